@@ -1,0 +1,22 @@
+"""The ORM models: the only mapped classes, shared by the API and the ingestion pipeline."""
+
+from app.models.base import Base
+from app.models.country import Country
+from app.models.document import Document
+from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
+from app.models.statement import STATEMENT_KINDS, Statement, StatementCountry, StatementTopic
+from app.models.topic import Topic
+
+__all__ = [
+    "SPEAKER_KINDS",
+    "STATEMENT_KINDS",
+    "Base",
+    "Country",
+    "Document",
+    "Speaker",
+    "SpeakerAlias",
+    "Statement",
+    "StatementCountry",
+    "StatementTopic",
+    "Topic",
+]

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base
+
+if TYPE_CHECKING:
+    from app.models.document import Document
+    from app.models.speaker import Speaker
+    from app.models.topic import Topic
+
+STATEMENT_KINDS = ("direct", "indirect", "mixed")
+
+
+class Statement(Base):
+    """What a speaker said, as an exact span ``[span_start, span_end)`` of its document's body."""
+
+    __tablename__ = "statement"
+    __table_args__ = (
+        CheckConstraint("kind IN ('direct', 'indirect', 'mixed')", name="kind"),
+        CheckConstraint("span_start >= 0 AND span_end > span_start", name="span"),
+        Index("ix_statement_sort_date_id", "sort_date", "id"),
+        Index("ix_statement_speaker_id_sort_date_id", "speaker_id", "sort_date", "id"),
+        Index("ix_statement_document_id_span_start", "document_id", "span_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id"))
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    cue: Mapped[str | None] = mapped_column(String(100))
+    # The day the statement was made; null when the article does not say.
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    # ``date``, or the document's publication date when ``date`` is null: a total order for lists.
+    sort_date: Mapped[dt.date] = mapped_column(Date)
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    # The speaker's title as this article gives it (offices change; the speaker keeps the latest).
+    speaker_title: Mapped[str | None] = mapped_column(String(300))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+    document: Mapped[Document] = relationship(lazy="raise")
+    speaker: Mapped[Speaker] = relationship(back_populates="statements", lazy="raise")
+    topics: Mapped[list[Topic]] = relationship(
+        secondary="statement_topic", lazy="raise", order_by="Topic.slug"
+    )
+    country_links: Mapped[list[StatementCountry]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="StatementCountry.country_code"
+    )
+
+
+class StatementTopic(Base):
+    __tablename__ = "statement_topic"
+    __table_args__ = (Index("ix_statement_topic_topic_id_statement_id", "topic_id", "statement_id"),)
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+
+
+class StatementCountry(Base):
+    """A country the statement concerns."""
+
+    __tablename__ = "statement_country"
+    __table_args__ = (
+        Index("ix_statement_country_country_code_statement_id", "country_code", "statement_id"),
+    )
+
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True
+    )
+    country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
