@@ -1,0 +1,1 @@
+"""The ingestion pipeline: bytes -> articles (read) -> statements (extract) -> rows (store)."""

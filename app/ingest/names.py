@@ -1,0 +1,18 @@
+"""Name keys: the comparable form of a speaker's name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def name_key(name: str) -> str:
+    """Lower-case, accents and punctuation dropped, a leading 'the' removed: 'the Kremlin' -> 'kremlin'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = _NON_WORD.sub(" ", text).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)

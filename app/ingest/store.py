@@ -1,0 +1,273 @@
+"""Rows from extracted statements. Helpers here flush, never commit: the caller owns the transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
+from app.ingest.names import name_key
+from app.ingest.read import Article
+from app.models import (
+    Country,
+    Document,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementCountry,
+    StatementTopic,
+    Topic,
+)
+
+
+def find_document(session: Session, content_hash: str) -> Document | None:
+    return session.scalars(select(Document).where(Document.content_hash == content_hash)).one_or_none()
+
+
+@dataclass
+class Catalog:
+    """Reference data one ingestion run needs: topic ids by slug and the known country codes."""
+
+    topic_ids: dict[str, int]
+    countries: frozenset[str]
+
+    @classmethod
+    def load(cls, session: Session) -> Catalog:
+        topics = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
+        countries = frozenset(session.scalars(select(Country.code)).all())
+        return cls(topic_ids=topics, countries=countries)
+
+
+@dataclass
+class SpeakerResolver:
+    """Finds or creates the one speaker record for a name, across documents.
+
+    Names match on their key or on a recorded alias; a country on both sides must agree. A bare
+    surname joins the single full-named speaker it belongs to, and a full name adopts an earlier
+    bare-surname record, so 'Blinken' and 'Antony Blinken' end up as one speaker.
+    """
+
+    session: Session
+    _cache: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """Drop cached ids (after a rollback they may point at rows that no longer exist)."""
+        self._cache.clear()
+
+    def resolve(self, info: SpeakerInfo) -> int:
+        key = name_key(info.name) or info.name.lower()
+        cache_key = (info.kind, key, info.country)
+        speaker_id = self._cache.get(cache_key)
+        if speaker_id is None:
+            speaker = self._match(info, key) or self._adopt(info, key) or self._create(info, key)
+            speaker_id = speaker.id
+            self._cache[cache_key] = speaker_id
+            self._update(speaker, info, key)
+        elif info.title or info.aliases:
+            speaker = self.session.get_one(Speaker, speaker_id)
+            self._update(speaker, info, key)
+        return speaker_id
+
+    def _compatible(self, speakers: Sequence[Speaker], country: str | None) -> list[Speaker]:
+        fits = [s for s in speakers if country is None or s.country_code in (None, country)]
+        # A speaker whose country agrees beats one whose country is unknown.
+        return sorted(fits, key=lambda s: (s.country_code != country, s.id))
+
+    def _match(self, info: SpeakerInfo, key: str) -> Speaker | None:
+        aliased = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
+        rows = self.session.scalars(
+            select(Speaker).where(
+                Speaker.kind == info.kind, or_(Speaker.name_key == key, Speaker.id.in_(aliased))
+            )
+        ).all()
+        fits = self._compatible(rows, info.country)
+        if len(key.split()) == 1 and len(fits) > 1 and fits[0].country_code == fits[1].country_code:
+            return None  # a bare name shared by two speakers: joining either would be a guess
+        return fits[0] if fits else None
+
+    def _adopt(self, info: SpeakerInfo, key: str) -> Speaker | None:
+        """A person named in full takes over a record created earlier from the surname alone."""
+        words = key.split()
+        if info.kind != "person" or len(words) < 2:
+            return None
+        rows = self.session.scalars(
+            select(Speaker).where(Speaker.kind == "person", Speaker.name_key.in_({words[0], words[-1]}))
+        ).all()
+        fits = self._compatible(rows, info.country)
+        if len(fits) != 1:
+            return None
+        speaker = fits[0]
+        self._add_alias(speaker, speaker.name)
+        speaker.name, speaker.name_key = info.name, key
+        return speaker
+
+    def _create(self, info: SpeakerInfo, key: str) -> Speaker:
+        speaker = Speaker(
+            name=info.name, name_key=key, kind=info.kind, title=info.title, country_code=info.country
+        )
+        self.session.add(speaker)
+        self.session.flush()
+        return speaker
+
+    def _update(self, speaker: Speaker, info: SpeakerInfo, key: str) -> None:
+        if info.country and speaker.country_code is None:
+            speaker.country_code = info.country
+        if info.title:
+            speaker.title = info.title
+        for alias in (info.name, *info.aliases):
+            if name_key(alias) != speaker.name_key:
+                self._add_alias(speaker, alias)
+
+    def _add_alias(self, speaker: Speaker, alias: str) -> None:
+        key = name_key(alias)
+        if not key:
+            return
+        exists = self.session.scalar(
+            select(func.count())
+            .select_from(SpeakerAlias)
+            .where(SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias_key == key)
+        )
+        if not exists:
+            self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, alias_key=key))
+            self.session.flush()
+
+
+def _statement_row(
+    document: Document, item: ExtractedStatement, speaker_id: int, version: str
+) -> dict[str, object]:
+    return {
+        "document_id": document.id,
+        "speaker_id": speaker_id,
+        "text": document.body[item.start : item.end],
+        "kind": item.kind,
+        "cue": item.cue[:100] if item.cue else None,
+        "date": item.date,
+        "sort_date": item.date or document.published_date,
+        "span_start": item.start,
+        "span_end": item.end,
+        "speaker_title": item.speaker.title[:300] if item.speaker.title else None,
+        "extractor_version": version,
+    }
+
+
+def _link_rows(
+    statement_ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    topics, countries = [], []
+    for statement_id, item in zip(statement_ids, items, strict=True):
+        for slug in dict.fromkeys(item.topics):
+            if slug in catalog.topic_ids:
+                topics.append({"statement_id": statement_id, "topic_id": catalog.topic_ids[slug]})
+        for code in dict.fromkeys(item.countries):
+            if code in catalog.countries:
+                countries.append({"statement_id": statement_id, "country_code": code})
+    return topics, countries
+
+
+def insert_statements(
+    session: Session,
+    *,
+    document: Document,
+    items: Sequence[ExtractedStatement],
+    speakers: SpeakerResolver,
+    catalog: Catalog,
+    version: str,
+) -> list[int]:
+    """Insert statements with their topic and country links; returns their ids in order."""
+    if not items:
+        return []
+    rows = [_statement_row(document, item, speakers.resolve(item.speaker), version) for item in items]
+    ids = list(
+        session.scalars(insert(Statement).returning(Statement.id, sort_by_parameter_order=True), rows).all()
+    )
+    _insert_links(session, ids, items, catalog)
+    return ids
+
+
+def _insert_links(
+    session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog
+) -> None:
+    topics, countries = _link_rows(ids, items, catalog)
+    if topics:
+        session.execute(insert(StatementTopic), topics)
+    if countries:
+        session.execute(insert(StatementCountry), countries)
+
+
+def add_document(
+    session: Session,
+    *,
+    article: Article,
+    items: Sequence[ExtractedStatement],
+    speakers: SpeakerResolver,
+    catalog: Catalog,
+    version: str,
+) -> Document:
+    """A new document and its statements, flushed into the caller's transaction."""
+    document = Document(
+        title=article.title,
+        published_date=article.published,
+        body=article.body,
+        source_url=article.source_url,
+        content_hash=article.content_hash,
+        extractor_version=version,
+        ingested_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(document)
+    session.flush()
+    insert_statements(
+        session, document=document, items=items, speakers=speakers, catalog=catalog, version=version
+    )
+    return document
+
+
+def replace_statements(
+    session: Session,
+    *,
+    document: Document,
+    items: Sequence[ExtractedStatement],
+    speakers: SpeakerResolver,
+    catalog: Catalog,
+    version: str,
+) -> tuple[int, int, int]:
+    """Bring a document's statements in line with a new extraction; returns (kept, added, removed).
+
+    A statement with the same span and speaker as before keeps its id (its other fields are
+    updated); the rest are deleted or inserted.
+    """
+    existing = {
+        (row.span_start, row.span_end, row.speaker_id): row.id
+        for row in session.execute(
+            select(Statement.id, Statement.span_start, Statement.span_end, Statement.speaker_id).where(
+                Statement.document_id == document.id
+            )
+        )
+    }
+    kept_ids: list[int] = []
+    kept_items: list[ExtractedStatement] = []
+    new_items: list[ExtractedStatement] = []
+    for item in items:
+        speaker_id = speakers.resolve(item.speaker)
+        statement_id = existing.pop((item.start, item.end, speaker_id), None)
+        if statement_id is None:
+            new_items.append(item)
+            continue
+        row = _statement_row(document, item, speaker_id, version)
+        session.execute(update(Statement).where(Statement.id == statement_id).values(**row))
+        kept_ids.append(statement_id)
+        kept_items.append(item)
+    if existing:
+        session.execute(delete(Statement).where(Statement.id.in_(existing.values())))
+    if kept_ids:
+        session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
+        session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
+        _insert_links(session, kept_ids, kept_items, catalog)
+    insert_statements(
+        session, document=document, items=new_items, speakers=speakers, catalog=catalog, version=version
+    )
+    document.extractor_version = version
+    return len(kept_ids), len(new_items), len(existing)
