@@ -1,0 +1,137 @@
+"""When a statement was made, from the words around it and the article's publication date.
+
+A weekday is the latest such day on or before publication; 'yesterday' is the day before; a day
+and month without a year is the latest such date on or before publication; 'last month' or
+'earlier this year' give no day at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
+
+from app.ingest.extract.text import Token
+
+WEEKDAYS: dict[str, weekday] = {
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+    "saturday": SA,
+    "sunday": SU,
+}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+TODAY_WORDS = frozenset({"today", "tonight"})
+PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+# Periods with no day: a statement placed in one of them has no date.
+VAGUE_UNITS = frozenset({"week", "month", "year", "weekend", "decade"})
+VAGUE_LEADS = frozenset({"last", "earlier", "past", "previous", "recently", "recent"})
+
+Found = tuple[bool, dt.date | None]
+NOT_FOUND: Found = (False, None)
+
+
+def _day_number(token: str) -> int | None:
+    digits = token.rstrip("stndrh")
+    if digits.isdigit() and 1 <= int(digits) <= 31 and len(digits) <= 2:
+        return int(digits)
+    return None
+
+
+def _year(token: str) -> int | None:
+    return int(token) if token.isdigit() and len(token) == 4 and 1900 < int(token) < 2200 else None
+
+
+def _month_day(year: int | None, month: int, day: int, published: dt.date) -> dt.date | None:
+    try:
+        if year is not None:
+            return dt.date(year, month, day)
+        candidate = dt.date(published.year, month, day)
+        if candidate > published + dt.timedelta(days=1):
+            candidate = dt.date(published.year - 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def find_date(
+    tokens: Sequence[Token], published: dt.date, *, start: int = 0, stop: int | None = None
+) -> Found:
+    """The first day expression among ``tokens[start:stop]``: (found, day or None if vague)."""
+    stop = len(tokens) if stop is None else stop
+    lows = [t.text.lower() for t in tokens]
+    for i in range(start, stop):
+        low = lows[i]
+        prev = lows[i - 1] if i > 0 else ""
+        nxt = lows[i + 1] if i + 1 < len(lows) else ""
+        if low == "yesterday":
+            return True, published - dt.timedelta(days=1)
+        if low in TODAY_WORDS or (low in PART_OF_DAY and prev == "this"):
+            return True, published
+        if low in WEEKDAYS and tokens[i].text[:1].isupper():
+            if prev == "next":
+                continue
+            offset = -1 if prev == "last" else 0
+            base = published + dt.timedelta(days=offset) if offset else published
+            return True, base + relativedelta(weekday=WEEKDAYS[low](-1))
+        if low in MONTHS and tokens[i].text[:1].isupper() and not (low == "may" and not _day_number(nxt)):
+            month = MONTHS[low]
+            # 'March 10', 'March 10, 2024', 'Dec. 5'
+            k = i + 1
+            if k < stop and lows[k] == ".":
+                k += 1
+            day = _day_number(lows[k]) if k < len(lows) else None
+            if day is not None:
+                # 'from March 6 to 10': the range's last day
+                if (
+                    k + 2 < len(lows)
+                    and lows[k + 1] in {"to", "-", "–", "through"}
+                    and _day_number(lows[k + 2])
+                ):
+                    day = _day_number(lows[k + 2]) or day
+                    k += 2
+                year = None
+                if k + 2 < len(lows) and lows[k + 1] == ",":
+                    year = _year(lows[k + 2])
+                elif k + 1 < len(lows):
+                    year = _year(lows[k + 1])
+                found = _month_day(year, month, day, published)
+                if found is not None:
+                    return True, found
+            # '7 December 2023'
+            day = _day_number(prev)
+            if day is not None:
+                year = _year(nxt) if nxt else None
+                found = _month_day(year, month, day, published)
+                if found is not None:
+                    return True, found
+            if prev in {"in", "since", "early", "late", "mid", "last", "this"}:
+                return True, None
+        if low in VAGUE_UNITS and prev in VAGUE_LEADS | {"this"}:
+            return True, None
+        if low in {"recently", "previously"}:
+            return True, None
+    return NOT_FOUND

@@ -1,0 +1,346 @@
+"""Word lists of news English about diplomacy: speech cues, titles, honorifics, institutions.
+
+All entries are lower-case; lookups lower-case the token first.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs, every inflection, mapped to their lemma. A speech verb introduces content
+# (a that-clause, a quotation, or the rest of the sentence).
+_SPEECH_LEMMAS = {
+    "say": "said says saying say",
+    "tell": "told tells telling tell",
+    "add": "added adds adding add",
+    "note": "noted notes noting note",
+    "stress": "stressed stresses stressing stress",
+    "emphasize": "emphasized emphasizes emphasizing emphasised emphasises emphasising emphasize emphasise",
+    "underline": "underlined underlines underlining",
+    "underscore": "underscored underscores underscoring",
+    "reiterate": "reiterated reiterates reiterating",
+    "reaffirm": "reaffirmed reaffirms reaffirming",
+    "affirm": "affirmed affirms affirming",
+    "state": "stated states stating",
+    "declare": "declared declares declaring",
+    "announce": "announced announces announcing",
+    "assert": "asserted asserts asserting",
+    "insist": "insisted insists insisting",
+    "argue": "argued argues arguing",
+    "claim": "claimed claims claiming",
+    "warn": "warned warns warning",
+    "urge": "urged urges urging",
+    "pledge": "pledged pledges pledging",
+    "promise": "promised promises promising",
+    "vow": "vowed vows vowing",
+    "welcome": "welcomed welcomes welcoming",
+    "condemn": "condemned condemns condemning",
+    "criticize": "criticized criticizes criticizing criticised criticises criticising",
+    "denounce": "denounced denounces denouncing",
+    "explain": "explained explains explaining",
+    "acknowledge": "acknowledged acknowledges acknowledging",
+    "admit": "admitted admits admitting",
+    "suggest": "suggested suggests suggesting",
+    "propose": "proposed proposes proposing",
+    "predict": "predicted predicts predicting",
+    "recall": "recalled recalls recalling",
+    "remark": "remarked remarks remarking",
+    "reply": "replied replies replying",
+    "respond": "responded responds responding",
+    "answer": "answered answers answering",
+    "write": "wrote writes writing written",
+    "tweet": "tweeted tweets tweeting",
+    "post": "posted posts",
+    "confirm": "confirmed confirms confirming",
+    "deny": "denied denies denying",
+    "reject": "rejected rejects rejecting",
+    "dismiss": "dismissed dismisses dismissing",
+    "accuse": "accused accuses accusing",
+    "hail": "hailed hails hailing",
+    "describe": "described describes describing",
+    "highlight": "highlighted highlights highlighting",
+    "maintain": "maintained maintains maintaining",
+    "observe": "observed observes observing",
+    "comment": "commented comments commenting",
+    "conclude": "concluded concludes concluding",
+    "mention": "mentioned mentions mentioning",
+    "indicate": "indicated indicates indicating",
+    "inform": "informed informs informing",
+    "assure": "assured assures assuring",
+    "reassure": "reassured reassures reassuring",
+    "appeal": "appealed appeals appealing",
+    "demand": "demanded demands demanding",
+    "caution": "cautioned cautions cautioning",
+    "agree": "agreed agrees",
+    "point": "pointed points pointing",
+    "call": "called calls calling",
+    "speak": "spoke speaks speaking",
+    "express": "expressed expresses expressing",
+    "voice": "voiced voices voicing",
+    "hope": "hoped hopes",
+    "believe": "believes believed",
+    "cast": "cast casts casting",
+    "praise": "praised praises praising",
+    "thank": "thanked thanks thanking",
+    "congratulate": "congratulated congratulates congratulating",
+    "extend": "extended extends extending",
+    "convey": "conveyed conveys conveying",
+    "concur": "concurred concurs concurring",
+    "summarize": "summarized summarizes summarizing summarised summarises",
+    "recount": "recounted recounts recounting",
+    "ask": "asked asks",
+    "question": "questioned questions",
+    "counter": "countered counters",
+    "retort": "retorted retorts",
+    "exclaim": "exclaimed exclaims",
+    "boast": "boasted boasts",
+    "lament": "lamented laments",
+    "complain": "complained complains",
+    "opine": "opined opines",
+    "joke": "joked jokes",
+    "quip": "quipped quips",
+    "brief": "briefed briefs",
+    "share": "shared",
+}
+CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms.split()}
+
+# Lemmas that need a particle or an object to be a cue: "pointed out", "called on", "spoke of".
+PARTICLE_CUES = {
+    "point": {"out", "to"},
+    "call": {"on", "for", "upon"},
+    "speak": {"of", "about"},
+    "share": {"the"},  # "shared the view that"
+    "express": set(),
+    "voice": set(),
+}
+# Lemmas whose content is only their object (no that-clause): speech acts that carry little
+# proposition unless a clause or a quotation follows. Alone they are not reported.
+ACT_LEMMAS = frozenset(
+    {
+        "thank",
+        "congratulate",
+        "extend",
+        "express",
+        "praise",
+        "convey",
+        "voice",
+        "explain",
+        "hail",
+        "brief",
+        "welcome",
+        "ask",
+        "question",
+        "share",
+    }
+)
+# Lemmas that are cues only before a that-clause or a quotation ("agreed that", "hoped that").
+CLAUSE_ONLY_LEMMAS = frozenset({"agree", "hope", "believe", "concur", "inform", "post", "write", "share"})
+
+SAY_LIKE = frozenset(
+    {"say", "tell", "add", "note", "stress", "emphasize", "state", "declare", "assert", "remark"}
+)
+
+# Noun cues: "in a statement", "in his message", "X's remark".
+NOUN_CUES = frozenset(
+    {
+        "statement",
+        "message",
+        "remarks",
+        "remark",
+        "speech",
+        "letter",
+        "post",
+        "interview",
+        "address",
+        "comments",
+        "words",
+        "briefing",
+        "tweet",
+        "article",
+        "op-ed",
+        "readout",
+        "communique",
+        "declaration",
+    }
+)
+
+TITLE_WORDS = frozenset(
+    """
+    president vice-president premier prime minister ministers chancellor vice-chancellor secretary
+    secretary-general undersecretary under-secretary spokesperson spokesman spokeswoman spokespeople
+    ambassador ambassadors envoy envoys director director-general chairman chairwoman chairperson chair
+    councilor councillor counselor counsellor senator governor general admiral commander marshal king
+    queen prince princess crown emir sheikh sultan emperor empress leader chief deputy head adviser
+    advisor representative commissioner pope mayor speaker member consul official officer executive ceo
+    founder justice judge lord lady sir dame rev professor analyst colonel lieutenant captain major
+    sergeant attache attaché diplomat diplomats secretary-of-state foreign defence defense interior state
+    trade finance economy commerce home affairs external national security high permanent special top
+    senior assistant associate acting former outgoing incoming visiting host chief-of-staff staff
+    supreme first second third grand crown-prince delegate delegation minister-counselor counsel
+    premier-designate president-elect leader-elect nominee candidate lawmaker legislator mp mep
+    congressman congresswoman parliamentarian negotiator coordinator administrator commissar politburo
+    ayatollah mullah cardinal bishop archbishop patriarch imam king's academic economist expert scholar
+    researcher fellow editor correspondent reporter journalist
+    """.split()
+)
+# Honorifics dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha".
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"}
+)
+# Role nouns by which a text refers back to a person: "the Chinese president said".
+ROLE_NOUNS = frozenset(
+    """
+    president premier minister chancellor secretary spokesperson spokesman spokeswoman ambassador envoy
+    leader diplomat chief king queen prince emir sheikh sultan official director chairman chairwoman
+    chair governor senator general admiral commissioner pope mayor speaker monarch head counterpart
+    adviser advisor representative statesman politician lawmaker negotiator foreign-minister host guest
+    """.split()
+)
+# Role nouns compatible with the titles they stand for.
+ROLE_TITLES = {
+    "leader": (
+        "president",
+        "premier",
+        "prime minister",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "leader",
+        "chairman",
+        "supreme",
+        "general secretary",
+        "head of state",
+        "head of government",
+    ),
+    "diplomat": ("foreign", "secretary of state", "ambassador", "envoy", "diplomat", "external affairs"),
+    "statesman": ("president", "premier", "prime minister", "chancellor"),
+    "host": ("president", "premier", "prime minister", "chancellor", "leader"),
+    "guest": ("president", "premier", "prime minister", "chancellor", "leader"),
+    "monarch": ("king", "queen", "emir", "sultan", "emperor"),
+    "official": ("",),
+    "counterpart": ("",),
+}
+# Heads of institution names: "the Foreign Ministry", "the Kremlin", "a joint statement".
+ORG_HEADS = frozenset(
+    """
+    ministry ministries office department council commission government embassy consulate kremlin
+    agency party committee secretariat union administration parliament assembly cabinet bureau presidency
+    palace mission court bank fund organization organisation forum senate congress house army navy
+    forces military police service services authority authorities corporation company group institute
+    center centre foundation association federation coalition alliance league board directorate
+    command headquarters state-council politburo duma knesset majlis diet bundestag legislature
+    statement communique communiqué declaration readout nations community
+    """.split()
+)
+# Nouns for a document that speaks: "according to a joint statement".
+DOCUMENT_SOURCES = frozenset(
+    {"statement", "communique", "communiqué", "declaration", "readout", "report", "release"}
+)
+# Sources too vague to name: "analysts said", "officials said" (without a name).
+VAGUE_SOURCES = frozenset(
+    """
+    analysts experts observers sources officials people critics diplomats insiders witnesses residents
+    reports media commentators scholars some others many few someone everyone anyone spokespeople
+    participants attendees delegates ministers leaders lawmakers legislators authorities
+    """.split()
+)
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "it": "organization",
+    "they": "group",
+    "i": "person",
+    "we": "group",
+}
+
+# Capitalised words that do not start a name: function words at a sentence's start, calendar words.
+NOT_NAME_WORDS = frozenset(
+    """
+    the a an in on at but and or nor so yet however meanwhile this that these those it he she they we i
+    his her their our its my your as after before during while when where under over with for from to by
+    both each either neither speaking asked noting according upon last next earlier later also likewise since
+    despite if although though today yesterday tomorrow there here what which who whom whose why how
+    all any some many most more much no not one two three first second third new such than then thus
+    indeed instead still already again further furthermore moreover besides nevertheless nonetheless
+    additionally overall finally then now just even only among amid between within without against
+    towards toward into onto through throughout about above below behind beyond near outside inside
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue wed thu fri sat sun morning afternoon evening night week month year
+    q a mr mrs ms dr said says told added noted stressed
+    """.split()
+)
+# Lower-case particles inside names: Lula da Silva, von der Leyen, bin Farhan.
+NAME_PARTICLES = frozenset(
+    {
+        "da",
+        "de",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "la",
+        "le",
+        "y",
+        "e",
+        "abu",
+        "ben",
+        "st.",
+    }
+)
+# Heads of place and event names: "Black Sea", "Great Hall of the People", "Belt and Road".
+PLACE_HEADS = frozenset(
+    """
+    sea ocean river island islands mountain mountains lake gulf strait peninsula valley bay canal hall
+    square street avenue airport estate residence university school hospital hotel summit conference
+    dialogue initiative agreement treaty accord festival games cup year years day week war road belt
+    corridor bridge port city province region state states republic kingdom county district village town
+    capital plaza park museum stadium tower building lawn room garden gardens castle temple church
+    mosque cathedral station base camp zone area coast border borders plan programme program project
+    act law bill fund exchange exchanges talks forum session meeting council assembly news times post
+    daily tv television radio press magazine journal herald tribune review channel network online
+    """.split()
+)
+# Words that mark a plural or joint subject: "the two leaders agreed", "both sides said".
+JOINT_WORDS = frozenset(
+    {"two", "both", "leaders", "sides", "ministers", "countries", "parties", "nations", "all"}
+)
+
+# Adverbs and auxiliaries allowed between a subject and its cue: "Li has also said".
+CUE_GAP_WORDS = frozenset(
+    """
+    has have had also further again once repeatedly recently earlier later then previously already
+    reportedly publicly separately yesterday today later likewise specifically particularly explicitly
+    clearly firmly strongly sharply bluntly candidly frankly openly flatly simply quickly promptly
+    appreciatively warmly solemnly emphatically categorically unequivocally reiterated would will
+    had been would have is was
+    """.split()
+)
+# What may sit between a cue and 'that': "told reporters after Monday's meeting that".
+CLAUSE_GAP_START = frozenset(
+    """
+    in on at during after before to with through via from for while when across reporters journalists
+    press media him her them us me parliament lawmakers also again repeatedly further today yesterday
+    """.split()
+)
+# Verbs of narrated events: a sentence driven by one is narration, not a continued statement.
+EVENT_VERBS = frozenset(
+    """
+    met meets held holds visited visits arrived arrives left leaves signed signs attended attends hosted
+    hosts received receives traveled travelled flew landed toured departed discussed shook exchanged
+    began begins ended ends launched opened closed took gave made
+    """.split()
+)

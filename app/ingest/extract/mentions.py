@@ -1,0 +1,685 @@
+"""Who is named in an article: names with their titles and countries, and the noun phrases that
+refer to a source (a name, a pronoun, a role such as 'the Chinese president', an institution).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.places import Place, find_places, gazetteer
+from app.ingest.extract.text import Sentence, Token
+
+MentionKind = Literal["person", "pronoun", "role", "org", "document", "country", "vague", "joint"]
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
+POSSESSIVE = frozenset({"’s", "'s"})
+# Words that end an apposition's reach to the left: a clause boundary or a verb of the sentence.
+APPOSITION_STARTERS = frozenset(
+    {"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free: the form names are compared in."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+@dataclass
+class Analysed:
+    """A sentence with its country mentions and name runs located."""
+
+    sentence: Sentence
+    places: list[Place]
+    place_at: dict[int, Place]
+    runs: list[tuple[int, int]]
+    run_end_at: dict[int, tuple[int, int]]
+    run_start_at: dict[int, tuple[int, int]]
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.sentence.tokens
+
+
+def analyse(sentence: Sentence) -> Analysed:
+    tokens = sentence.tokens
+    places = find_places(tokens)
+    place_at = {i: p for p in places for i in range(p.first, p.last + 1)}
+    runs = _name_runs(tokens, place_at)
+    return Analysed(
+        sentence,
+        places,
+        place_at,
+        runs,
+        {r[1]: r for r in runs},
+        {r[0]: r for r in runs},
+    )
+
+
+def _is_name_word(tokens: Sequence[Token], i: int, place_at: dict[int, Place]) -> bool:
+    text = tokens[i].text
+    first = text[:1]
+    if not first.isalpha() or not first.isupper() or i in place_at:
+        return False
+    low = text.lower()
+    if low in lx.NOT_NAME_WORDS or low in lx.TITLE_WORDS or low in lx.HONORIFICS or low in lx.ORG_HEADS:
+        return False
+    if any(c.isdigit() for c in text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    # Acronyms and all-capital datelines are not names (a one-letter initial is).
+    return len(letters) < 2 or not all(c.isupper() for c in letters) or ("." in text and len(letters) < 3)
+
+
+def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place]) -> list[tuple[int, int]]:
+    runs = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not _is_name_word(tokens, i, place_at) or tokens[i].text.lower() in {"h.e."}:
+            i += 1
+            continue
+        j = i
+        while True:
+            if j + 1 < n and _is_name_word(tokens, j + 1, place_at):
+                j += 1
+                continue
+            k = j + 1
+            while k < n and tokens[k].text in lx.NAME_PARTICLES:
+                k += 1
+            if k > j + 1 and k < n and _is_name_word(tokens, k, place_at):
+                j = k
+                continue
+            # An initial with its full stop: "Joe R. Biden", "S. Jaishankar".
+            if (
+                j + 2 < n
+                and len(tokens[j].text) == 1
+                and tokens[j + 1].text == "."
+                and tokens[j + 1].start == tokens[j].end
+                and _is_name_word(tokens, j + 2, place_at)
+            ):
+                j += 2
+                continue
+            break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def run_words(tokens: Sequence[Token], run: tuple[int, int]) -> list[str]:
+    return [t.text for t in tokens[run[0] : run[1] + 1] if t.text != "."]
+
+
+def looks_like_place(words: Sequence[str]) -> bool:
+    """Names of halls, seas, summits and institutions end in a head noun; people's do not."""
+    last = words[-1].lower()
+    return last in lx.PLACE_HEADS or last in lx.ORG_HEADS or any(w.lower() in lx.ORG_HEADS for w in words)
+
+
+# --------------------------------------------------------------------------------------------
+# Titles and appositions around a name
+
+
+@dataclass
+class Titled:
+    """What the words around a name say about its bearer."""
+
+    first: int  # first token of the whole phrase (titles included)
+    last: int  # last token (appositions included)
+    title: str | None = None
+    country: str | None = None
+    honorific: bool = False
+
+
+def _is_title_token(tok: Token) -> bool:
+    low = tok.text.lower()
+    return low in lx.TITLE_WORDS or low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS
+
+
+def _title_text(tokens: Sequence[Token], first: int, last: int, body: str) -> str | None:
+    """The title as written, without honorifics, leading articles or a leading country word."""
+    while first <= last and (
+        tokens[first].text.lower().rstrip(".") in lx.HONORIFICS
+        or tokens[first].text.lower() in DETERMINERS
+        or tokens[first].text in {".", ","}
+    ):
+        first += 1
+    while last >= first and (
+        tokens[last].text in {".", ",", "(", ")"} or tokens[last].text.lower().rstrip(".") in lx.HONORIFICS
+    ):
+        last -= 1
+    if first > last:
+        return None
+    text = body[tokens[first].start : tokens[last].end]
+    return text.strip(" ,") or None
+
+
+def premodifiers(a: Analysed, start: int, body: str) -> Titled:
+    """Titles, country words and honorifics written just before the name at ``start``.
+
+    'Chinese President Xi Jinping', 'Prime Minister of Vanuatu Charlot Salwai',
+    'Turkey’s president, Recep Tayyip Erdogan', 'President of the European Council, Charles Michel'.
+    """
+    tokens = a.tokens
+    i = start - 1
+    country: str | None = None
+    honorific = False
+    title_first: int | None = None
+    title_last: int | None = None
+    while i >= 0:
+        tok = tokens[i]
+        low = tok.text.lower()
+        if tok.text == "." and i > 0 and tokens[i - 1].text.lower() in lx.HONORIFICS:
+            i -= 1
+            continue
+        if low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS:
+            honorific = True
+        elif low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
+            title_first = i
+            if title_last is None:
+                title_last = i
+        elif i in a.place_at:
+            place = a.place_at[i]
+            country = country or place.code
+            i = place.first
+            if title_last is None:
+                # 'Prime Minister of Vanuatu X': the country closes the title, it is not part of it.
+                pass
+        elif low in POSSESSIVE and i - 1 in a.place_at:
+            country = country or a.place_at[i - 1].code
+        elif (low in {"of", "for", "and", "the"} and title_first is not None) or (low in {"of", "for", "the"} and i + 1 < start and (i + 1) in a.place_at):
+            pass
+        elif tok.is_cap and tok.is_word and title_first is not None and low not in lx.NOT_NAME_WORDS:
+            # a capitalised word inside an office's name: 'Foreign Affairs Commission'
+            pass
+        else:
+            break
+        i -= 1
+    first = i + 1
+    # Drop a trailing 'of', 'the' or 'and' the walk may have taken at the left edge.
+    while first < start and tokens[first].text.lower() in {"of", "for", "and", "the"}:
+        first += 1
+    title = None
+    if title_first is not None and title_last is not None:
+        lo = max(first, min(title_first, title_last))
+        title = _title_text(tokens, lo, start - 1, body)
+        title = _strip_country_tail(title)
+    titled = Titled(first=first, last=start - 1, title=title, country=country, honorific=honorific)
+    # 'Turkey’s president, Recep Tayyip Erdogan': a title phrase and a comma before the name.
+    if title is None and start >= 2 and tokens[start - 1].text == ",":
+        pre = _comma_title(a, start - 1, body)
+        if pre is not None:
+            return pre
+    return titled
+
+
+def _strip_country_tail(title: str | None) -> str | None:
+    """'Prime Minister of Vanuatu' -> 'Prime Minister' (the country is recorded on its own)."""
+    if not title:
+        return title
+    words = title.split()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower() == "of":
+            tail = tuple(words[k + 1 :])
+            if tail and tail[0].lower() == "the":
+                tail = tail[1:]
+            if tail and gazetteer().get(tail):
+                return " ".join(words[:k])
+    return title
+
+
+def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
+    tokens = a.tokens
+    i = comma - 1
+    country = None
+    has_title = False
+    while i >= 0:
+        tok = tokens[i]
+        low = tok.text.lower()
+        if low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
+            has_title = True
+        elif i in a.place_at:
+            country = country or a.place_at[i].code
+            i = a.place_at[i].first
+        elif (low in POSSESSIVE and i - 1 in a.place_at) or low in {"of", "for", "and", "the", "(", ")"} or (
+            tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at
+        ):
+            pass
+        else:
+            break
+        i -= 1
+    first = i + 1
+    if not has_title or first >= comma:
+        return None
+    # the phrase must open a clause: sentence start, after a comma, 'with', 'by', a cue, a quote
+    if (
+        first > 0
+        and tokens[first - 1].text not in {",", "“", '"', "—", "–", ":"}
+        and tokens[first - 1].text.lower()
+        not in {"with", "by", "and", "said", "says", "added", "told", "from", "to", "between"}
+    ):
+        return None
+    while first < comma and tokens[first].text.lower() in DETERMINERS:
+        first += 1
+    title = _title_text(tokens, first, comma - 1, body)
+    if title and country is not None:
+        # "Turkey’s president" -> "president"; keep offices such as "President of the European Council"
+        words = title.split()
+        if len(words) > 2 and words[1] in POSSESSIVE:
+            title = " ".join(words[2:])
+        elif words and gazetteer().get((words[0],)):
+            title = " ".join(words[1:]) or None
+    return Titled(first=first, last=comma, title=_strip_country_tail(title), country=country)
+
+
+def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
+    """', director of the Office of ...,' or ', also a member of ...' after the name ending at ``end``."""
+    tokens = a.tokens
+    n = len(tokens)
+    i = end + 1
+    if i >= n or tokens[i].text != ",":
+        return None
+    j = i + 1
+    k = j
+    while k < n and tokens[k].text.lower() in APPOSITION_STARTERS:
+        k += 1
+    # a title word within the first three words of the phrase
+    window = tokens[k : k + 3]
+    if not any(_is_title_token(t) for t in window):
+        return None
+    if k < n and tokens[k].text.lower() in lx.CUE_LEMMA and tokens[k].text.lower() not in lx.TITLE_WORDS:
+        return None
+    # The phrase runs to the next comma that is not followed by another title phrase.
+    country = None
+    last = j
+    m = j
+    title_end = None
+    depth = 0
+    while m < n:
+        tok = tokens[m]
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif tok.text == "," and depth == 0:
+            if title_end is None:
+                title_end = m - 1
+            nxt = tokens[m + 1 : m + 4]
+            if (
+                nxt
+                and any(_is_title_token(t) for t in nxt)
+                and not any(t.text.lower() in lx.CUE_LEMMA for t in nxt[:1])
+            ):
+                m += 1
+                continue
+            last = m
+            break
+        elif tok.text in {".", ";", "“", "”", '"'} or (
+            tok.text.lower() in lx.CUE_LEMMA and not tok.is_cap and tok.text.lower() not in lx.TITLE_WORDS
+        ):
+            last = m - 1
+            break
+        if m in a.place_at and country is None:
+            country = a.place_at[m].code
+        m += 1
+    else:
+        last = n - 1
+    if title_end is None:
+        title_end = last if tokens[last].text != "," else last - 1
+    title = _title_text(tokens, k, title_end, body)
+    if title and title.split()[0].lower() in {"also", "a", "an"}:
+        title = None
+    return Titled(first=end + 1, last=last, title=_strip_country_tail(title), country=country)
+
+
+# --------------------------------------------------------------------------------------------
+# Source noun phrases
+
+
+@dataclass
+class Mention:
+    """A noun phrase that names or points at a source, spanning tokens ``[first, last]``."""
+
+    kind: MentionKind
+    first: int
+    last: int
+    text: str = ""  # the name, role or institution as written (without titles)
+    title: str | None = None
+    country: str | None = None
+    role: str | None = None
+    definite: bool = True
+
+
+def _joint_before(tokens: Sequence[Token], first: int) -> bool:
+    return first > 0 and tokens[first - 1].text.lower() in {"and", "&", "both"}
+
+
+def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
+    tokens = a.tokens
+    pre = premodifiers(a, run[0], body)
+    post = apposition_after(a, run[1], body)
+    words = run_words(tokens, run)
+    return Mention(
+        "person",
+        pre.first,
+        post.last if post else run[1],
+        text=" ".join(words),
+        title=pre.title or (post.title if post else None),
+        country=pre.country or (post.country if post else None),
+    )
+
+
+def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
+    """The source phrase ending at token ``end`` (the word before a cue)."""
+    tokens = a.tokens
+    if end < 0:
+        return None
+    tok = tokens[end]
+    low = tok.text.lower()
+    if low in lx.PRONOUNS:
+        return Mention("pronoun", end, end, text=low)
+    if low in lx.VAGUE_SOURCES:
+        return Mention("vague", end, end, text=low)
+    if end in a.run_end_at:
+        run = a.run_end_at[end]
+        words = run_words(tokens, run)
+        if looks_like_place(words):
+            return _institution_before(a, end, body)
+        mention = person_at_run(a, run, body)
+        mention.last = end
+        if _joint_before(tokens, mention.first) or _joint_in(tokens, mention.first, run[0]):
+            mention.kind = "joint"
+        return mention
+    if tok.text == "," or tok.text == ")":
+        # 'Wang Yi, director of the Office ..., congratulated': a name before its apposition.
+        for run in reversed(a.runs):
+            if run[1] >= end:
+                continue
+            post = apposition_after(a, run[1], body)
+            if post is not None and post.last == end and not looks_like_place(run_words(tokens, run)):
+                mention = person_at_run(a, run, body)
+                mention.last = end
+                if _joint_before(tokens, mention.first):
+                    mention.kind = "joint"
+                return mention
+        return None
+    if end in a.place_at:
+        place = a.place_at[end]
+        first = place.first
+        if first > 0 and tokens[first - 1].text.lower() == "the":
+            first -= 1
+        kind: MentionKind = "joint" if _joint_before(tokens, first) else "country"
+        if place.kind == "metonym":
+            kind = "org" if kind != "joint" else kind
+        text = " ".join(t.text for t in tokens[place.first : place.last + 1])
+        return Mention(kind, first, end, text=text, country=place.code)
+    if low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.DOCUMENT_SOURCES or low in lx.TITLE_WORDS:
+        return _institution_before(a, end, body)
+    if tok.is_cap and tok.is_word:
+        return _institution_before(a, end, body)
+    return None
+
+
+def _joint_in(tokens: Sequence[Token], first: int, last: int) -> bool:
+    return any(t.text.lower() in {"and", "&"} for t in tokens[first:last])
+
+
+def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
+    """'the Chinese Foreign Ministry', 'The top US diplomat', 'a joint statement', 'the EU'."""
+    tokens = a.tokens
+    i = end
+    country = None
+    while i >= 0 and end - i < 8:
+        tok = tokens[i]
+        low = tok.text.lower()
+        if low in DETERMINERS:
+            break
+        if i in a.place_at:
+            country = country or a.place_at[i].code
+            i = a.place_at[i].first - 1
+            continue
+        if low in POSSESSIVE or low in {"of", "for", "-"} or tok.is_word or tok.text[:1].isdigit():
+            if low in lx.CUE_LEMMA and i != end and not tok.is_cap:
+                break
+            if tok.text in {",", ";", ":"}:
+                break
+            i -= 1
+            continue
+        break
+    if i < 0 or tokens[i].text.lower() not in DETERMINERS:
+        # Capitalised institutions may come without an article: 'Pakistan Foreign Office said'.
+        if not (tokens[end].is_cap and tokens[end].text.lower() in lx.ORG_HEADS):
+            return None
+        i = max(i, -1)
+        first = i + 1
+        definite = True
+    else:
+        first = i
+        definite = tokens[i].text.lower() not in {"a", "an"}
+    words = tokens[first : end + 1]
+    if _joint_before(tokens, first) or any(t.text.lower() in lx.JOINT_WORDS for t in words):
+        return Mention("joint", first, end)
+    head = tokens[end].text.lower()
+    core = [t for t in words if t.text.lower() not in DETERMINERS]
+    text = body[core[0].start : core[-1].end] if core else ""
+    if head in lx.DOCUMENT_SOURCES:
+        return Mention("document", first, end, text=text, country=country, definite=definite)
+    if head in lx.ORG_HEADS or (tokens[end].is_cap and any(t.text.lower() in lx.ORG_HEADS for t in core)):
+        return Mention("org", first, end, text=text, country=country, definite=definite)
+    if head in lx.ROLE_NOUNS or head in lx.TITLE_WORDS:
+        if head.endswith("s") and head[:-1] in lx.ROLE_NOUNS:
+            return Mention("joint", first, end)
+        role_text = " ".join(t.text for t in core)
+        if not definite:
+            # 'a Foreign Office spokesperson' speaks for a named body; 'a senior official' is nobody
+            named = any(t.is_cap and (first + 1 + k) not in a.place_at for k, t in enumerate(core[:-1]))
+            kind: MentionKind = "org" if named else "vague"
+            return Mention(kind, first, end, text=role_text, country=country, definite=False)
+        return Mention("role", first, end, text=role_text, role=head, country=country, definite=definite)
+    return None
+
+
+def mention_after(a: Analysed, start: int, body: str) -> Mention | None:
+    """The source phrase starting at token ``start`` (after an inverted cue: 'said Wang')."""
+    tokens = a.tokens
+    n = len(tokens)
+    if start >= n:
+        return None
+    tok = tokens[start]
+    low = tok.text.lower()
+    if low in lx.PRONOUNS:
+        return Mention("pronoun", start, start, text=low)
+    if low in lx.VAGUE_SOURCES:
+        return Mention("vague", start, start, text=low)
+    # Skip titles, honorifics and country words to the name: 'said President of the European
+    # Council, Charles Michel', 'said Chinese President Xi Jinping'.
+    for run in a.runs:
+        if run[0] < start:
+            continue
+        if run[0] - start > 12:
+            break
+        between = tokens[start : run[0]]
+        if all(
+            _is_title_token(t)
+            or (start + idx) in a.place_at
+            or t.text.lower() in {"of", "the", "for", "and", ",", ".", "’s", "'s"}
+            or (t.is_cap and t.text.lower() in lx.ORG_HEADS)
+            or (t.is_cap and t.is_word)
+            for idx, t in enumerate(between)
+        ):
+            if looks_like_place(run_words(tokens, run)):
+                break
+            mention = person_at_run(a, run, body)
+            mention.first = start
+            if mention.title is None and between:
+                pre = premodifiers(a, run[0], body)
+                mention.title, mention.country = pre.title, mention.country or pre.country
+            return mention
+        break
+    if start in a.place_at:
+        place = a.place_at[start]
+        kind: MentionKind = "org" if place.kind == "metonym" else "country"
+        return Mention(
+            kind,
+            start,
+            place.last,
+            text=" ".join(t.text for t in tokens[place.first : place.last + 1]),
+            country=place.code,
+        )
+    if low in DETERMINERS:
+        # 'said the leftist leader during ...': the phrase ends at its head noun
+        for end in range(start + 1, min(n, start + 8)):
+            head = tokens[end].text.lower()
+            if head in lx.ROLE_NOUNS or head in lx.ORG_HEADS or head in lx.DOCUMENT_SOURCES:
+                nxt = tokens[end + 1].text.lower() if end + 1 < n else ""
+                if nxt in lx.ORG_HEADS or (
+                    end + 1 < n
+                    and tokens[end + 1].is_cap
+                    and tokens[end + 1].is_word
+                    and nxt not in lx.NOT_NAME_WORDS
+                ):
+                    continue
+                return _institution_before(a, end, body)
+            if tokens[end].text in {",", ".", ";", ":"}:
+                break
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The article's cast
+
+
+@dataclass
+class Entity:
+    """One source of the article: a person or an institution, with all it is called."""
+
+    kind: Literal["person", "organization"]
+    name: str
+    key: tuple[str, ...]
+    title: str | None = None
+    country: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    last_seen: int = -1  # index of the last sentence naming it
+    salient: bool = False  # introduced with a title, or seen speaking: a candidate for 'he'/'she'
+
+
+class Cast:
+    """The people and institutions an article names, and who each short form refers to."""
+
+    def __init__(self) -> None:
+        self.people: list[Entity] = []
+        self.institutions: list[Entity] = []
+
+    # People ------------------------------------------------------------------------------------
+
+    def add_person(self, words: Sequence[str], title: str | None, country: str | None, at: int) -> Entity:
+        key = tuple(fold(w) for w in words if w.lower() not in lx.HONORIFICS)
+        if not key:
+            key = tuple(fold(w) for w in words)
+        name = " ".join(w for w in words if w.lower().rstrip(".") not in lx.HONORIFICS) or " ".join(words)
+        for person in self.people:
+            if person.key == key or (len(key) > 1 and set(key) == set(person.key)):
+                person.title = person.title or title
+                person.country = person.country or country
+                person.last_seen = max(person.last_seen, at)
+                return person
+        entity = Entity("person", name, key, title, country, last_seen=at)
+        self.people.append(entity)
+        return entity
+
+    def canonical_people(self) -> None:
+        """Fold short forms into the fullest name containing them ('Xi' into 'Xi Jinping')."""
+        ordered = sorted(self.people, key=lambda p: -len(p.key))
+        kept: list[Entity] = []
+        for person in ordered:
+            owner = self._owner(person.key, kept)
+            if owner is None:
+                kept.append(person)
+                continue
+            owner.aliases.add(person.name)
+            owner.salient = owner.salient or person.salient
+            owner.title = owner.title or person.title
+            owner.country = owner.country or person.country
+            owner.last_seen = max(owner.last_seen, person.last_seen)
+        self.people = kept
+
+    @staticmethod
+    def _owner(key: tuple[str, ...], people: Sequence[Entity]) -> Entity | None:
+        owners = [p for p in people if len(p.key) > len(key) and _contains(p.key, key)]
+        if not owners:
+            return None
+        # A surname shared by two full names goes to neither unless one ends with it.
+        enders = [p for p in owners if p.key[-len(key) :] == key or p.key[: len(key)] == key]
+        pool = enders or owners
+        return pool[0] if len(pool) == 1 else max(pool, key=lambda p: p.last_seen)
+
+    def person(self, words: Sequence[str], at: int) -> Entity | None:
+        key = tuple(fold(w) for w in words if w.lower() not in lx.HONORIFICS)
+        exact = [p for p in self.people if p.key == key or key == tuple(fold(a) for a in [])]
+        if exact:
+            return exact[0]
+        candidates = [p for p in self.people if _contains(p.key, key) or set(key) == set(p.key)]
+        if not candidates:
+            return None
+        before = [p for p in candidates if p.last_seen <= at] or candidates
+        return max(before, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.last_seen))
+
+    def role(self, role: str, country: str | None, at: int, fallback: Entity | None) -> Entity | None:
+        """The person 'the Chinese president' or 'the top US diplomat' refers to."""
+        wanted = lx.ROLE_TITLES.get(role, (role,))
+
+        def fits_title(p: Entity) -> bool:
+            title = (p.title or "").lower()
+            return bool(title) and any(w in title for w in wanted)
+
+        def fits_country(p: Entity) -> bool:
+            return country is None or p.country == country
+
+        pool = [p for p in self.people if fits_country(p) and fits_title(p)]
+        if not pool and country is not None:
+            pool = [p for p in self.people if p.country == country]
+        if pool:
+            seen = [p for p in pool if p.last_seen <= at] or pool
+            return max(seen, key=lambda p: p.last_seen)
+        if fallback is not None and (country is None or fallback.country in (None, country)):
+            return fallback
+        return None
+
+    # Institutions ------------------------------------------------------------------------------
+
+    def institution(self, text: str, country: str | None, *, document: bool, at: int) -> Entity:
+        """The institution a phrase names; a later, shorter form joins the first full one."""
+        words = [w for w in text.split() if w.lower() not in DETERMINERS]
+        key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in POSSESSIVE)
+        for org in self.institutions:
+            same_doc = document and org.title == "document"
+            if (
+                org.key == key
+                or same_doc
+                or (key and _contains(org.key, key) and (country in (None, org.country)))
+            ):
+                org.aliases.add(" ".join(words))
+                org.country = org.country or country
+                org.last_seen = max(org.last_seen, at)
+                return org
+        entity = Entity(
+            "organization",
+            " ".join(words),
+            key,
+            title="document" if document else None,
+            country=country,
+            last_seen=at,
+        )
+        self.institutions.append(entity)
+        return entity
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if not shorter:
+        return False
+    n = len(shorter)
+    if any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1)):
+        return True
+    return n == 1 and shorter[0] in longer

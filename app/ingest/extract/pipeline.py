@@ -1,0 +1,520 @@
+"""Article -> statements: structure, cast, attributions, then speaker, date, topics and countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.attribution import Attribution, Cue, attributions, find_cues
+from app.ingest.extract.dates import find_date
+from app.ingest.extract.mentions import (
+    Analysed,
+    Cast,
+    Entity,
+    Mention,
+    analyse,
+    looks_like_place,
+    person_at_run,
+    run_words,
+)
+from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
+from app.ingest.extract.places import find_places, gazetteer
+from app.ingest.extract.text import Quote, Text, tokenize
+from app.ingest.extract.topics import Taxonomy
+from app.ingest.read import Article
+
+PAIR_PHRASES = re.compile(
+    r"\b(two|both) (countries|nations|sides|states|governments|peoples|leaders|heads of state)\b"
+    r"|\bbilateral\b|\beach other\b|\bbetween the two\b|\bour two\b",
+    re.IGNORECASE,
+)
+COUNTRY_NAMES = {
+    "EU": "European Union",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+}
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40})(?:,[^:—–\-]{0,40})?\s*(?:\([^)]*\)\s*)?(?::|—|–|--|-)\s")
+
+
+@dataclass
+class Found:
+    """A statement before its speaker is turned into plain values."""
+
+    entity: Entity
+    start: int
+    end: int
+    kind: StatementKind
+    cue: str | None
+    date: dt.date | None
+    sentence: int
+    paragraph: int
+    title: str | None
+    lemma: str
+
+
+def country_name(code: str) -> str:
+    if code in COUNTRY_NAMES:
+        return COUNTRY_NAMES[code]
+    for key, (c, kind) in gazetteer().items():
+        if c == code and kind == "name" and len(key) <= 3:
+            return " ".join(key)
+    return code
+
+
+class Extractor:
+    def __init__(self, article: Article, taxonomy: Taxonomy) -> None:
+        self.article = article
+        self.taxonomy = taxonomy
+        self.body = article.body
+        self.text = Text.parse(article.body)
+        self.analysed = [analyse(s) for s in self.text.sentences]
+        self.cast = Cast()
+        self.pair = self._main_countries()
+        self.dateline_country = self._dateline_country()
+        self.event_date = self._event_date()
+        self.found: list[Found] = []
+
+    # Article-level facts ------------------------------------------------------------------
+
+    def _main_countries(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        title_tokens = tokenize(self.article.title)
+        for place in find_places(title_tokens):
+            counts[place.code] += 3
+        for a in self.analysed:
+            weight = 2 if a.sentence.paragraph == 0 else 1
+            for place in a.places:
+                counts[place.code] += weight
+        return [code for code, _ in counts.most_common(2)]
+
+    def _dateline_country(self) -> str | None:
+        if not self.text.paragraphs:
+            return None
+        first = self.body[self.text.paragraphs[0].start : self.text.paragraphs[0].end]
+        m = DATELINE.match(first)
+        if not m:
+            return None
+        words = tuple(w.capitalize() for w in m.group(1).split())
+        hit = gazetteer().get(words)
+        return hit[0] if hit and hit[0] else None
+
+    def _event_date(self) -> dt.date | None:
+        for a in self.analysed:
+            if a.sentence.paragraph > 2:
+                break
+            quoted = [q for q in self.text.quotes if q.start < a.sentence.end and q.end > a.sentence.start]
+            tokens = [t for t in a.tokens if not any(q.start <= t.start < q.end for q in quoted)]
+            found, day = find_date(tokens, self.article.published)
+            if found and day is not None:
+                return day
+        return None
+
+    # The cast -----------------------------------------------------------------------------
+
+    def build_cast(self) -> None:
+        for index, a in enumerate(self.analysed):
+            cue_starts = {c.first for c in find_cues(a)}
+            for run in a.runs:
+                words = run_words(a.tokens, run)
+                if looks_like_place(words):
+                    continue
+                mention = person_at_run(a, run, self.body)
+                nxt = run[1] + 1
+                subject = nxt in cue_starts or (
+                    nxt < len(a.tokens) and a.tokens[nxt].text in {"’s", "'s", ":"}
+                )
+                honorific = _after_honorific(a, run[0])
+                if len(words) == 1 and not (mention.title or subject or honorific):
+                    continue
+                person = self.cast.add_person(words, mention.title, mention.country, index)
+                person.salient = person.salient or bool(
+                    mention.title or mention.country or subject or honorific
+                )
+        self.cast.canonical_people()
+        for person in self.cast.people:
+            if person.country is None and person.title and self.dateline_country:
+                if any(w in person.title.lower() for w in ("office", "ministry", "spokes")):
+                    person.country = self.dateline_country
+
+    # Speakers -----------------------------------------------------------------------------
+
+    def resolve(self, mention: Mention, at: int) -> Entity | None:
+        if mention.kind == "person":
+            words = mention.text.split()
+            person = self.cast.person(words, at)
+            if person is None:
+                person = self.cast.add_person(words, mention.title, mention.country, at)
+            person.last_seen = max(person.last_seen, at)
+            person.salient = True
+            return person
+        if mention.kind == "pronoun":
+            return self._pronoun(mention.text, at)
+        if mention.kind == "role":
+            if not mention.definite:
+                return self.cast.institution(mention.text, mention.country, document=False, at=at)
+            return self.cast.role(mention.role or "", mention.country, at, self._last_person(at))
+        if mention.kind in {"org", "document"}:
+            if mention.kind == "document" and mention.definite:
+                docs = [o for o in self.cast.institutions if o.title == "document"]
+                if docs:
+                    return docs[0]
+            org = self.cast.institution(
+                mention.text, mention.country, document=mention.kind == "document", at=at
+            )
+            return org
+        if mention.kind == "country" and mention.country:
+            name = country_name(mention.country)
+            return self.cast.institution(name, mention.country, document=False, at=at)
+        return None
+
+    def _last_person(self, at: int) -> Entity | None:
+        for found in reversed(self.found):
+            if found.entity.kind == "person" and at - found.sentence <= 6:
+                return found.entity
+        return None
+
+    def _pronoun(self, pronoun: str, at: int) -> Entity | None:
+        if pronoun in {"he", "she", "i"}:
+            person = self._last_person(at)
+            if person is not None:
+                return person
+            subjects = [p for p in self.cast.people if p.last_seen <= at and p.salient]
+            return max(subjects, key=lambda p: p.last_seen) if subjects else None
+        if pronoun == "it":
+            for found in reversed(self.found):
+                if found.entity.kind == "organization":
+                    return found.entity
+        return None
+
+    # Statements ---------------------------------------------------------------------------
+
+    def run(self) -> list[Found]:
+        self.build_cast()
+        transcript = self._transcript()
+        for index, a in enumerate(self.analysed):
+            if index in transcript:
+                entity, title = transcript[index]
+                if entity is not None:
+                    self._add_paragraph_answer(a, entity, title, index)
+                continue
+            chosen = self._choose(a, index)
+            if chosen is not None:
+                att, entity = chosen
+                self._add(a, att, entity, index)
+                continue
+            self._continue(a, index)
+        return self.found
+
+    def _choose(self, a: Analysed, index: int) -> tuple[Attribution, Entity] | None:
+        for att in attributions(a, self.text.quotes, self.body):
+            if att.mention.kind in {"vague", "joint"}:
+                continue
+            entity = self.resolve(att.mention, index)
+            if entity is not None:
+                return att, entity
+        return None
+
+    def _kind(self, start: int, end: int, quote_only: bool) -> StatementKind:
+        if quote_only:
+            return "direct"
+        for q in self.text.quotes:
+            q_end = q.close_at if q.close_at is not None else q.end
+            if q.open_at < end and q_end > start:
+                if q.open_at <= start and q_end >= end:
+                    return "direct"
+                return "mixed"
+        return "indirect"
+
+    def _date(self, a: Analysed, att: Attribution | None) -> dt.date | None:
+        published = self.article.published
+        if att is not None:
+            if att.had_earlier:
+                return None
+            outside = [t for t in a.tokens if t.end <= att.start or t.start >= att.end]
+            found, day = find_date(outside, published)
+            if found:
+                return day
+        return self.event_date or published
+
+    def _add(self, a: Analysed, att: Attribution, entity: Entity, index: int) -> None:
+        self.found.append(
+            Found(
+                entity,
+                att.start,
+                att.end,
+                self._kind(att.start, att.end, att.quote_only),
+                att.cue.text,
+                self._date(a, att),
+                index,
+                a.sentence.paragraph,
+                att.mention.title or entity.title,
+                att.cue.lemma,
+            )
+        )
+
+    def _continue(self, a: Analysed, index: int) -> None:
+        """A sentence with no attribution of its own that carries on the previous statement."""
+        if not self.found:
+            return
+        last = self.found[-1]
+        sentence = a.sentence
+        same_paragraph = last.paragraph == sentence.paragraph and last.sentence == index - 1
+        text = sentence.text
+        quote = self._whole_quote(sentence.start, sentence.end)
+        if quote is not None:
+            next_paragraph = (
+                last.paragraph == sentence.paragraph - 1
+                and last.kind == "direct"
+                and self._opens_paragraph(sentence)
+            )
+            if same_paragraph or next_paragraph:
+                q_end = quote.close_at if quote.close_at is not None else quote.end
+                start, end = _trim(self.body, quote.start, q_end)
+                if end > start:
+                    self._append_like(last, start, end, "direct", index, a)
+            return
+        if not same_paragraph or last.lemma in lx.ACT_LEMMAS or last.kind == "direct":
+            return
+        if find_cues(a) or self.text.quotes_in(sentence.start, sentence.end):
+            return
+        lows = sentence.lowers
+        if any(w in lx.EVENT_VERBS for w in lows) or not text.rstrip().endswith((".", "!")):
+            return
+        if lows and lows[0] in {"meanwhile", "earlier", "later", "on", "in", "during", "after", "before"}:
+            return
+        start, end = _trim(self.body, sentence.start, sentence.end)
+        if end > start:
+            self._append_like(last, start, end, "indirect", index, a)
+
+    def _append_like(
+        self, last: Found, start: int, end: int, kind: StatementKind, index: int, a: Analysed
+    ) -> None:
+        self.found.append(
+            Found(
+                last.entity,
+                start,
+                end,
+                kind,
+                last.cue,
+                last.date,
+                index,
+                a.sentence.paragraph,
+                last.title,
+                last.lemma,
+            )
+        )
+
+    def _whole_quote(self, start: int, end: int) -> Quote | None:
+        for q in self.text.quotes:
+            if q.open_at == start:
+                q_end = q.close_at if q.close_at is not None else q.end
+                rest = self.body[q_end:end].strip(" .,!?”’\"'")
+                return q if not rest else None
+        return None
+
+    def _opens_paragraph(self, sentence: object) -> bool:
+        paragraph = self.text.paragraphs[sentence.paragraph]
+        return bool(paragraph.sentences) and paragraph.sentences[0] is sentence
+
+    # Transcripts --------------------------------------------------------------------------
+
+    def _transcript(self) -> dict[int, tuple[Entity | None, str | None]]:
+        """Sentences of a question-and-answer transcript: answers map to their speaker, questions to None."""
+        labels: dict[int, str] = {}
+        for paragraph in self.text.paragraphs:
+            first = self.body[paragraph.start : paragraph.end]
+            m = LABEL.match(first)
+            if m and not DATELINE.match(first):
+                labels[paragraph.index] = m.group(1)
+        if len(labels) < 2:
+            return {}
+        out: dict[int, tuple[Entity | None, str | None]] = {}
+        current: Entity | None = None
+        title: str | None = None
+        for paragraph in self.text.paragraphs:
+            label = labels.get(paragraph.index)
+            if label is not None:
+                current, title = self._label_speaker(
+                    label, paragraph.sentences[0].index if paragraph.sentences else 0
+                )
+            elif current is None:
+                continue
+            for sentence in paragraph.sentences:
+                out[sentence.index] = (current, title)
+        return out
+
+    def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
+        words = label.split()
+        if label.strip().lower() in QUESTION_LABELS or not words:
+            return None, None
+        if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
+            return None, None  # an outlet's initials: 'AFP', 'CCTV'
+        tokens = tokenize(label)
+        a = (
+            analyse(type(self.text.sentences[0])(0, len(label), label, -1, -1, tokens))
+            if self.text.sentences
+            else None
+        )
+        if a is None or not a.runs:
+            return None, None
+        run = a.runs[-1]
+        name_words = run_words(tokens, run)
+        if looks_like_place(name_words) or any(w.lower() in OUTLET_WORDS for w in words):
+            return None, None
+        person = self.cast.person(name_words, at)
+        if person is None:
+            if len(name_words) < 2:
+                return None, None
+            person = self.cast.add_person(name_words, None, None, at)
+        return person, person.title
+
+    def _add_paragraph_answer(self, a: Analysed, entity: Entity, title: str | None, index: int) -> None:
+        """One statement per answer paragraph: the label's sentence starts it, the rest extend it."""
+        sentence = a.sentence
+        paragraph = self.text.paragraphs[sentence.paragraph]
+        if paragraph.sentences and paragraph.sentences[0] is not sentence:
+            return
+        start = paragraph.start
+        m = LABEL.match(self.body[paragraph.start : paragraph.end])
+        if m:
+            start += m.end()
+        start, end = _trim(self.body, start, paragraph.end)
+        if end <= start:
+            return
+        self.found.append(
+            Found(
+                entity,
+                start,
+                end,
+                "direct",
+                ":",
+                self._date(a, None),
+                index,
+                sentence.paragraph,
+                title,
+                "say",
+            )
+        )
+
+
+LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?)\s*[:：]\s+\S")
+QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
+OUTLET_WORDS = frozenset(
+    {
+        "news",
+        "times",
+        "tv",
+        "television",
+        "daily",
+        "agency",
+        "press",
+        "post",
+        "radio",
+        "journal",
+        "reuters",
+        "bloomberg",
+        "xinhua",
+        "tass",
+        "afp",
+        "ap",
+        "cnn",
+        "bbc",
+        "nhk",
+        "kyodo",
+        "cctv",
+        "cgtn",
+        "sputnik",
+        "ria",
+        "yonhap",
+        "efe",
+        "ansa",
+        "anadolu",
+        "phoenix",
+        "herald",
+        "tribune",
+        "channel",
+        "network",
+    }
+)
+
+
+def _after_honorific(a: Analysed, start: int) -> bool:
+    return start > 0 and (
+        a.tokens[start - 1].text.lower().rstrip(".") in lx.HONORIFICS
+        or a.tokens[start - 1].text.lower() in lx.TITLE_WORDS
+        or (
+            a.tokens[start - 1].text == "."
+            and start > 1
+            and a.tokens[start - 2].text.lower() in lx.HONORIFICS
+        )
+    )
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start] in " \t\n“‘\"'«„":
+        start += 1
+    while end > start and body[end - 1] in " \t\n.,;:!?”’\"'»":
+        end -= 1
+    return start, end
+
+
+def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
+    tokens = [t for a in extractor.analysed if a.sentence.index == found.sentence for t in a.tokens]
+    content_tokens = [t for t in tokens if t.start >= found.start and t.end <= found.end]
+    codes = list(dict.fromkeys(p.code for p in find_places(content_tokens)))
+    content = extractor.body[found.start : found.end]
+    if PAIR_PHRASES.search(content):
+        codes.extend(extractor.pair)
+    if codes and found.entity.country:
+        codes.append(found.entity.country)
+    if not codes:
+        codes = list(extractor.pair)
+    return tuple(dict.fromkeys(codes))
+
+
+def extract_statements(article: Article, taxonomy: Taxonomy) -> list[ExtractedStatement]:
+    """The attributed statements of ``article``, in text order."""
+    extractor = Extractor(article, taxonomy)
+    found = extractor.run()
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for item in sorted(found, key=lambda f: f.start):
+        if (item.start, item.end) in seen or item.end <= item.start:
+            continue
+        seen.add((item.start, item.end))
+        entity = item.entity
+        content = article.body[item.start : item.end]
+        topics = taxonomy.tag(content) or (("diplomacy",) if "diplomacy" in taxonomy.slugs else ())
+        speaker = SpeakerInfo(
+            name=entity.name,
+            kind=entity.kind,
+            title=entity.title if entity.title != "document" else None,
+            country=entity.country,
+            aliases=tuple(sorted(a for a in entity.aliases if a != entity.name)),
+        )
+        out.append(
+            ExtractedStatement(
+                speaker=speaker,
+                start=item.start,
+                end=item.end,
+                kind=item.kind,
+                cue=item.cue,
+                date=item.date,
+                topics=topics,
+                countries=_statement_countries(extractor, item),
+            )
+        )
+    return out
+
+
+__all__ = ["Cue", "Extractor", "extract_statements"]

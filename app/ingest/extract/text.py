@@ -1,0 +1,209 @@
+"""The article as structure: paragraphs, quotations, quote-aware sentences and word tokens.
+
+All offsets are character offsets into the article body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import sentencex
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+OPEN_SINGLE = "‘"
+CLOSE_SINGLE = "’"
+QUOTE_CHARS = frozenset("“”„«»\"‘’'")
+
+TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., H.E.
+    r"|[^\W\d_]\w*(?:(?:-|['’](?=[A-Z]))\w+)*"  # words, hyphenated words, O'Brien
+    r"|['’](?:s|t|re|ve|ll|d|m)\b"  # possessive and contractions as their own token
+    r"|\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th|s)?"  # numbers, 2024-2025, 75th, 1980s
+    r"|\S"  # any other single character (punctuation, quote marks)
+)
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_NO_BRACKETS = str.maketrans("()[]", "    ")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``[start, end)`` is the quoted text without its marks."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_at: int | None  # offset of the closing mark (None: runs to the paragraph end)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    index: int  # position in the article
+    tokens: list[Token] = field(default_factory=list)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return [t.text.lower() for t in self.tokens]
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    index: int
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]
+
+
+def split_paragraphs(body: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in PARAGRAPH_BREAK.finditer(body):
+        if body[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if body[start:].strip():
+        spans.append((start, len(body.rstrip())))
+    return spans
+
+
+def _straight_is_open(text: str, i: int) -> bool:
+    """Whether a straight quote mark at ``i`` opens (rather than closes) a quotation."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/:;":
+        return not after.isspace()
+    return False
+
+
+def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """Double-quoted spans (curly or straight) and single-quoted ones that open and close cleanly.
+
+    Apostrophes (it's, leaders') are not quote marks: a single mark only opens after a space and
+    only counts when a closing mark follows in the same paragraph. A double quotation left open at
+    the end of a paragraph ends there (the next paragraph reopens it, as newswire does).
+    """
+    quotes: list[Quote] = []
+    for p_start, p_end in paragraphs:
+        text = body[p_start:p_end]
+        open_at: int | None = None
+        for i, ch in enumerate(text):
+            if ch in OPEN_DOUBLE or (ch == '"' and open_at is None and _straight_is_open(text, i)):
+                if open_at is None:
+                    open_at = i
+            elif ch in CLOSE_DOUBLE or ch == '"':
+                if open_at is not None:
+                    quotes.append(Quote(p_start + open_at + 1, p_start + i, p_start + open_at, p_start + i))
+                    open_at = None
+        if open_at is not None:
+            quotes.append(Quote(p_start + open_at + 1, p_end, p_start + open_at, None))
+        quotes.extend(_single_quotes(body, p_start, p_end, quotes))
+    quotes.sort(key=lambda q: q.open_at)
+    return quotes
+
+
+def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) -> list[Quote]:
+    inside = [(q.open_at, q.close_at if q.close_at is not None else p_end) for q in doubles]
+    found: list[Quote] = []
+    text = body[p_start:p_end]
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        at = p_start + i
+        if ch in "‘'" and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-") and i + 1 < len(text):
+            if text[i + 1].isalnum() and not any(a < at < b for a, b in inside):
+                close = _single_close(text, i + 1)
+                if close is not None:
+                    found.append(Quote(at + 1, p_start + close, at, p_start + close))
+                    i = close + 1
+                    continue
+        i += 1
+    return found
+
+
+def _single_close(text: str, start: int) -> int | None:
+    for j in range(start, len(text)):
+        if text[j] in "’'":
+            after = text[j + 1] if j + 1 < len(text) else " "
+            before = text[j - 1]
+            # a closing mark follows a word or punctuation and precedes a space or punctuation;
+            # "s'" at a word's end is as likely a plural possessive, so it does not close.
+            if not after.isalnum() and before not in " " and not (before == "s" and after == " "):
+                return j
+    return None
+
+
+def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """Sentences of one paragraph, never cut inside a quotation."""
+    text = body[p_start:p_end]
+    spans = []
+    # The segmenter never splits inside brackets, so an enumerator such as "(2) " would glue a
+    # whole paragraph together; brackets become spaces for it (offsets are unchanged).
+    for b in sentencex.get_sentence_boundaries("en", text.translate(_NO_BRACKETS)):
+        s, e = b["start_index"], b["end_index"]
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((p_start + s, p_start + e))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+@dataclass
+class Text:
+    body: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    quotes: list[Quote]
+
+    @classmethod
+    def parse(cls, body: str) -> Text:
+        spans = split_paragraphs(body)
+        quotes = find_quotes(body, spans)
+        paragraphs: list[Paragraph] = []
+        sentences: list[Sentence] = []
+        for p_index, (p_start, p_end) in enumerate(spans):
+            paragraph = Paragraph(p_start, p_end, p_index)
+            for s, e in split_sentences(body, p_start, p_end, quotes):
+                sentence = Sentence(s, e, body[s:e], p_index, len(sentences), tokenize(body[s:e], s))
+                paragraph.sentences.append(sentence)
+                sentences.append(sentence)
+            paragraphs.append(paragraph)
+        return cls(body, paragraphs, sentences, quotes)
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.open_at >= start and q.open_at < end]
