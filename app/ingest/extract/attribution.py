@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.ingest.extract import lexicon as lx
-from app.ingest.extract.mentions import Analysed, Mention, mention_after, mention_before
+from app.ingest.extract.mentions import (
+    Analysed,
+    Mention,
+    ends_clause,
+    mention_after,
+    mention_before,
+    sentence_subject,
+)
 from app.ingest.extract.text import Quote, Token
 
 TRAILING = " \t\n.,;:!?”’\"'»)–—-"
@@ -102,11 +109,40 @@ def find_cues(a: Analysed) -> list[Cue]:
     return cues
 
 
+PARENTHETICAL_STARTS = frozenset(
+    """
+    in on at during after before speaking who which however meanwhile though for too also separately
+    visibly in turn writing addressing responding referring answering asked talking standing sitting
+    according citing quoting like unlike
+    """.split()
+)
+
+
+def _parenthetical_start(tokens: list[Token], comma: int) -> int | None:
+    """For ', in a statement,' or ', speaking through an interpreter,' ending at ``comma``: its start."""
+    for j in range(comma - 1, max(-1, comma - 16), -1):
+        if tokens[j].text == ",":
+            inner = tokens[j + 1 : comma]
+            if not inner:
+                return None
+            first = inner[0].text.lower()
+            if first in PARENTHETICAL_STARTS or (first.endswith("ing") and first not in {"thing", "king"}):
+                return j
+            return None
+    return None
+
+
 def _skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
-    """Step left over adverbs and auxiliaries between a subject and its cue."""
+    """Step left over adverbs, auxiliaries and parentheticals between a subject and its cue."""
     earlier = False
     while i >= 0:
         low = tokens[i].text.lower()
+        if low == ",":
+            start = _parenthetical_start(tokens, i)
+            if start is not None and start > 0:
+                i = start - 1
+                continue
+            break
         if low in {"earlier", "previously"}:
             earlier = True
         if low in GAP_BEFORE_CUE:
@@ -184,7 +220,7 @@ def _object_end(tokens: list[Token], cue: Cue) -> int:
     if cue.lemma not in {"tell", "inform", "assure", "brief", "reassure"}:
         return j
     k = j
-    if k < n and tokens[k].text.lower() in {"the", "a"}:
+    if k < n and tokens[k].text.lower() in {"the", "a", "an", "state", "local"}:
         k += 1
     steps = 0
     while (
@@ -194,7 +230,15 @@ def _object_end(tokens: list[Token], cue: Cue) -> int:
     ):
         k += 1
         steps += 1
-    return k if steps else j
+    if steps:
+        return k
+    # 'told a news conference', 'told state television': a short object closing the clause
+    for m in range(j, min(n, j + 5)):
+        if ends_clause(tokens, m) or tokens[m].text.lower() == "that":
+            return m if m > j else j
+        if tokens[m].text.lower() in lx.CUE_LEMMA or not tokens[m].is_word:
+            break
+    return j
 
 
 def _clause_start(tokens: list[Token], i: int, cue: Cue) -> int:
@@ -231,6 +275,11 @@ def _is_tail(tokens: list[Token], j: int) -> bool:
         # ', adding that …' continues the statement; ', which …' or 'and posted …' is narration
         return True
     if first in TAIL_STARTS:
+        # '… said in a televised address, adding that …': the participle starts a new part
+        for k, t in enumerate(rest):
+            if t.text == "," and k + 1 < len(rest) and rest[k + 1].text.lower() in lx.PARTICIPLE_CUES:
+                rest = rest[:k]
+                break
         return not any(t.text.lower() == "that" for t in rest[:12]) and not any(
             t.text in {"“", '"'} for t in rest
         )
@@ -279,7 +328,11 @@ def _attribute(
         return Attribution(mention, cue, start, end, tail_first=mention.last + 1)
 
     gap_end, earlier = _skip_gap_back(tokens, cue.first - 1)
-    subject = mention_before(a, gap_end, body)
+    if gap_end >= 0 and tokens[gap_end].text.lower() in {"and", "but"}:
+        # 'Jaishankar held talks with Wong and said …': the cue shares the sentence's subject
+        subject = sentence_subject(a, gap_end, body)
+    else:
+        subject = mention_before(a, gap_end, body)
     if subject is not None and cue.first == 0:
         subject = None
     if subject is not None:
@@ -296,8 +349,24 @@ def _attribute(
         if k < 0:
             return None
         start, end = _content_bounds(body, s_start, tokens[k].end)
-        return _finish(mention, cue, start, end, quotes, body, tail_first=mention.last + 1)
+        att = _finish(mention, cue, start, end, quotes, body, tail_first=mention.last + 1)
+        if att is not None:
+            _extend_split_quote(att, tokens[mention.last].end, quotes, body, s_end)
+        return att
     return None
+
+
+def _extend_split_quote(att: Attribution, after: int, quotes: list[Quote], body: str, s_end: int) -> None:
+    """'“A,” he said, “B.”': one statement from A to B."""
+    if not att.quote_only:
+        return
+    for q in quotes:
+        if after <= q.open_at < s_end:
+            between = body[after : q.open_at]
+            q_end = q.close_at if q.close_at is not None else q.end
+            if "," in between and len(between.split()) <= 8 and not body[q_end:s_end].strip(TRAILING):
+                _, att.end = _content_bounds(body, att.start, q_end)
+            return
 
 
 def _subject_first(
@@ -334,6 +403,7 @@ def _subject_first(
         if att is not None:
             att.had_earlier = earlier
             _extend_with_participle(a, att, cue, body, s_end)
+            _extend_split_quote(att, tokens[cue.last].end, quotes, body, s_end)
         return att
     if j >= len(tokens):
         return None
@@ -341,17 +411,59 @@ def _subject_first(
         # 'thanked X for …' alone is a courtesy, not a statement; with a clause or a following
         # 'and said' / ', saying' it is.
         follows_clause = tokens[j - 1].text.lower() == "that" if j > 0 else False
-        later = any(lx.CUE_LEMMA.get(t.text.lower()) in lx.SAY_LIKE for t in tokens[cue.last + 1 :])
+        later = any(
+            lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES
+            for t in tokens[cue.last + 1 :]
+        )
         starts_quote = _quote_starting_after(body, quotes, tokens[j - 1].end if j > 0 else s_start)
         if not (follows_clause or later or starts_quote):
             return None
-    start, end = _content_bounds(body, tokens[j].start, s_end)
+    if cue.lemma in lx.OBJECT_LEMMAS:
+        # 'rejected the criticism' is a stance without content; 'dismissed the offer as ...',
+        # '…, calling it …' or a that-clause carry some.
+        rest = [t.text.lower() for t in tokens[j:]]
+        carries = (
+            "that" in rest[:1]
+            or "as" in rest
+            or any(w in lx.PARTICIPLE_CUES for w in rest)
+            or _quote_starting_after(body, quotes, tokens[j - 1].end if j > 0 else s_start)
+            or sum(1 for t in tokens[j:] if t.is_word) >= 8
+        )
+        if not carries:
+            return None
+    start, end = _content_bounds(body, tokens[j].start, _relay_cut(a, j, body, s_end))
     if end <= start:
         return None
     att = _finish(subject, cue, start, end, quotes, body, tail_first=cue.last + 1)
     if att is not None:
         att.had_earlier = earlier
     return att
+
+
+def _relay_cut(a: Analysed, j: int, body: str, s_end: int) -> int:
+    """End of content that a relaying source closes: '…, the foreign ministry said.'"""
+    tokens = a.tokens
+    for cue in find_cues(a):
+        if cue.first <= j:
+            continue
+        if cue.lemma == "according" and tokens[cue.first - 1].text == ",":
+            # '…, according to Chinese state media.' closes the sentence whoever the source is
+            if not any(c.first > cue.last for c in find_cues(a)):
+                return tokens[cue.first - 1].start
+            continue
+        gap_end, _ = _skip_gap_back(tokens, cue.first - 1)
+        mention = mention_before(a, gap_end, body)
+        if (
+            mention is not None
+            and mention.kind != "vague"
+            and mention.first > j
+            and tokens[mention.first - 1].text == ","
+            and _is_tail(tokens, cue.last + 1)
+        ):
+            return tokens[mention.first - 1].start
+        if tokens[cue.first - 1].text == "," and mention_after(a, cue.last + 1, body) is not None:
+            return tokens[cue.first - 1].start
+    return s_end
 
 
 def _extend_with_participle(a: Analysed, att: Attribution, cue: Cue, body: str, s_end: int) -> None:

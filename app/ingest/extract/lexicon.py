@@ -134,6 +134,18 @@ ACT_LEMMAS = frozenset(
 # Lemmas that are cues only before a that-clause or a quotation ("agreed that", "hoped that").
 CLAUSE_ONLY_LEMMAS = frozenset({"agree", "hope", "believe", "concur", "inform", "post", "write", "share"})
 
+# Participles that continue a statement: '…, adding that …', '…, calling it …'.
+PARTICIPLE_CUES = frozenset(
+    {"adding", "saying", "noting", "stressing", "emphasizing", "emphasising", "calling", "urging",
+     "warning", "insisting", "arguing", "describing", "declaring", "stating", "asserting", "underlining",
+     "underscoring", "reiterating", "reaffirming", "pointing", "expressing", "vowing", "pledging"}
+)
+# Lemmas whose object alone ('rejected the criticism') says too little to be a statement.
+OBJECT_LEMMAS = frozenset(
+    {"reject", "deny", "dismiss", "condemn", "criticize", "denounce", "welcome", "hail", "praise",
+     "acknowledge", "confirm", "announce", "propose", "accuse"}
+)
+
 SAY_LIKE = frozenset(
     {"say", "tell", "add", "note", "stress", "emphasize", "state", "declare", "assert", "remark"}
 )
@@ -164,7 +176,7 @@ NOUN_CUES = frozenset(
 
 TITLE_WORDS = frozenset(
     """
-    president vice-president premier prime minister ministers chancellor vice-chancellor secretary
+    president vice vice-president premier counterpart policy prime minister ministers chancellor vice-chancellor secretary
     secretary-general undersecretary under-secretary spokesperson spokesman spokeswoman spokespeople
     ambassador ambassadors envoy envoys director director-general chairman chairwoman chairperson chair
     councilor councillor counselor counsellor senator governor general admiral commander marshal king
@@ -179,6 +191,14 @@ TITLE_WORDS = frozenset(
     congressman congresswoman parliamentarian negotiator coordinator administrator commissar politburo
     ayatollah mullah cardinal bishop archbishop patriarch imam king's academic economist expert scholar
     researcher fellow editor correspondent reporter journalist
+    """.split()
+)
+# Words of a title that cannot head a noun phrase of their own ('the foreign ministers').
+TITLE_MODIFIERS = frozenset(
+    """
+    foreign defence defense interior state trade finance economy commerce home affairs national security
+    high permanent special top senior assistant associate acting former outgoing incoming visiting supreme
+    first second third grand crown vice deputy external policy prime
     """.split()
 )
 # Honorifics dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha".
@@ -332,7 +352,7 @@ CUE_GAP_WORDS = frozenset(
 # What may sit between a cue and 'that': "told reporters after Monday's meeting that".
 CLAUSE_GAP_START = frozenset(
     """
-    in on at during after before to with through via from for while when across reporters journalists
+    in on at during after before to with through via from for while when across by reporters journalists
     press media him her them us me parliament lawmakers also again repeatedly further today yesterday
     """.split()
 )

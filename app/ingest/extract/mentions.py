@@ -37,6 +37,7 @@ class Analysed:
     runs: list[tuple[int, int]]
     run_end_at: dict[int, tuple[int, int]]
     run_start_at: dict[int, tuple[int, int]]
+    in_run: frozenset[int] = frozenset()
 
     @property
     def tokens(self) -> list[Token]:
@@ -55,6 +56,7 @@ def analyse(sentence: Sentence) -> Analysed:
         runs,
         {r[1]: r for r in runs},
         {r[0]: r for r in runs},
+        frozenset(i for r in runs for i in range(r[0], r[1] + 1)),
     )
 
 
@@ -171,6 +173,8 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
     while i >= 0:
         tok = tokens[i]
         low = tok.text.lower()
+        if i in a.in_run:
+            break  # another person's name: 'Prime Minister Narendra Modi and President X'
         if tok.text == "." and i > 0 and tokens[i - 1].text.lower() in lx.HONORIFICS:
             i -= 1
             continue
@@ -238,6 +242,8 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     while i >= 0:
         tok = tokens[i]
         low = tok.text.lower()
+        if i in a.in_run:
+            break
         if low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
             has_title = True
         elif i in a.place_at:
@@ -288,6 +294,9 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     # a title word within the first three words of the phrase
     window = tokens[k : k + 3]
     if not any(_is_title_token(t) for t in window):
+        return None
+    # ', President Vladimir Putin discussed …' opens a new clause: a titled name, not an apposition
+    if any(m in a.in_run for m in range(k, min(n, k + 5))):
         return None
     if k < n and tokens[k].text.lower() in lx.CUE_LEMMA and tokens[k].text.lower() not in lx.TITLE_WORDS:
         return None
@@ -449,8 +458,14 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
             continue
         break
     if i < 0 or tokens[i].text.lower() not in DETERMINERS:
-        # Capitalised institutions may come without an article: 'Pakistan Foreign Office said'.
-        if not (tokens[end].is_cap and tokens[end].text.lower() in lx.ORG_HEADS):
+        # Without an article: 'Pakistan Foreign Office said', "India's foreign ministry said",
+        # 'Russia's foreign minister said'.
+        head_low = tokens[end].text.lower()
+        starts_with_country = (i + 1) in a.place_at
+        if not (
+            (tokens[end].is_cap and head_low in lx.ORG_HEADS)
+            or (starts_with_country and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS))
+        ):
             return None
         i = max(i, -1)
         first = i + 1
@@ -458,6 +473,9 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     else:
         first = i
         definite = tokens[i].text.lower() not in {"a", "an"}
+    outer = _outer_phrase(a, first, end, country, body)
+    if outer is not None:
+        return outer
     words = tokens[first : end + 1]
     if _joint_before(tokens, first) or any(t.text.lower() in lx.JOINT_WORDS for t in words):
         return Mention("joint", first, end)
@@ -468,7 +486,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention("document", first, end, text=text, country=country, definite=definite)
     if head in lx.ORG_HEADS or (tokens[end].is_cap and any(t.text.lower() in lx.ORG_HEADS for t in core)):
         return Mention("org", first, end, text=text, country=country, definite=definite)
-    if head in lx.ROLE_NOUNS or head in lx.TITLE_WORDS:
+    if (head in lx.ROLE_NOUNS or head in lx.TITLE_WORDS) and head not in lx.TITLE_MODIFIERS:
         if head.endswith("s") and head[:-1] in lx.ROLE_NOUNS:
             return Mention("joint", first, end)
         role_text = " ".join(t.text for t in core)
@@ -481,8 +499,48 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     return None
 
 
+def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: str) -> Mention | None:
+    """'a statement from the Ministry of External Affairs', 'a spokesperson for the ministry'."""
+    tokens = a.tokens
+    if first < 2 or tokens[first - 1].text.lower() not in {"from", "by", "of", "for"}:
+        return None
+    outer_head = tokens[first - 2].text.lower()
+    if not (outer_head in lx.DOCUMENT_SOURCES or outer_head in lx.ROLE_NOUNS or outer_head in lx.ORG_HEADS):
+        return None
+    outer = _institution_before(a, first - 2, body)
+    if outer is None or outer.kind not in {"document", "org", "role", "vague"}:
+        return None
+    start = next((t for t in tokens[outer.first : first] if t.text.lower() not in DETERMINERS), None)
+    text = body[start.start : tokens[end].end] if start is not None else outer.text
+    kind: MentionKind = "document" if outer.kind == "document" else "org"
+    return Mention(kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite)
+
+
+CLAUSE_END = frozenset({",", ".", ";", ":", "!", "?", "”", '"', "’", "—", "–", "(", ")"})
+TAIL_WORDS = frozenset(
+    {"during", "at", "on", "in", "after", "before", "while", "when", "as", "through", "via", "from", "to",
+     "with", "who", "which", "adding", "saying", "noting", "according", "late", "earlier", "today", "yesterday",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "this", "last", "following",
+     "ahead", "outside", "inside", "upon", "across", "over", "by"}
+)
+
+
+def ends_clause(tokens: Sequence[Token], after: int) -> bool:
+    """True when a source phrase ending before ``after`` closes its clause ('said Wang, …')."""
+    if after >= len(tokens):
+        return True
+    return tokens[after].text in CLAUSE_END or tokens[after].text.lower() in TAIL_WORDS
+
+
 def mention_after(a: Analysed, start: int, body: str) -> Mention | None:
     """The source phrase starting at token ``start`` (after an inverted cue: 'said Wang')."""
+    mention = _mention_after(a, start, body)
+    if mention is None or not ends_clause(a.tokens, mention.last + 1):
+        return None
+    return mention
+
+
+def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
     tokens = a.tokens
     n = len(tokens)
     if start >= n:
@@ -561,8 +619,15 @@ class Entity:
     title: str | None = None
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
-    last_seen: int = -1  # index of the last sentence naming it
+    seen: set[int] = field(default_factory=set)  # indices of the sentences naming it
     salient: bool = False  # introduced with a title, or seen speaking: a candidate for 'he'/'she'
+
+    def recency(self, at: int) -> tuple[int, int]:
+        """Sort key: named most recently at or before sentence ``at`` (else soonest after it)."""
+        before = [i for i in self.seen if i <= at]
+        if before:
+            return (1, max(before))
+        return (0, -min(self.seen, default=1 << 30))
 
 
 class Cast:
@@ -575,17 +640,16 @@ class Cast:
     # People ------------------------------------------------------------------------------------
 
     def add_person(self, words: Sequence[str], title: str | None, country: str | None, at: int) -> Entity:
-        key = tuple(fold(w) for w in words if w.lower() not in lx.HONORIFICS)
-        if not key:
-            key = tuple(fold(w) for w in words)
-        name = " ".join(w for w in words if w.lower().rstrip(".") not in lx.HONORIFICS) or " ".join(words)
+        words = name_words(words)
+        key = tuple(fold(w) for w in words)
+        name = " ".join(words)
         for person in self.people:
             if person.key == key or (len(key) > 1 and set(key) == set(person.key)):
                 person.title = person.title or title
                 person.country = person.country or country
-                person.last_seen = max(person.last_seen, at)
+                person.seen.add(at)
                 return person
-        entity = Entity("person", name, key, title, country, last_seen=at)
+        entity = Entity("person", name, key, title, country, seen={at})
         self.people.append(entity)
         return entity
 
@@ -596,13 +660,14 @@ class Cast:
         for person in ordered:
             owner = self._owner(person.key, kept)
             if owner is None:
-                kept.append(person)
+                if not any(_contains(p.key, person.key) for p in kept):
+                    kept.append(person)
                 continue
             owner.aliases.add(person.name)
             owner.salient = owner.salient or person.salient
             owner.title = owner.title or person.title
             owner.country = owner.country or person.country
-            owner.last_seen = max(owner.last_seen, person.last_seen)
+            owner.seen |= person.seen
         self.people = kept
 
     @staticmethod
@@ -610,21 +675,21 @@ class Cast:
         owners = [p for p in people if len(p.key) > len(key) and _contains(p.key, key)]
         if not owners:
             return None
-        # A surname shared by two full names goes to neither unless one ends with it.
         enders = [p for p in owners if p.key[-len(key) :] == key or p.key[: len(key)] == key]
         pool = enders or owners
-        return pool[0] if len(pool) == 1 else max(pool, key=lambda p: p.last_seen)
+        # A short form two full names share ('Li' for Li Qiang and Li Ming) is resolved per
+        # mention, never recorded as either one's alias.
+        return pool[0] if len(pool) == 1 else None
 
     def person(self, words: Sequence[str], at: int) -> Entity | None:
-        key = tuple(fold(w) for w in words if w.lower() not in lx.HONORIFICS)
-        exact = [p for p in self.people if p.key == key or key == tuple(fold(a) for a in [])]
+        key = tuple(fold(w) for w in name_words(words))
+        exact = [p for p in self.people if p.key == key]
         if exact:
             return exact[0]
         candidates = [p for p in self.people if _contains(p.key, key) or set(key) == set(p.key)]
         if not candidates:
             return None
-        before = [p for p in candidates if p.last_seen <= at] or candidates
-        return max(before, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.last_seen))
+        return max(candidates, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.recency(at)))
 
     def role(self, role: str, country: str | None, at: int, fallback: Entity | None) -> Entity | None:
         """The person 'the Chinese president' or 'the top US diplomat' refers to."""
@@ -641,8 +706,7 @@ class Cast:
         if not pool and country is not None:
             pool = [p for p in self.people if p.country == country]
         if pool:
-            seen = [p for p in pool if p.last_seen <= at] or pool
-            return max(seen, key=lambda p: p.last_seen)
+            return max(pool, key=lambda p: p.recency(at))
         if fallback is not None and (country is None or fallback.country in (None, country)):
             return fallback
         return None
@@ -662,7 +726,7 @@ class Cast:
             ):
                 org.aliases.add(" ".join(words))
                 org.country = org.country or country
-                org.last_seen = max(org.last_seen, at)
+                org.seen.add(at)
                 return org
         entity = Entity(
             "organization",
@@ -670,10 +734,22 @@ class Cast:
             key,
             title="document" if document else None,
             country=country,
-            last_seen=at,
+            seen={at},
         )
         self.institutions.append(entity)
         return entity
+
+
+def name_words(words: Sequence[str]) -> list[str]:
+    """A name without honorifics or middle initials: 'Mr. Antony J. Blinken' -> Antony Blinken.
+
+    A leading initial stays when it is all there is besides the surname ('S Jaishankar').
+    """
+    kept = [w for w in words if w.lower().rstrip(".") not in lx.HONORIFICS and w != "."] or list(words)
+    if len(kept) > 2:
+        inner = [w for i, w in enumerate(kept) if not (0 < i < len(kept) - 1 and len(w.rstrip(".")) == 1)]
+        kept = inner or kept
+    return kept
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -683,3 +759,34 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     if any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1)):
         return True
     return n == 1 and shorter[0] in longer
+
+
+FRONT_STARTS = frozenset(
+    """
+    in on at for during after before meanwhile speaking asked noting upon under with earlier later
+    separately however also furthermore moreover additionally responding referring addressing answering
+    """.split()
+)
+
+
+def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
+    """The noun phrase the sentence (or its main clause after a front adverbial) opens with."""
+    tokens = a.tokens
+    start = 0
+    if tokens and tokens[0].text.lower() in FRONT_STARTS:
+        comma = next((k for k in range(min(limit, len(tokens))) if tokens[k].text == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+    for k in range(start, min(limit, start + 14, len(tokens))):
+        mention = mention_before(a, k, body)
+        if mention is None or mention.first > start:
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if nxt is not None and nxt.text.lower() in {"and", "&"} and mention.kind != "joint":
+            return Mention("joint", mention.first, k)
+        if nxt is None or not ((nxt.is_cap and nxt.is_word) or nxt.text in POSSESSIVE or nxt.text == ","):
+            return mention
+        if nxt.text == "," and apposition_after(a, k, body) is None:
+            return mention
+    return None

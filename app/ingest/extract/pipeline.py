@@ -19,6 +19,7 @@ from app.ingest.extract.mentions import (
     looks_like_place,
     person_at_run,
     run_words,
+    sentence_subject,
 )
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
 from app.ingest.extract.places import find_places, gazetteer
@@ -43,7 +44,19 @@ COUNTRY_NAMES = {
     "VN": "Vietnam",
     "TW": "Taiwan",
 }
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40})(?:,[^:—–\-]{0,40})?\s*(?:\([^)]*\)\s*)?(?::|—|–|--|-)\s")
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?P<rest>,[^:—–\-]{0,40})?\s*(?:\([^)]*\)\s*)?(?::|—|–|--|-)\s+"
+)
+
+
+def dateline(paragraph: str) -> re.Match[str] | None:
+    """'MOSCOW, May 9 (AFP) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
+    m = DATELINE.match(paragraph)
+    if m is None:
+        return None
+    words = m.group("place").split()
+    known = gazetteer().get(tuple(w.capitalize() for w in words)) is not None
+    return m if known or m.group("rest") or len(words) > 1 else None
 
 
 @dataclass
@@ -83,6 +96,7 @@ class Extractor:
         self.dateline_country = self._dateline_country()
         self.event_date = self._event_date()
         self.found: list[Found] = []
+        self.subject: Entity | None = None  # the person the last sentences were about
 
     # Article-level facts ------------------------------------------------------------------
 
@@ -101,10 +115,10 @@ class Extractor:
         if not self.text.paragraphs:
             return None
         first = self.body[self.text.paragraphs[0].start : self.text.paragraphs[0].end]
-        m = DATELINE.match(first)
+        m = dateline(first)
         if not m:
             return None
-        words = tuple(w.capitalize() for w in m.group(1).split())
+        words = tuple(w.capitalize() for w in m.group("place").split())
         hit = gazetteer().get(words)
         return hit[0] if hit and hit[0] else None
 
@@ -154,7 +168,7 @@ class Extractor:
             person = self.cast.person(words, at)
             if person is None:
                 person = self.cast.add_person(words, mention.title, mention.country, at)
-            person.last_seen = max(person.last_seen, at)
+            person.seen.add(at)
             person.salient = True
             return person
         if mention.kind == "pronoun":
@@ -185,11 +199,13 @@ class Extractor:
 
     def _pronoun(self, pronoun: str, at: int) -> Entity | None:
         if pronoun in {"he", "she", "i"}:
+            if self.subject is not None:
+                return self.subject
             person = self._last_person(at)
             if person is not None:
                 return person
-            subjects = [p for p in self.cast.people if p.last_seen <= at and p.salient]
-            return max(subjects, key=lambda p: p.last_seen) if subjects else None
+            subjects = [p for p in self.cast.people if p.salient and min(p.seen, default=at + 1) <= at]
+            return max(subjects, key=lambda p: p.recency(at)) if subjects else None
         if pronoun == "it":
             for found in reversed(self.found):
                 if found.entity.kind == "organization":
@@ -211,9 +227,23 @@ class Extractor:
             if chosen is not None:
                 att, entity = chosen
                 self._add(a, att, entity, index)
-                continue
-            self._continue(a, index)
+            else:
+                self._continue(a, index)
+            self._track_subject(a, index, chosen[1] if chosen else None)
         return self.found
+
+    def _track_subject(self, a: Analysed, index: int, speaker: Entity | None) -> None:
+        """Remember whom the sentence is about, for a 'he' or 'she' in the next ones."""
+        if speaker is not None:
+            if speaker.kind == "person":
+                self.subject = speaker
+            return
+        mention = sentence_subject(a, len(a.tokens), self.body)
+        if mention is None or mention.kind not in {"person", "role"}:
+            return
+        entity = self.resolve(mention, index)
+        if entity is not None and entity.kind == "person":
+            self.subject = entity
 
     def _choose(self, a: Analysed, index: int) -> tuple[Attribution, Entity] | None:
         for att in attributions(a, self.text.quotes, self.body):
@@ -247,6 +277,11 @@ class Extractor:
         return self.event_date or published
 
     def _add(self, a: Analysed, att: Attribution, entity: Entity, index: int) -> None:
+        paragraph = self.text.paragraphs[a.sentence.paragraph]
+        if att.start == paragraph.start:
+            m = dateline(self.body[paragraph.start : paragraph.end])
+            if m is not None:
+                att.start = paragraph.start + m.end()
         self.found.append(
             Found(
                 entity,
@@ -334,7 +369,7 @@ class Extractor:
         for paragraph in self.text.paragraphs:
             first = self.body[paragraph.start : paragraph.end]
             m = LABEL.match(first)
-            if m and not DATELINE.match(first):
+            if m and not dateline(first):
                 labels[paragraph.index] = m.group(1)
         if len(labels) < 2:
             return {}
@@ -407,7 +442,7 @@ class Extractor:
         )
 
 
-LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?)\s*[:：]\s+\S")
+LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?)\s*[:：]\s+(?=\S)")
 QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
 OUTLET_WORDS = frozenset(
     {

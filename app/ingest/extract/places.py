@@ -6,6 +6,7 @@ the short table below only adds forms news English uses that neither library car
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,18 @@ EXTRA_FORMS: dict[str, tuple[str, FormKind]] = {
     "Argentinian": ("AR", "demonym"),
     "Filipino": ("PH", "demonym"),
     "Emirati": ("AE", "demonym"),
+    "Kazakh": ("KZ", "demonym"),
+    "Uzbek": ("UZ", "demonym"),
+    "Kyrgyz": ("KG", "demonym"),
+    "Tajik": ("TJ", "demonym"),
+    "Lao": ("LA", "demonym"),
+    "Slovenian": ("SI", "demonym"),
+    "Ecuadorian": ("EC", "demonym"),
+    "Bosnian": ("BA", "demonym"),
+    "Nepali": ("NP", "demonym"),
+    "Icelandic": ("IS", "demonym"),
+    "Vatican": ("VA", "name"),
+    "Holy See": ("VA", "name"),
     "Delhi": ("IN", "capital"),
     "Kiev": ("UA", "capital"),
     "Gaza": ("PS", "name"),
@@ -197,7 +210,7 @@ def country_of_token(token: str) -> str | None:
 
 def _compound_parts(text: str) -> list[str] | None:
     """Codes of a hyphenated compound such as China-Russia, Sino-US or Japan-ROK-US."""
-    parts = text.split("-")
+    parts = re.split(r"-(?=[A-Z])", text)
     if len(parts) < 2:
         return None
     codes = []

@@ -19,6 +19,7 @@ QUOTE_CHARS = frozenset("“”„«»\"‘’'")
 
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., H.E.
+    r"|[^\W\d_]\w*(?:-\w+)*-(?:[A-Z]\.){2,}"  # China-U.S.
     r"|[^\W\d_]\w*(?:(?:-|['’](?=[A-Z]))\w+)*"  # words, hyphenated words, O'Brien
     r"|['’](?:s|t|re|ve|ll|d|m)\b"  # possessive and contractions as their own token
     r"|\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th|s)?"  # numbers, 2024-2025, 75th, 1980s
@@ -176,11 +177,24 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
             spans.append((p_start + s, p_start + e))
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes):
+        if merged and (
+            any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes) or _false_stop(body, merged[-1], s)
+        ):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
     return merged
+
+
+_INITIAL_END = re.compile(r"(?:^|[\s(-])(?:[A-Z]\.)+$")
+
+
+def _false_stop(body: str, previous: tuple[int, int], start: int) -> bool:
+    """A cut after an abbreviation ('China-U.S. relationship') or before a lower-case word."""
+    nxt = body[start : start + 3]
+    if nxt[:1].islower():
+        return True
+    return bool(_INITIAL_END.search(body[previous[0] : previous[1]])) and bool(re.match(r"[A-Z]\.", nxt))
 
 
 @dataclass
