@@ -21,6 +21,8 @@ from app.ingest.extract.mentions import (
 from app.ingest.extract.text import Quote, Token
 
 TRAILING = " \t\n.,;:!?”’\"'»)–—-"
+# Tokens that close the part before a source phrase: '“…,” he said', '…, X said'.
+FRONT_END = frozenset({",", "”", '"', "’", "'", "»"})
 CLOSE_MARKS = frozenset("”’\"'»")
 OPEN_MARKS = frozenset("“‘\"'«„")
 # Words after a cue that begin an adverbial tail rather than content: 'said on Sunday'.
@@ -143,7 +145,7 @@ def _skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
                 i = start - 1
                 continue
             break
-        if low in {"earlier", "previously"}:
+        if low in {"earlier", "previously", "had"}:
             earlier = True
         if low in GAP_BEFORE_CUE:
             i -= 1
@@ -245,6 +247,13 @@ def _clause_start(tokens: list[Token], i: int, cue: Cue) -> int:
     """Token index where the content starts after a cue: past 'that', the object of 'told'."""
     n = len(tokens)
     j = _object_end(tokens, cue)
+    # 'expressed hope that', 'voiced concern that', 'shared the view that'
+    if cue.lemma in {"express", "voice", "share", "convey"}:
+        for m in range(j, min(n, j + 3)):
+            if tokens[m].text.lower() == "that":
+                return m + 1
+            if not tokens[m].is_word:
+                break
     # an adverbial gap before 'that': 'told reporters after Monday's meeting that'
     limit = min(n, j + 14)
     k = j
@@ -267,7 +276,7 @@ def _clause_start(tokens: list[Token], i: int, cue: Cue) -> int:
 def _is_tail(tokens: list[Token], j: int) -> bool:
     """True when the words from ``j`` to the sentence end are an adverbial tail, not content."""
     n = len(tokens)
-    rest = [t for t in tokens[j:] if t.text not in {".", "!", "?", "”", '"', "’"}]
+    rest = [t for t in tokens[j:] if t.text not in {".", "!", "?", "”", '"', "’", "'", "»"}]
     if not rest:
         return True
     first = rest[0].text.lower()
@@ -328,6 +337,9 @@ def _attribute(
         return Attribution(mention, cue, start, end, tail_first=mention.last + 1)
 
     gap_end, earlier = _skip_gap_back(tokens, cue.first - 1)
+    before = tokens[gap_end].text.lower() if gap_end >= 0 else ""
+    if before in lx.NOT_SAID_BEFORE or (before in lx.PASSIVE_BEFORE and tokens[cue.first].text.lower().endswith(("ed", "told", "said", "asked", "spoke", "cast"))):
+        return None  # 'will tell', 'was told', 'is said to'
     if gap_end >= 0 and tokens[gap_end].text.lower() in {"and", "but"}:
         # 'Jaishankar held talks with Wong and said …': the cue shares the sentence's subject
         subject = sentence_subject(a, gap_end, body)
@@ -339,12 +351,12 @@ def _attribute(
         return _subject_first(a, cue, subject, quotes, body, s_start, s_end, earlier)
     # Inverted: '“…,” said X' or '…, said X.'
     prev = tokens[cue.first - 1].text if cue.first > 0 else ""
-    if prev in {",", "”", '"', "’"} or (cue.first > 1 and tokens[cue.first - 2].text in CLOSE_MARKS):
+    if prev in FRONT_END or (cue.first > 1 and tokens[cue.first - 2].text in CLOSE_MARKS):
         mention = mention_after(a, cue.last + 1, body)
         if mention is None:
             return None
         k = cue.first - 1
-        while k >= 0 and tokens[k].text in {",", "”", '"', "’"}:
+        while k >= 0 and tokens[k].text in FRONT_END:
             k -= 1
         if k < 0:
             return None
@@ -381,20 +393,21 @@ def _subject_first(
 ) -> Attribution | None:
     tokens = a.tokens
     after_cue = tokens[cue.last].end
+    before_subject = subject.first
+    has_front = before_subject > 0 and tokens[before_subject - 1].text in FRONT_END
     quote = _quote_starting_after(body, quotes, after_cue)
-    if quote is not None:
-        # 'Faisal said: “…”', 'He added: “…”'
+    # '“A,” X said, “B.”' continues a quotation; 'X said: “…”' opens one
+    split_quote = quote is not None and has_front and _front_is_quote(tokens, before_subject, quotes)
+    if quote is not None and not split_quote:
         end = quote.close_at if quote.close_at is not None else quote.end
         start, stop = _content_bounds(body, quote.start, end)
         return Attribution(subject, cue, start, stop, quote_only=True, had_earlier=earlier, tail_first=None)
     j = _clause_start(tokens, cue.last, cue)
-    before_subject = subject.first
-    has_front = before_subject > 0 and tokens[before_subject - 1].text in {",", "”", '"', "’"}
     after_object = _object_end(tokens, cue)
-    if has_front and (_is_tail(tokens, cue.last + 1) or _is_tail(tokens, after_object)):
+    if has_front and (split_quote or _is_tail(tokens, cue.last + 1) or _is_tail(tokens, after_object)):
         # '…, X said (on Sunday).'
         k = before_subject - 1
-        while k >= 0 and tokens[k].text in {",", "”", '"', "’"}:
+        while k >= 0 and tokens[k].text in FRONT_END:
             k -= 1
         if k < 0:
             return None
@@ -438,6 +451,14 @@ def _subject_first(
     if att is not None:
         att.had_earlier = earlier
     return att
+
+
+def _front_is_quote(tokens: list[Token], before_subject: int, quotes: list[Quote]) -> bool:
+    """Whether the words before the source phrase end with a closing quotation mark."""
+    k = before_subject - 1
+    while k >= 0 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and any(q.close_at == tokens[k].start for q in quotes)
 
 
 def _relay_cut(a: Analysed, j: int, body: str, s_end: int) -> int:

@@ -345,15 +345,19 @@ CUE_GAP_WORDS = frozenset(
     has have had also further again once repeatedly recently earlier later then previously already
     reportedly publicly separately yesterday today later likewise specifically particularly explicitly
     clearly firmly strongly sharply bluntly candidly frankly openly flatly simply quickly promptly
-    appreciatively warmly solemnly emphatically categorically unequivocally reiterated would will
-    had been would have is was
+    appreciatively warmly solemnly emphatically categorically unequivocally also has had
     """.split()
 )
+# Before a cue, these make it something not (yet) said: 'will tell', 'is expected to say'.
+NOT_SAID_BEFORE = frozenset({"will", "would", "to", "might", "may", "could", "should", "shall", "must", "can"})
+# Before a participle cue, these make it passive: 'was told', 'were urged', 'is said to'.
+PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # What may sit between a cue and 'that': "told reporters after Monday's meeting that".
 CLAUSE_GAP_START = frozenset(
     """
     in on at during after before to with through via from for while when across by reporters journalists
     press media him her them us me parliament lawmakers also again repeatedly further today yesterday
+    last this earlier late early monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
 # Verbs of narrated events: a sentence driven by one is narration, not a continued statement.

@@ -4,6 +4,7 @@ refer to a source (a name, a pronoun, a role such as 'the Chinese president', an
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -60,9 +61,14 @@ def analyse(sentence: Sentence) -> Analysed:
     )
 
 
+PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|at|an|ar|ash|az|bin|ben|abu|ibn|de|da|di|van|von)-[A-Z]")
+
+
 def _is_name_word(tokens: Sequence[Token], i: int, place_at: dict[int, Place]) -> bool:
     text = tokens[i].text
     first = text[:1]
+    if PARTICLE_PREFIX.match(text):
+        return True  # al-Sisi, bin-Salman
     if not first.isalpha() or not first.isupper() or i in place_at:
         return False
     low = text.lower()
@@ -391,6 +397,9 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention("pronoun", end, end, text=low)
     if low in lx.VAGUE_SOURCES:
         return Mention("vague", end, end, text=low)
+    document = _document_with_complement(a, end, body)
+    if document is not None:
+        return document
     if end in a.run_end_at:
         run = a.run_end_at[end]
         words = run_words(tokens, run)
@@ -462,6 +471,11 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         # 'Russia's foreign minister said'.
         head_low = tokens[end].text.lower()
         starts_with_country = (i + 1) in a.place_at
+        owner = _possessor(a, i + 1, end)
+        if owner is not None and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS):
+            # "Macron's office", "Netanyahu's media adviser": speaks for a named person
+            text = body[tokens[owner[0]].start : tokens[end].end]
+            return Mention("org", owner[0], end, text=text, country=country)
         if not (
             (tokens[end].is_cap and head_low in lx.ORG_HEADS)
             or (starts_with_country and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS))
@@ -492,11 +506,40 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         role_text = " ".join(t.text for t in core)
         if not definite:
             # 'a Foreign Office spokesperson' speaks for a named body; 'a senior official' is nobody
-            named = any(t.is_cap and (first + 1 + k) not in a.place_at for k, t in enumerate(core[:-1]))
+            named = any(
+                t.is_cap and ((first + 1 + k) not in a.place_at or a.place_at[first + 1 + k].kind == "metonym")
+                for k, t in enumerate(core[:-1])
+            )
             kind: MentionKind = "org" if named else "vague"
             return Mention(kind, first, end, text=role_text, country=country, definite=False)
         return Mention("role", first, end, text=role_text, role=head, country=country, definite=definite)
     return None
+
+
+def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | None:
+    """'a joint statement by Egypt and Jordan', 'a statement from the ministry', ending at ``end``."""
+    tokens = a.tokens
+    for k in range(end, max(0, end - 10), -1):
+        low = tokens[k].text.lower()
+        if low in {".", ";", ":"} or (low == "," and (k + 1) not in a.place_at):
+            return None
+        if low in {"by", "from", "issued"} and k >= 1 and tokens[k - 1].text.lower() in lx.DOCUMENT_SOURCES:
+            doc = _institution_before(a, k - 1, body)
+            if doc is None or doc.kind != "document":
+                return None
+            first_word = next(t for t in tokens[doc.first : k] if t.text.lower() not in DETERMINERS)
+            doc.text = body[first_word.start : tokens[end].end]
+            doc.last = end
+            return doc
+    return None
+
+
+def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int] | None:
+    """A name run with a possessive opening tokens ``[first, end]``: "Macron's office"."""
+    run = a.run_start_at.get(first)
+    if run is None or run[1] + 1 >= end or a.tokens[run[1] + 1].text not in POSSESSIVE:
+        return None
+    return run
 
 
 def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: str) -> Mention | None:
@@ -570,6 +613,8 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
             if looks_like_place(run_words(tokens, run)):
                 break
             mention = person_at_run(a, run, body)
+            if not ends_clause(tokens, mention.last + 1):
+                continue  # a capitalised word inside the title ('said Philippine Defence Secretary X')
             mention.first = start
             if mention.title is None and between:
                 pre = premodifiers(a, run[0], body)
@@ -590,6 +635,19 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
         # 'said the leftist leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
             head = tokens[end].text.lower()
+            if head in lx.DOCUMENT_SOURCES and end + 1 < n and tokens[end + 1].text.lower() in {"by", "from", "issued"}:
+                # 'according to a joint statement by Egypt and Jordan'
+                stop = end + 1
+                while stop + 1 < n and tokens[stop + 1].text not in {".", ";", ":", "!", "?"} and not (
+                    tokens[stop + 1].text == "," and stop + 2 < n and (stop + 2) not in a.place_at
+                ):
+                    stop += 1
+                doc = _institution_before(a, end, body)
+                if doc is not None and doc.kind == "document":
+                    first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS)
+                    doc.text = body[first_word.start : tokens[stop].end]
+                    doc.last = stop
+                    return doc
             if head in lx.ROLE_NOUNS or head in lx.ORG_HEADS or head in lx.DOCUMENT_SOURCES:
                 nxt = tokens[end + 1].text.lower() if end + 1 < n else ""
                 if nxt in lx.ORG_HEADS or (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from app.ingest.extract.mentions import (
 )
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
 from app.ingest.extract.places import find_places, gazetteer
-from app.ingest.extract.text import Quote, Text, tokenize
+from app.ingest.extract.text import Quote, Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
 
@@ -154,6 +155,7 @@ class Extractor:
                 person.salient = person.salient or bool(
                     mention.title or mention.country or subject or honorific
                 )
+        _ = self.host  # a spokesperson named only in the headline joins the cast
         self.cast.canonical_people()
         for person in self.cast.people:
             if person.country is None and person.title and self.dateline_country:
@@ -217,6 +219,11 @@ class Extractor:
     def run(self) -> list[Found]:
         self.build_cast()
         transcript = self._transcript()
+        if transcript and any(entity is None for entity, _ in transcript.values()):
+            # A briefing's questions mention other days; its answers are given on the headline's
+            # date or the publication date.
+            found, day = find_date(tokenize(self.article.title), self.article.published)
+            self.event_date = day if found and day is not None else self.article.published
         for index, a in enumerate(self.analysed):
             if index in transcript:
                 entity, title = transcript[index]
@@ -270,9 +277,20 @@ class Extractor:
         if att is not None:
             if att.had_earlier:
                 return None
-            outside = [t for t in a.tokens if t.end <= att.start or t.start >= att.end]
-            found, day = find_date(outside, published)
+            # Words next to the source and its cue date the statement ('said on Sunday', 'said
+            # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
+            mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
+            near = [
+                t
+                for t in a.tokens
+                if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)
+            ]
+            found, day = find_date(near, published)
             if found:
+                return day
+            front = [t for t in a.tokens if t.end <= min(att.start, mention_start)]
+            found, day = find_date(front, published)
+            if found and day is not None:
                 return day
         return self.event_date or published
 
@@ -390,20 +408,19 @@ class Extractor:
 
     def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
         words = label.split()
-        if label.strip().lower() in QUESTION_LABELS or not words:
+        low = label.strip().lower()
+        if low in ANSWER_LABELS:
+            host = self.host
+            return (host, host.title) if host is not None else (None, None)
+        if low in QUESTION_LABELS or not words:
             return None, None
         if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
             return None, None  # an outlet's initials: 'AFP', 'CCTV'
-        tokens = tokenize(label)
-        a = (
-            analyse(type(self.text.sentences[0])(0, len(label), label, -1, -1, tokens))
-            if self.text.sentences
-            else None
-        )
-        if a is None or not a.runs:
+        a = analyse(Sentence(0, len(label), label, -1, -1, tokenize(label)))
+        if not a.runs:
             return None, None
         run = a.runs[-1]
-        name_words = run_words(tokens, run)
+        name_words = run_words(a.tokens, run)
         if looks_like_place(name_words) or any(w.lower() in OUTLET_WORDS for w in words):
             return None, None
         person = self.cast.person(name_words, at)
@@ -412,6 +429,20 @@ class Extractor:
                 return None, None
             person = self.cast.add_person(name_words, None, None, at)
         return person, person.title
+
+    @cached_property
+    def host(self) -> Entity | None:
+        """The person a headline presents with a title ('Spokesperson Mao Ning's Regular Press Conference')."""
+        title = self.article.title
+        a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        for run in a.runs:
+            if run[0] == 0 or not (a.tokens[run[0] - 1].text.lower() in lx.TITLE_WORDS):
+                continue
+            mention = person_at_run(a, run, title)
+            person = self.cast.add_person(run_words(a.tokens, run), mention.title, mention.country, -1)
+            person.salient = True
+            return person
+        return None
 
     def _add_paragraph_answer(self, a: Analysed, entity: Entity, title: str | None, index: int) -> None:
         """One statement per answer paragraph: the label's sentence starts it, the rest extend it."""
@@ -444,6 +475,7 @@ class Extractor:
 
 LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?)\s*[:：]\s+(?=\S)")
 QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
+ANSWER_LABELS = frozenset({"a", "answer"})
 OUTLET_WORDS = frozenset(
     {
         "news",

@@ -56,6 +56,7 @@ EXTRA_FORMS: dict[str, tuple[str, FormKind]] = {
     "Argentine": ("AR", "demonym"),
     "Argentinian": ("AR", "demonym"),
     "Filipino": ("PH", "demonym"),
+    "Philippine": ("PH", "demonym"),
     "Emirati": ("AE", "demonym"),
     "Kazakh": ("KZ", "demonym"),
     "Uzbek": ("UZ", "demonym"),

@@ -21,31 +21,36 @@ def _keyword_pattern(keyword: str) -> str:
 class Taxonomy:
     """Compiled keyword patterns per topic slug, in the taxonomy's order."""
 
-    patterns: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]
 
     @classmethod
     def from_keywords(cls, topics: Mapping[str, Iterable[str]]) -> Taxonomy:
         compiled = []
         for slug, keywords in topics.items():
+            # '-Security Council': words that must not count for this topic ('security' in it).
+            excluded = [k[1:] for k in keywords if k.startswith("-")]
+            keywords = [k for k in keywords if not k.startswith("-")]
             # Keywords written in capitals (UN, WHO, AI) are acronyms: they match case-sensitively.
             folded = [k for k in keywords if not _is_acronym(k)]
             exact = [k for k in keywords if _is_acronym(k)]
             loose = re.compile("|".join(map(_keyword_pattern, folded)), re.IGNORECASE) if folded else None
             strict = re.compile("|".join(map(_keyword_pattern, exact))) if exact else None
-            compiled.append((slug, loose or re.compile(r"(?!)"), strict))
+            mask = re.compile("|".join(map(_keyword_pattern, excluded)), re.IGNORECASE) if excluded else None
+            compiled.append((slug, loose or re.compile(r"(?!)"), strict, mask))
         return cls(tuple(compiled))
 
     @property
     def slugs(self) -> tuple[str, ...]:
-        return tuple(slug for slug, _, _ in self.patterns)
+        return tuple(slug for slug, _, _, _ in self.patterns)
 
     def tag(self, text: str) -> tuple[str, ...]:
         """The slugs whose keywords occur in ``text``."""
-        return tuple(
-            slug
-            for slug, loose, strict in self.patterns
-            if loose.search(text) or (strict is not None and strict.search(text))
-        )
+        found = []
+        for slug, loose, strict, mask in self.patterns:
+            subject = mask.sub(" ", text) if mask is not None else text
+            if loose.search(subject) or (strict is not None and strict.search(subject)):
+                found.append(slug)
+        return tuple(found)
 
 
 def _is_acronym(keyword: str) -> bool:

@@ -1,0 +1,355 @@
+"""The extractor, construction by construction, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.ingest.extract import Taxonomy, extract
+from app.ingest.extract.model import ExtractedStatement
+from app.ingest.read import Article
+from app.taxonomy import load
+
+TAXONOMY = Taxonomy.from_keywords({t["slug"]: t["keywords"] for t in load()})
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+
+
+def run(*paragraphs: str, title: str = "A meeting", published: dt.date = PUBLISHED) -> list[ExtractedStatement]:
+    body = "\n\n".join(paragraphs)
+    return extract(Article(title=title, published=published, body=body), TAXONOMY)
+
+
+def spans(*paragraphs: str, **kwargs: object) -> list[tuple[str, str]]:
+    body = "\n\n".join(paragraphs)
+    return [(s.speaker.name, body[s.start : s.end]) for s in run(*paragraphs, **kwargs)]  # type: ignore[arg-type]
+
+
+def only(*paragraphs: str, **kwargs: object) -> ExtractedStatement:
+    found = run(*paragraphs, **kwargs)  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# Direct quotations ---------------------------------------------------------------------------
+
+
+def test_curly_quote_then_cue() -> None:
+    s = only("“Our ports are open to every partner,” Finnish President Alexander Stubb said.")
+    assert (s.speaker.name, s.kind, s.cue) == ("Alexander Stubb", "direct", "said")
+    assert (s.speaker.title, s.speaker.country) == ("President", "FI")
+
+
+def test_straight_quotes_and_inverted_cue() -> None:
+    assert spans('"We expect nothing less than full compliance," said Norwegian Foreign Minister Espen Barth Eide.') == [
+        ("Espen Barth Eide", "We expect nothing less than full compliance")
+    ]
+
+
+def test_quote_split_by_the_cue_is_one_statement() -> None:
+    body = "“The door stays open,” Chilean President Gabriel Boric said, “but the terms have changed.”"
+    s = only(body)
+    assert s.speaker.name == "Gabriel Boric"
+    assert s.kind == "direct"
+    assert body[s.start : s.end].startswith("The door stays open")
+    assert body[s.start : s.end].endswith("the terms have changed")
+
+
+def test_quote_of_several_sentences() -> None:
+    s = only("“We talked for hours. We agreed on a plan. Now comes the work,” Mexican Foreign Minister Alicia Barcena said.")
+    assert s.kind == "direct"
+    assert s.speaker.name == "Alicia Barcena"
+
+
+def test_quote_continued_in_the_next_sentence_and_paragraph() -> None:
+    found = spans(
+        "“The harvest was good,” Kenyan President William Ruto said. “Exports will rise.”",
+        "“And the farmers will be paid on time.”",
+    )
+    assert found == [
+        ("William Ruto", "The harvest was good"),
+        ("William Ruto", "Exports will rise"),
+        ("William Ruto", "And the farmers will be paid on time"),
+    ]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    s = only(
+        "Under the two ministers' guidance and the region's plans, trade will grow, "
+        "Vietnamese Prime Minister Pham Minh Chinh said."
+    )
+    assert s.kind == "indirect"
+    assert s.speaker.name == "Pham Minh Chinh"
+
+
+def test_single_quotation_marks() -> None:
+    s = only("'We will be ready by summer,' said Irish Prime Minister Simon Harris.")
+    assert (s.speaker.name, s.kind) == ("Simon Harris", "direct")
+
+
+def test_colon_before_a_quotation() -> None:
+    s = only("Asked about the border, Thai Prime Minister Srettha Thavisin said: “The talks will continue.”")
+    assert (s.speaker.name, s.kind) == ("Srettha Thavisin", "direct")
+
+
+def test_possessive_remark_before_a_colon() -> None:
+    found = spans(
+        "Peruvian President Dina Boluarte opened the forum.",
+        "Boluarte’s remark set the tone: “We came here to sign, not to talk.”",
+    )
+    assert found == [("Dina Boluarte", "We came here to sign, not to talk")]
+
+
+# Reported speech ------------------------------------------------------------------------------
+
+
+def test_cue_before_with_that() -> None:
+    body = "Spanish Foreign Minister Jose Manuel Albares said that Madrid would open a consulate in Osaka."
+    s = only(body)
+    assert body[s.start : s.end] == "Madrid would open a consulate in Osaka"
+    assert (s.kind, s.cue, s.speaker.country) == ("indirect", "said", "ES")
+
+
+def test_cue_after_the_content() -> None:
+    body = "The fishing agreement will be renewed for five years, Icelandic Prime Minister Bjarni Benediktsson said."
+    s = only(body)
+    assert body[s.start : s.end] == "The fishing agreement will be renewed for five years"
+
+
+def test_inverted_cue_after_the_content() -> None:
+    assert spans("Both navies will hold drills in May, said Philippine Defence Secretary Gilberto Teodoro.") == [
+        ("Gilberto Teodoro", "Both navies will hold drills in May")
+    ]
+
+
+def test_according_to_before_and_after() -> None:
+    found = spans(
+        "Qatari Prime Minister Mohammed bin Abdulrahman Al Thani hosted the talks.",
+        "According to Al Thani, the next round will take place in Doha.",
+        "The delegations will meet again within a month, according to the Qatari Foreign Ministry.",
+    )
+    assert found[0] == ("Mohammed bin Abdulrahman Al Thani", "the next round will take place in Doha")
+    assert found[1] == ("Qatari Foreign Ministry", "The delegations will meet again within a month")
+
+
+def test_participial_cue_runs_to_the_end() -> None:
+    body = "Ghanaian President Nana Akufo-Addo said the loan was approved, adding that repayments start in 2026."
+    s = only(body)
+    assert body[s.start : s.end] == "the loan was approved, adding that repayments start in 2026"
+
+
+def test_leading_participle_is_not_content() -> None:
+    body = "Noting that the river is shared, Laotian Prime Minister Sonexay Siphandone said both dams would be reviewed."
+    s = only(body)
+    assert body[s.start : s.end] == "both dams would be reviewed"
+
+
+def test_told_reporters_and_in_a_statement() -> None:
+    found = spans(
+        "Omani Foreign Minister Badr Albusaidi told reporters after the meeting that the corridor would reopen.",
+        "The Omani Foreign Ministry said in a statement that the two sides had signed three memorandums.",
+    )
+    assert found == [
+        ("Badr Albusaidi", "the corridor would reopen"),
+        ("Omani Foreign Ministry", "the two sides had signed three memorandums"),
+    ]
+
+
+def test_in_his_message_and_quoted_as_saying() -> None:
+    found = spans(
+        "In his message, Portuguese President Marcelo Rebelo de Sousa wrote that the friendship was centuries old.",
+        "Rebelo de Sousa was quoted as saying that a state visit would follow.",
+    )
+    assert found == [
+        ("Marcelo Rebelo de Sousa", "the friendship was centuries old"),
+        ("Marcelo Rebelo de Sousa", "a state visit would follow"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "rest"),
+    [
+        ("reiterated", "that the treaty remains in force"),
+        ("reaffirmed", "that the partnership is strategic"),
+        ("stressed", "that dialogue is the only way"),
+        ("underscored", "the need for fair elections in the region"),
+        ("called on", "both parties to return to the table"),
+        ("urged", "the neighbours to lift the blockade"),
+        ("pledged", "to double scholarships for students"),
+        ("pointed out", "that trade grew by a fifth last year"),
+        ("warned", "that sanctions would hurt farmers"),
+        ("welcomed", "the decision to reopen the embassy, calling it overdue"),
+        ("condemned", "the attack on the convoy as a violation of the truce"),
+        ("expressed", "hope that the ceasefire would hold"),
+    ],
+)
+def test_diplomatic_register(verb: str, rest: str) -> None:
+    body = f"Malaysian Foreign Minister Mohamad Hasan {verb} {rest}."
+    s = only(body)
+    assert s.speaker.name == "Mohamad Hasan"
+    assert body[s.start : s.end].endswith(rest.split()[-1])
+    assert s.cue == verb
+
+
+def test_courtesies_without_content_are_not_statements() -> None:
+    assert run(
+        "Croatian President Zoran Milanovic thanked his host for the hospitality.",
+        "Milanovic extended congratulations to the people of Slovakia.",
+    ) == []
+
+
+# Speakers -------------------------------------------------------------------------------------
+
+
+def test_surname_pronoun_and_role_resolve_to_the_full_name() -> None:
+    found = spans(
+        "Indonesian President Joko Widodo met Australian Prime Minister Anthony Albanese in Jakarta.",
+        "Widodo said nickel exports would double.",
+        "The trade deal is close, he added.",
+        "The Indonesian president said the navy would join the patrols.",
+        "Albanese said Canberra would fund the port.",
+        "The Australian leader said the visit was overdue.",
+    )
+    assert [name for name, _ in found] == ["Joko Widodo"] * 3 + ["Anthony Albanese"] * 2
+
+
+def test_full_name_given_after_the_first_mention() -> None:
+    found = spans(
+        "“Everyone is watching,” Orban said.",
+        "Hungarian Prime Minister Viktor Orban met Serbian President Aleksandar Vucic in Belgrade.",
+    )
+    assert found == [("Viktor Orban", "Everyone is watching")]
+
+
+def test_shared_surname_is_not_merged() -> None:
+    found = run(
+        "Chinese Premier Li Qiang met the delegation. Vice Minister Li Ming also attended.",
+        "Li Qiang said the talks were useful.",
+        "Li Ming said a visa agreement was ready.",
+    )
+    assert [s.speaker.name for s in found] == ["Li Qiang", "Li Ming"]
+    assert "Li" not in found[0].speaker.aliases
+
+
+def test_institutions_are_organisation_speakers() -> None:
+    found = run(
+        "The Kremlin said the invitation had been accepted.",
+        "The Chinese Foreign Ministry said the visit would strengthen trust.",
+        "Delegates will meet in June, according to a joint statement by Egypt and Jordan.",
+    )
+    assert [(s.speaker.name, s.speaker.kind, s.speaker.country) for s in found] == [
+        ("Kremlin", "organization", "RU"),
+        ("Chinese Foreign Ministry", "organization", "CN"),
+        ("joint statement by Egypt and Jordan", "organization", None),
+    ]
+
+
+def test_apposition_gives_title_and_country() -> None:
+    s = only(
+        "Yerzhan Ashikbayev, Deputy Foreign Minister of Kazakhstan, said the pipeline would be extended."
+    )
+    assert (s.speaker.name, s.speaker.country) == ("Yerzhan Ashikbayev", "KZ")
+    assert s.speaker.title == "Deputy Foreign Minister"
+
+
+def test_title_and_country_from_premodifiers() -> None:
+    s = only("Russian Prime Minister Mikhail Mishustin said the new bridge would open in 2027.")
+    assert (s.speaker.title, s.speaker.country) == ("Prime Minister", "RU")
+
+
+def test_transcript_answers_are_statements_and_questions_are_not() -> None:
+    found = spans(
+        "Nordic Press: Will the minister visit Oslo next month?",
+        "Henrik Lund: The dates are not fixed yet. We will announce them soon.",
+        "We value the partnership with Norway.",
+        "Q: Is the agreement delayed?",
+        "Henrik Lund: No. It is on schedule.",
+        title="Spokesperson Henrik Lund's press briefing",
+    )
+    assert found == [
+        ("Henrik Lund", "The dates are not fixed yet. We will announce them soon"),
+        ("Henrik Lund", "We value the partnership with Norway"),
+        ("Henrik Lund", "No. It is on schedule"),
+    ]
+
+
+def test_readout_sentences_continue_the_speaker() -> None:
+    found = spans(
+        "Ecuadorian President Daniel Noboa said the two countries share a long coast. "
+        "Ecuador supports a joint coast guard. Ecuador will host the next summit."
+    )
+    assert [name for name, _ in found] == ["Daniel Noboa"] * 3
+
+
+# Not statements --------------------------------------------------------------------------------
+
+
+def test_events_narration_and_unnamed_sources_are_not_statements() -> None:
+    assert run(
+        "Latvian President Edgars Rinkevics arrived in Vilnius on Monday for a two-day visit.",
+        "The two leaders held talks and signed three agreements.",
+        "Analysts said the visit signalled closer ties.",
+        "A senior official said the talks had gone well.",
+        "The ministers will tell parliament about the plan next week.",
+    ) == []
+
+
+# Dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("", dt.date(2024, 3, 14)),
+        (" on Tuesday", dt.date(2024, 3, 12)),
+        (" on Thursday", dt.date(2024, 3, 14)),
+        (" yesterday", dt.date(2024, 3, 13)),
+        (" on March 10", dt.date(2024, 3, 10)),
+        (" on 2 December", dt.date(2023, 12, 2)),
+        (" last month", None),
+    ],
+)
+def test_statement_dates(when: str, expected: dt.date | None) -> None:
+    s = only(f"Uruguayan President Luis Lacalle Pou said{when} that beef exports would resume.")
+    assert s.date == expected
+
+
+def test_meeting_day_dates_the_statements() -> None:
+    found = run(
+        "Swiss President Viola Amherd met Austrian Chancellor Karl Nehammer in Bern on Monday.",
+        "Amherd said the rail link would be finished by 2030.",
+    )
+    assert found[0].date == dt.date(2024, 3, 11)
+
+
+def test_had_earlier_said_has_no_date() -> None:
+    s = only("Amherd had earlier said that the tunnel would be closed.", published=PUBLISHED)
+    assert s.date is None
+
+
+# Topics and countries --------------------------------------------------------------------------
+
+
+def test_topics_from_the_taxonomy() -> None:
+    s = only("Egyptian President Abdel Fattah al-Sisi said gas exports and the new pipeline would grow.")
+    assert "energy" in s.topics
+
+
+def test_countries_named_and_the_two_countries() -> None:
+    found = run(
+        "Peruvian President Dina Boluarte met Bolivian President Luis Arce in Lima.",
+        "Boluarte said the two countries would share water data.",
+        "Arce said Bolivia and Chile had resumed talks.",
+    )
+    assert set(found[0].countries) == {"PE", "BO"}
+    assert {"BO", "CL"} <= set(found[1].countries)
+
+
+def test_the_taxonomy_is_data() -> None:
+    taxonomy = Taxonomy.from_keywords({"fisheries": ["fish*", "-fishing rod"]})
+    article = Article(
+        title="t",
+        published=PUBLISHED,
+        body="Faroese Prime Minister Aksel Johannesen said fishing quotas would be cut.",
+    )
+    assert extract(article, taxonomy)[0].topics == ("fisheries",)
