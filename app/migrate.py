@@ -15,6 +15,11 @@ from app.config import get_settings
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Leave out of autogenerate what the models do not describe: the full-text index tables."""
+    return not (type_ == "table" and name is not None and name.startswith("statement_fts"))
+
+
 def alembic_config(url: str | None = None) -> Config:
     if not MIGRATIONS_DIR.is_dir():
         raise RuntimeError(

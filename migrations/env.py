@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from app.config import get_settings
 from app.db import is_sqlite, make_engine
+from app.migrate import include_object
 from app.models import Base
 
 config = context.config
@@ -15,11 +16,6 @@ target_metadata = Base.metadata
 
 def _url() -> str:
     return config.get_main_option("sqlalchemy.url") or get_settings().database_url
-
-
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Leave out of autogenerate what the models cannot describe: full-text index internals."""
-    return not (type_ == "table" and name is not None and name.startswith("statement_fts"))
 
 
 def _configure(connection: Connection) -> None:

@@ -50,8 +50,8 @@ class Summary:
 
 
 def load_taxonomy(session: Session) -> Taxonomy:
-    rows = session.execute(select(Topic.slug, Topic.keywords).order_by(Topic.id)).tuples().all()
-    return Taxonomy.from_keywords({slug: keywords for slug, keywords in rows})
+    rows = session.execute(select(Topic.slug, Topic.keywords).order_by(Topic.id)).all()
+    return Taxonomy.from_keywords({slug: list(keywords) for slug, keywords in rows})
 
 
 class Ingestor:

@@ -37,7 +37,7 @@ class Catalog:
 
     @classmethod
     def load(cls, session: Session) -> Catalog:
-        topics = dict(session.execute(select(Topic.slug, Topic.id)).tuples().all())
+        topics = {slug: topic_id for slug, topic_id in session.execute(select(Topic.slug, Topic.id)).all()}
         countries = frozenset(session.scalars(select(Country.code)).all())
         return cls(topic_ids=topics, countries=countries)
 

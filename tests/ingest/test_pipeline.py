@@ -1,0 +1,106 @@
+"""Storing articles: one transaction each, idempotent, speakers shared across documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.ingest.pipeline import Ingestor, ingest_paths, reextract_documents
+from app.ingest.read import Article, parse_text
+from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementTopic
+
+
+def count(session: Session, model: type) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def article(body: str, *, title: str = "Talks", day: int = 4) -> Article:
+    return Article(title=title, published=dt.date(2024, 6, day), body=body)
+
+
+def test_seed_is_stored_with_exact_spans(session: Session, seed_path: Path) -> None:
+    stored = Ingestor(session).ingest(parse_text(seed_path.read_text(encoding="utf-8")))
+    assert stored.created and stored.statements >= 12
+    body = stored.document.body
+    rows = session.scalars(select(Statement).where(Statement.document_id == stored.document.id)).all()
+    assert len(rows) == stored.statements
+    for row in rows:
+        assert row.text == body[row.span_start : row.span_end]
+        assert row.extractor_version == stored.document.extractor_version
+        assert row.sort_date == (row.date or stored.document.published_date)
+    names = set(session.scalars(select(Speaker.name)).all())
+    assert {"Xi Jinping", "Vladimir Putin", "Li Qiang", "Mikhail Mishustin"} <= names
+    assert count(session, StatementTopic) >= len(rows)
+    assert count(session, StatementCountry) >= len(rows)
+
+
+def test_same_content_twice_stores_nothing_new(session: Session, seed_path: Path) -> None:
+    ingestor = Ingestor(session)
+    first = ingestor.ingest(parse_text(seed_path.read_text(encoding="utf-8")))
+    before = (count(session, Document), count(session, Statement), count(session, Speaker))
+    again = ingestor.ingest(parse_text(seed_path.read_text(encoding="utf-8") + "\n\n"))
+    assert not again.created
+    assert again.document.id == first.document.id
+    assert (count(session, Document), count(session, Statement), count(session, Speaker)) == before
+
+
+def test_one_speaker_across_documents_and_surnames_join_full_names(session: Session) -> None:
+    ingestor = Ingestor(session)
+    ingestor.ingest(article("Blinken said the talks were useful.", day=1))
+    ingestor.ingest(article("US Secretary of State Antony Blinken said the visit would go ahead.", day=2))
+    ingestor.ingest(article("Antony Blinken said the ministers agreed on a timetable.", day=3))
+    speakers = session.scalars(select(Speaker).where(Speaker.name_key.like("%blinken%"))).all()
+    assert [(s.name, s.country_code) for s in speakers] == [("Antony Blinken", "US")]
+    aliases = session.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speakers[0].id)).all()
+    assert "Blinken" in aliases
+    assert count(session, Statement) == 3
+
+
+def test_people_who_share_a_surname_stay_apart(session: Session) -> None:
+    ingestor = Ingestor(session)
+    ingestor.ingest(article("Chinese Premier Li Qiang said trade would grow.", day=1))
+    ingestor.ingest(article("Vice Foreign Minister Li Ming said the visa deal was ready.", day=2))
+    names = sorted(session.scalars(select(Speaker.name)).all())
+    assert names == ["Li Ming", "Li Qiang"]
+
+
+def test_a_failing_article_leaves_nothing_behind(session: Session, engine: Engine, tmp_path: Path) -> None:
+    good = {"title": "A", "published": "2024-06-01", "body": "Kenyan President William Ruto said tea exports rose."}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([json.dumps(good), "{oops", json.dumps({**good, "title": "B", "body": ""})]))
+    (tmp_path / "bad.txt").write_text("no date line here\n\nbody")
+    (tmp_path / "ok.txt").write_text(" date 2024-06-02 B\n\nOmani Foreign Minister Badr Albusaidi said the port would open.")
+    summary = ingest_paths(engine, [tmp_path])
+    assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (2, 0, 3)
+    reasons = sorted(f"{o.origin}: {o.error}" for o in summary.failures)
+    assert reasons == [
+        f"{tmp_path / 'bad.txt'}, line 1: no date line: expected ' date YYYY-MM-DD <headline>', found 'no date line here'",
+        f"{feed}, line 2: malformed JSON at column 2: Expecting property name enclosed in double quotes",
+        f"{feed}, line 3: empty body: the article has no text after its headline",
+    ]
+    assert count(session, Document) == 2
+    again = ingest_paths(engine, [tmp_path])
+    assert (again.count("ingested"), again.count("unchanged"), again.count("failed")) == (0, 2, 3)
+
+
+def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: Engine, seed_path: Path) -> None:
+    stored = Ingestor(session).ingest(parse_text(seed_path.read_text(encoding="utf-8")))
+    ids = set(session.scalars(select(Statement.id)).all())
+    first = session.scalars(select(Statement).order_by(Statement.id)).first()
+    assert first is not None
+    session.execute(StatementTopic.__table__.delete().where(StatementTopic.statement_id == first.id))
+    stale = session.get_one(Document, stored.document.id)
+    stale.extractor_version = "0"
+    session.execute(Statement.__table__.update().values(extractor_version="0"))
+    session.commit()
+    totals = reextract_documents(engine)
+    session.expire_all()
+    assert (totals.documents, totals.kept, totals.added, totals.removed, totals.failed) == (1, len(ids), 0, 0, 0)
+    assert set(session.scalars(select(Statement.id)).all()) == ids
+    assert session.get_one(Document, stored.document.id).extractor_version != "0"
+    assert set(session.scalars(select(Statement.extractor_version)).all()) == {stale.extractor_version}
+    assert count(session, StatementTopic) >= len(ids)  # the deleted links are back

@@ -1,0 +1,75 @@
+"""The dyad command: ingest with a summary and an exit status, refusing unmigrated databases."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.config import get_settings
+from app.db import get_engine
+from app.models import Document
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Point the command at a database (settings and engines are cached per process)."""
+
+    def point_at(url: str) -> None:
+        monkeypatch.setenv("DYAD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+    yield point_at
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+def test_ingest_reports_every_outcome(
+    use_database: Callable[[str], None], db_url: str, session: Session, seed_path: Path, tmp_path: Path
+) -> None:
+    use_database(db_url)
+    (tmp_path / "seed.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"title": "x", "published": "2024-01-01", "body": ')
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"title": "T", "published": "2024-02-02", "body": "Kenyan President William Ruto said tea exports rose."})
+    )
+    result = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(result.output.split())
+    assert "ingested 2" in result.output and "unchanged 0, failed 1" in result.output
+    assert session.scalar(select(func.count()).select_from(Document)) == 2
+
+    again = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path / "seed.txt")])
+    assert again.exit_code == 0
+    assert "ingested 0 (0 statements), unchanged 1, failed 0" in again.output
+
+
+def test_commands_refuse_an_unmigrated_database(use_database: Callable[[str], None], tmp_path: Path) -> None:
+    use_database(f"sqlite:///{tmp_path / 'new.db'}")
+    for args in (["serve"], ["ingest", str(tmp_path)], ["reextract"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, args
+        assert "not migrated" in result.output and "dyad db upgrade" in result.output
+
+
+def test_db_upgrade_then_current(use_database: Callable[[str], None], tmp_path: Path) -> None:
+    use_database(f"sqlite:///{tmp_path / 'new.db'}")
+    assert "pending migrations" in runner.invoke(cli, ["db", "current"]).output
+    assert runner.invoke(cli, ["db", "upgrade"]).exit_code == 0
+    assert "up to date" in runner.invoke(cli, ["db", "current"]).output
+
+
+def test_extract_prints_statements_without_storing(seed_path: Path) -> None:
+    result = runner.invoke(cli, ["extract", str(seed_path)])
+    assert result.exit_code == 0
+    statements = json.loads(result.output)[seed_path.name]
+    assert {s["speaker"]["name"] for s in statements} >= {"Xi Jinping", "Vladimir Putin"}
