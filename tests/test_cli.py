@@ -40,11 +40,19 @@ def test_ingest_reports_every_outcome(
     (tmp_path / "seed.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "broken.json").write_text('{"title": "x", "published": "2024-01-01", "body": ')
     (tmp_path / "feed.jsonl").write_text(
-        json.dumps({"title": "T", "published": "2024-02-02", "body": "Kenyan President William Ruto said tea exports rose."})
+        json.dumps(
+            {
+                "title": "T",
+                "published": "2024-02-02",
+                "body": "Kenyan President William Ruto said tea exports rose.",
+            }
+        )
     )
     result = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(result.output.split())
+    assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(
+        result.output.split()
+    )
     assert "ingested 2" in result.output and "unchanged 0, failed 1" in result.output
     assert session.scalar(select(func.count()).select_from(Document)) == 2
 

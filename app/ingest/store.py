@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
@@ -52,25 +52,24 @@ class SpeakerResolver:
     """
 
     session: Session
-    _cache: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
+    # Speakers stay referenced here, so the session's identity map keeps them between articles.
+    _cache: dict[tuple[str, str, str | None], Speaker] = field(default_factory=dict)
+    _aliases: dict[int, set[str]] = field(default_factory=dict)
 
     def forget(self) -> None:
         """Drop cached ids (after a rollback they may point at rows that no longer exist)."""
         self._cache.clear()
+        self._aliases.clear()
 
     def resolve(self, info: SpeakerInfo) -> int:
         key = name_key(info.name) or info.name.lower()
         cache_key = (info.kind, key, info.country)
-        speaker_id = self._cache.get(cache_key)
-        if speaker_id is None:
+        speaker = self._cache.get(cache_key)
+        if speaker is None:
             speaker = self._match(info, key) or self._adopt(info, key) or self._create(info, key)
-            speaker_id = speaker.id
-            self._cache[cache_key] = speaker_id
-            self._update(speaker, info, key)
-        elif info.title or info.aliases:
-            speaker = self.session.get_one(Speaker, speaker_id)
-            self._update(speaker, info, key)
-        return speaker_id
+            self._cache[cache_key] = speaker
+        self._update(speaker, info, key)
+        return speaker.id
 
     def _compatible(self, speakers: Sequence[Speaker], country: str | None) -> list[Speaker]:
         fits = [s for s in speakers if country is None or s.country_code in (None, country)]
@@ -101,8 +100,11 @@ class SpeakerResolver:
         if len(fits) != 1:
             return None
         speaker = fits[0]
-        self._add_alias(speaker, speaker.name)
+        known = self._alias_keys(speaker)
+        # The surname it was known by becomes an alias of the full name.
+        self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=speaker.name, alias_key=speaker.name_key))
         speaker.name, speaker.name_key = info.name, key
+        known.add(key)
         return speaker
 
     def _create(self, info: SpeakerInfo, key: str) -> Speaker:
@@ -116,24 +118,26 @@ class SpeakerResolver:
     def _update(self, speaker: Speaker, info: SpeakerInfo, key: str) -> None:
         if info.country and speaker.country_code is None:
             speaker.country_code = info.country
-        if info.title:
+        if info.title and speaker.title != info.title:
             speaker.title = info.title
         for alias in (info.name, *info.aliases):
-            if name_key(alias) != speaker.name_key:
-                self._add_alias(speaker, alias)
+            self._add_alias(speaker, alias)
+
+    def _alias_keys(self, speaker: Speaker) -> set[str]:
+        """The keys a speaker is already known by (loaded once, then kept up to date)."""
+        keys = self._aliases.get(speaker.id)
+        if keys is None:
+            query = select(SpeakerAlias.alias_key).where(SpeakerAlias.speaker_id == speaker.id)
+            keys = {*self.session.scalars(query).all(), speaker.name_key}
+            self._aliases[speaker.id] = keys
+        return keys
 
     def _add_alias(self, speaker: Speaker, alias: str) -> None:
         key = name_key(alias)
-        if not key:
-            return
-        exists = self.session.scalar(
-            select(func.count())
-            .select_from(SpeakerAlias)
-            .where(SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias_key == key)
-        )
-        if not exists:
+        known = self._alias_keys(speaker)
+        if key and key not in known:
+            known.add(key)
             self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, alias_key=key))
-            self.session.flush()
 
 
 def _statement_row(
@@ -181,9 +185,8 @@ def insert_statements(
     if not items:
         return []
     rows = [_statement_row(document, item, speakers.resolve(item.speaker), version) for item in items]
-    ids = list(
-        session.scalars(insert(Statement).returning(Statement.id, sort_by_parameter_order=True), rows).all()
-    )
+    table = Statement.__table__
+    ids = list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all())
     _insert_links(session, ids, items, catalog)
     return ids
 
@@ -192,10 +195,11 @@ def _insert_links(
     session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog
 ) -> None:
     topics, countries = _link_rows(ids, items, catalog)
+    # Core inserts: these rows need no ORM bookkeeping, and ingestion speed depends on them.
     if topics:
-        session.execute(insert(StatementTopic), topics)
+        session.execute(insert(StatementTopic.__table__), topics)
     if countries:
-        session.execute(insert(StatementCountry), countries)
+        session.execute(insert(StatementCountry.__table__), countries)
 
 
 def add_document(

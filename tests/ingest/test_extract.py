@@ -15,7 +15,9 @@ TAXONOMY = Taxonomy.from_keywords({t["slug"]: t["keywords"] for t in load()})
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
 
 
-def run(*paragraphs: str, title: str = "A meeting", published: dt.date = PUBLISHED) -> list[ExtractedStatement]:
+def run(
+    *paragraphs: str, title: str = "A meeting", published: dt.date = PUBLISHED
+) -> list[ExtractedStatement]:
     body = "\n\n".join(paragraphs)
     return extract(Article(title=title, published=published, body=body), TAXONOMY)
 
@@ -41,9 +43,9 @@ def test_curly_quote_then_cue() -> None:
 
 
 def test_straight_quotes_and_inverted_cue() -> None:
-    assert spans('"We expect nothing less than full compliance," said Norwegian Foreign Minister Espen Barth Eide.') == [
-        ("Espen Barth Eide", "We expect nothing less than full compliance")
-    ]
+    assert spans(
+        '"We expect nothing less than full compliance," said Norwegian Foreign Minister Espen Barth Eide.'
+    ) == [("Espen Barth Eide", "We expect nothing less than full compliance")]
 
 
 def test_quote_split_by_the_cue_is_one_statement() -> None:
@@ -56,7 +58,9 @@ def test_quote_split_by_the_cue_is_one_statement() -> None:
 
 
 def test_quote_of_several_sentences() -> None:
-    s = only("“We talked for hours. We agreed on a plan. Now comes the work,” Mexican Foreign Minister Alicia Barcena said.")
+    s = only(
+        "“We talked for hours. We agreed on a plan. Now comes the work,” Mexican Foreign Minister Alicia Barcena said."
+    )
     assert s.kind == "direct"
     assert s.speaker.name == "Alicia Barcena"
 
@@ -117,9 +121,9 @@ def test_cue_after_the_content() -> None:
 
 
 def test_inverted_cue_after_the_content() -> None:
-    assert spans("Both navies will hold drills in May, said Philippine Defence Secretary Gilberto Teodoro.") == [
-        ("Gilberto Teodoro", "Both navies will hold drills in May")
-    ]
+    assert spans(
+        "Both navies will hold drills in May, said Philippine Defence Secretary Gilberto Teodoro."
+    ) == [("Gilberto Teodoro", "Both navies will hold drills in May")]
 
 
 def test_according_to_before_and_after() -> None:
@@ -133,7 +137,9 @@ def test_according_to_before_and_after() -> None:
 
 
 def test_participial_cue_runs_to_the_end() -> None:
-    body = "Ghanaian President Nana Akufo-Addo said the loan was approved, adding that repayments start in 2026."
+    body = (
+        "Ghanaian President Nana Akufo-Addo said the loan was approved, adding that repayments start in 2026."
+    )
     s = only(body)
     assert body[s.start : s.end] == "the loan was approved, adding that repayments start in 2026"
 
@@ -192,10 +198,13 @@ def test_diplomatic_register(verb: str, rest: str) -> None:
 
 
 def test_courtesies_without_content_are_not_statements() -> None:
-    assert run(
-        "Croatian President Zoran Milanovic thanked his host for the hospitality.",
-        "Milanovic extended congratulations to the people of Slovakia.",
-    ) == []
+    assert (
+        run(
+            "Croatian President Zoran Milanovic thanked his host for the hospitality.",
+            "Milanovic extended congratulations to the people of Slovakia.",
+        )
+        == []
+    )
 
 
 # Speakers -------------------------------------------------------------------------------------
@@ -285,13 +294,16 @@ def test_readout_sentences_continue_the_speaker() -> None:
 
 
 def test_events_narration_and_unnamed_sources_are_not_statements() -> None:
-    assert run(
-        "Latvian President Edgars Rinkevics arrived in Vilnius on Monday for a two-day visit.",
-        "The two leaders held talks and signed three agreements.",
-        "Analysts said the visit signalled closer ties.",
-        "A senior official said the talks had gone well.",
-        "The ministers will tell parliament about the plan next week.",
-    ) == []
+    assert (
+        run(
+            "Latvian President Edgars Rinkevics arrived in Vilnius on Monday for a two-day visit.",
+            "The two leaders held talks and signed three agreements.",
+            "Analysts said the visit signalled closer ties.",
+            "A senior official said the talks had gone well.",
+            "The ministers will tell parliament about the plan next week.",
+        )
+        == []
+    )
 
 
 # Dates --------------------------------------------------------------------------------------

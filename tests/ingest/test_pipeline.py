@@ -55,7 +55,9 @@ def test_one_speaker_across_documents_and_surnames_join_full_names(session: Sess
     ingestor.ingest(article("Antony Blinken said the ministers agreed on a timetable.", day=3))
     speakers = session.scalars(select(Speaker).where(Speaker.name_key.like("%blinken%"))).all()
     assert [(s.name, s.country_code) for s in speakers] == [("Antony Blinken", "US")]
-    aliases = session.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speakers[0].id)).all()
+    aliases = session.scalars(
+        select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speakers[0].id)
+    ).all()
     assert "Blinken" in aliases
     assert count(session, Statement) == 3
 
@@ -69,11 +71,17 @@ def test_people_who_share_a_surname_stay_apart(session: Session) -> None:
 
 
 def test_a_failing_article_leaves_nothing_behind(session: Session, engine: Engine, tmp_path: Path) -> None:
-    good = {"title": "A", "published": "2024-06-01", "body": "Kenyan President William Ruto said tea exports rose."}
+    good = {
+        "title": "A",
+        "published": "2024-06-01",
+        "body": "Kenyan President William Ruto said tea exports rose.",
+    }
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join([json.dumps(good), "{oops", json.dumps({**good, "title": "B", "body": ""})]))
     (tmp_path / "bad.txt").write_text("no date line here\n\nbody")
-    (tmp_path / "ok.txt").write_text(" date 2024-06-02 B\n\nOmani Foreign Minister Badr Albusaidi said the port would open.")
+    (tmp_path / "ok.txt").write_text(
+        " date 2024-06-02 B\n\nOmani Foreign Minister Badr Albusaidi said the port would open."
+    )
     summary = ingest_paths(engine, [tmp_path])
     assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (2, 0, 3)
     reasons = sorted(f"{o.origin}: {o.error}" for o in summary.failures)
@@ -87,7 +95,9 @@ def test_a_failing_article_leaves_nothing_behind(session: Session, engine: Engin
     assert (again.count("ingested"), again.count("unchanged"), again.count("failed")) == (0, 2, 3)
 
 
-def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: Engine, seed_path: Path) -> None:
+def test_reextract_keeps_ids_of_unchanged_statements(
+    session: Session, engine: Engine, seed_path: Path
+) -> None:
     stored = Ingestor(session).ingest(parse_text(seed_path.read_text(encoding="utf-8")))
     ids = set(session.scalars(select(Statement.id)).all())
     first = session.scalars(select(Statement).order_by(Statement.id)).first()
@@ -99,7 +109,13 @@ def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: E
     session.commit()
     totals = reextract_documents(engine)
     session.expire_all()
-    assert (totals.documents, totals.kept, totals.added, totals.removed, totals.failed) == (1, len(ids), 0, 0, 0)
+    assert (totals.documents, totals.kept, totals.added, totals.removed, totals.failed) == (
+        1,
+        len(ids),
+        0,
+        0,
+        0,
+    )
     assert set(session.scalars(select(Statement.id)).all()) == ids
     assert session.get_one(Document, stored.document.id).extractor_version != "0"
     assert set(session.scalars(select(Statement.extractor_version)).all()) == {stale.extractor_version}

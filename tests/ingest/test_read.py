@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest.read import Article, ArticleError, ArticleFormatError, expand_paths, parse_text, read_bytes, read_path
+from app.ingest.read import (
+    Article,
+    ArticleError,
+    ArticleFormatError,
+    expand_paths,
+    parse_text,
+    read_bytes,
+    read_path,
+)
 
 GOOD = " date 2024-05-02 Ministers meet\n\nThe ministers met, a spokesperson said.\n"
 
@@ -46,7 +54,12 @@ def test_plain_text_errors(text: str, message: str) -> None:
 
 
 def test_json_object_and_list() -> None:
-    one = {"title": "T", "published": "2024-05-02T09:30:00+00:00", "body": "B", "source_url": "https://x.test/1"}
+    one = {
+        "title": "T",
+        "published": "2024-05-02T09:30:00+00:00",
+        "body": "B",
+        "source_url": "https://x.test/1",
+    }
     [article] = read_bytes(json.dumps(one).encode(), fmt="json", origin="one.json")
     assert article == Article("T", dt.date(2024, 5, 2), "B", "https://x.test/1", "one.json")
     items = list(read_bytes(json.dumps([one, {"title": "U"}, one]).encode(), fmt="json", origin="many.json"))
@@ -84,8 +97,14 @@ def test_jsonl_bad_line_does_not_stop_the_rest() -> None:
         ({"published": "2024-01-01"}, "missing field 'body'"),
         ({"published": "2024-01-01", "body": 3}, "field 'body' must be a string, got int"),
         ({"published": 20240101, "body": "b"}, "field 'published' must be an ISO 8601 date, got 20240101"),
-        ({"published": "2024-01-01", "body": "b", "title": ["x"]}, "field 'title' must be a string, got list"),
-        ({"published": "2024-01-01", "body": "b", "source_url": 5}, "field 'source_url' must be a string or null"),
+        (
+            {"published": "2024-01-01", "body": "b", "title": ["x"]},
+            "field 'title' must be a string, got list",
+        ),
+        (
+            {"published": "2024-01-01", "body": "b", "source_url": 5},
+            "field 'source_url' must be a string or null",
+        ),
     ],
 )
 def test_json_field_errors(obj: object, message: str) -> None:

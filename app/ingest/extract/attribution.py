@@ -58,6 +58,14 @@ class Attribution:
 
 
 def find_cues(a: Analysed) -> list[Cue]:
+    """The speech cues of a sentence (computed once per sentence)."""
+    cached = a.cache.get("cues")
+    if cached is None:
+        cached = a.cache["cues"] = _find_cues(a)
+    return cached  # type: ignore[return-value]
+
+
+def _find_cues(a: Analysed) -> list[Cue]:
     tokens = a.tokens
     n = len(tokens)
     cues = []
@@ -338,7 +346,10 @@ def _attribute(
 
     gap_end, earlier = _skip_gap_back(tokens, cue.first - 1)
     before = tokens[gap_end].text.lower() if gap_end >= 0 else ""
-    if before in lx.NOT_SAID_BEFORE or (before in lx.PASSIVE_BEFORE and tokens[cue.first].text.lower().endswith(("ed", "told", "said", "asked", "spoke", "cast"))):
+    if before in lx.NOT_SAID_BEFORE or (
+        before in lx.PASSIVE_BEFORE
+        and tokens[cue.first].text.lower().endswith(("ed", "told", "said", "asked", "spoke", "cast"))
+    ):
         return None  # 'will tell', 'was told', 'is said to'
     if gap_end >= 0 and tokens[gap_end].text.lower() in {"and", "but"}:
         # 'Jaishankar held talks with Wong and said …': the cue shares the sentence's subject
@@ -522,7 +533,9 @@ def _finish(
         q_end = q.close_at if q.close_at is not None else q.end
         lead = body[start : q.open_at].strip(" ,:")
         trail = body[q_end:end].strip(TRAILING)
-        if (q.open_at <= start or not lead) and (not trail or (len(trail.split()) <= 3 and q.open_at <= start)):
+        if (q.open_at <= start or not lead) and (
+            not trail or (len(trail.split()) <= 3 and q.open_at <= start)
+        ):
             s, e = _content_bounds(body, q.start, q_end)
             return Attribution(mention, cue, s, e, quote_only=True, tail_first=tail_first)
     # A quotation introduced by a cue of its own inside the content wins: '…, adding, “…”'.

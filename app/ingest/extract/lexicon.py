@@ -136,14 +136,50 @@ CLAUSE_ONLY_LEMMAS = frozenset({"agree", "hope", "believe", "concur", "inform", 
 
 # Participles that continue a statement: '…, adding that …', '…, calling it …'.
 PARTICIPLE_CUES = frozenset(
-    {"adding", "saying", "noting", "stressing", "emphasizing", "emphasising", "calling", "urging",
-     "warning", "insisting", "arguing", "describing", "declaring", "stating", "asserting", "underlining",
-     "underscoring", "reiterating", "reaffirming", "pointing", "expressing", "vowing", "pledging"}
+    {
+        "adding",
+        "saying",
+        "noting",
+        "stressing",
+        "emphasizing",
+        "emphasising",
+        "calling",
+        "urging",
+        "warning",
+        "insisting",
+        "arguing",
+        "describing",
+        "declaring",
+        "stating",
+        "asserting",
+        "underlining",
+        "underscoring",
+        "reiterating",
+        "reaffirming",
+        "pointing",
+        "expressing",
+        "vowing",
+        "pledging",
+    }
 )
 # Lemmas whose object alone ('rejected the criticism') says too little to be a statement.
 OBJECT_LEMMAS = frozenset(
-    {"reject", "deny", "dismiss", "condemn", "criticize", "denounce", "welcome", "hail", "praise",
-     "acknowledge", "confirm", "announce", "propose", "accuse"}
+    {
+        "reject",
+        "deny",
+        "dismiss",
+        "condemn",
+        "criticize",
+        "denounce",
+        "welcome",
+        "hail",
+        "praise",
+        "acknowledge",
+        "confirm",
+        "announce",
+        "propose",
+        "accuse",
+    }
 )
 
 SAY_LIKE = frozenset(
@@ -349,7 +385,9 @@ CUE_GAP_WORDS = frozenset(
     """.split()
 )
 # Before a cue, these make it something not (yet) said: 'will tell', 'is expected to say'.
-NOT_SAID_BEFORE = frozenset({"will", "would", "to", "might", "may", "could", "should", "shall", "must", "can"})
+NOT_SAID_BEFORE = frozenset(
+    {"will", "would", "to", "might", "may", "could", "should", "shall", "must", "can"}
+)
 # Before a participle cue, these make it passive: 'was told', 'were urged', 'is said to'.
 PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # What may sit between a cue and 'that': "told reporters after Monday's meeting that".

@@ -39,6 +39,7 @@ class Analysed:
     run_end_at: dict[int, tuple[int, int]]
     run_start_at: dict[int, tuple[int, int]]
     in_run: frozenset[int] = frozenset()
+    cache: dict[str, object] = field(default_factory=dict)  # per-sentence results of later stages
 
     @property
     def tokens(self) -> list[Token]:
@@ -67,9 +68,9 @@ PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|at|an|ar|ash|az|bin|ben|abu|ibn|d
 def _is_name_word(tokens: Sequence[Token], i: int, place_at: dict[int, Place]) -> bool:
     text = tokens[i].text
     first = text[:1]
-    if PARTICLE_PREFIX.match(text):
-        return True  # al-Sisi, bin-Salman
-    if not first.isalpha() or not first.isupper() or i in place_at:
+    if not first.isupper():
+        return first.islower() and "-" in text and PARTICLE_PREFIX.match(text) is not None  # al-Sisi
+    if not first.isalpha() or i in place_at:
         return False
     low = text.lower()
     if low in lx.NOT_NAME_WORDS or low in lx.TITLE_WORDS or low in lx.HONORIFICS or low in lx.ORG_HEADS:
@@ -199,7 +200,9 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
                 pass
         elif low in POSSESSIVE and i - 1 in a.place_at:
             country = country or a.place_at[i - 1].code
-        elif (low in {"of", "for", "and", "the"} and title_first is not None) or (low in {"of", "for", "the"} and i + 1 < start and (i + 1) in a.place_at):
+        elif (low in {"of", "for", "and", "the"} and title_first is not None) or (
+            low in {"of", "for", "the"} and i + 1 < start and (i + 1) in a.place_at
+        ):
             pass
         elif tok.is_cap and tok.is_word and title_first is not None and low not in lx.NOT_NAME_WORDS:
             # a capitalised word inside an office's name: 'Foreign Affairs Commission'
@@ -255,8 +258,10 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         elif i in a.place_at:
             country = country or a.place_at[i].code
             i = a.place_at[i].first
-        elif (low in POSSESSIVE and i - 1 in a.place_at) or low in {"of", "for", "and", "the", "(", ")"} or (
-            tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at
+        elif (
+            (low in POSSESSIVE and i - 1 in a.place_at)
+            or low in {"of", "for", "and", "the", "(", ")"}
+            or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
             pass
         else:
@@ -472,7 +477,9 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         head_low = tokens[end].text.lower()
         starts_with_country = (i + 1) in a.place_at
         owner = _possessor(a, i + 1, end)
-        if owner is not None and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS):
+        if owner is not None and (
+            head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS
+        ):
             # "Macron's office", "Netanyahu's media adviser": speaks for a named person
             text = body[tokens[owner[0]].start : tokens[end].end]
             return Mention("org", owner[0], end, text=text, country=country)
@@ -507,7 +514,8 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         if not definite:
             # 'a Foreign Office spokesperson' speaks for a named body; 'a senior official' is nobody
             named = any(
-                t.is_cap and ((first + 1 + k) not in a.place_at or a.place_at[first + 1 + k].kind == "metonym")
+                t.is_cap
+                and ((first + 1 + k) not in a.place_at or a.place_at[first + 1 + k].kind == "metonym")
                 for k, t in enumerate(core[:-1])
             )
             kind: MentionKind = "org" if named else "vague"
@@ -556,15 +564,56 @@ def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: 
     start = next((t for t in tokens[outer.first : first] if t.text.lower() not in DETERMINERS), None)
     text = body[start.start : tokens[end].end] if start is not None else outer.text
     kind: MentionKind = "document" if outer.kind == "document" else "org"
-    return Mention(kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite)
+    return Mention(
+        kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite
+    )
 
 
 CLAUSE_END = frozenset({",", ".", ";", ":", "!", "?", "”", '"', "’", "—", "–", "(", ")"})
 TAIL_WORDS = frozenset(
-    {"during", "at", "on", "in", "after", "before", "while", "when", "as", "through", "via", "from", "to",
-     "with", "who", "which", "adding", "saying", "noting", "according", "late", "earlier", "today", "yesterday",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "this", "last", "following",
-     "ahead", "outside", "inside", "upon", "across", "over", "by"}
+    {
+        "during",
+        "at",
+        "on",
+        "in",
+        "after",
+        "before",
+        "while",
+        "when",
+        "as",
+        "through",
+        "via",
+        "from",
+        "to",
+        "with",
+        "who",
+        "which",
+        "adding",
+        "saying",
+        "noting",
+        "according",
+        "late",
+        "earlier",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "this",
+        "last",
+        "following",
+        "ahead",
+        "outside",
+        "inside",
+        "upon",
+        "across",
+        "over",
+        "by",
+    }
 )
 
 
@@ -635,16 +684,24 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
         # 'said the leftist leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
             head = tokens[end].text.lower()
-            if head in lx.DOCUMENT_SOURCES and end + 1 < n and tokens[end + 1].text.lower() in {"by", "from", "issued"}:
+            if (
+                head in lx.DOCUMENT_SOURCES
+                and end + 1 < n
+                and tokens[end + 1].text.lower() in {"by", "from", "issued"}
+            ):
                 # 'according to a joint statement by Egypt and Jordan'
                 stop = end + 1
-                while stop + 1 < n and tokens[stop + 1].text not in {".", ";", ":", "!", "?"} and not (
-                    tokens[stop + 1].text == "," and stop + 2 < n and (stop + 2) not in a.place_at
+                while (
+                    stop + 1 < n
+                    and tokens[stop + 1].text not in {".", ";", ":", "!", "?"}
+                    and not (tokens[stop + 1].text == "," and stop + 2 < n and (stop + 2) not in a.place_at)
                 ):
                     stop += 1
                 doc = _institution_before(a, end, body)
                 if doc is not None and doc.kind == "document":
-                    first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS)
+                    first_word = next(
+                        t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS
+                    )
                     doc.text = body[first_word.start : tokens[stop].end]
                     doc.last = stop
                     return doc
@@ -747,7 +804,9 @@ class Cast:
         candidates = [p for p in self.people if _contains(p.key, key) or set(key) == set(p.key)]
         if not candidates:
             return None
-        return max(candidates, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.recency(at)))
+        return max(
+            candidates, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.recency(at))
+        )
 
     def role(self, role: str, country: str | None, at: int, fallback: Entity | None) -> Entity | None:
         """The person 'the Chinese president' or 'the top US diplomat' refers to."""

@@ -279,7 +279,9 @@ class Extractor:
                 return None
             # Words next to the source and its cue date the statement ('said on Sunday', 'said
             # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
-            mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
+            mention_start = (
+                a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
+            )
             near = [
                 t
                 for t in a.tokens
@@ -536,9 +538,19 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
-    tokens = [t for a in extractor.analysed if a.sentence.index == found.sentence for t in a.tokens]
-    content_tokens = [t for t in tokens if t.start >= found.start and t.end <= found.end]
-    codes = list(dict.fromkeys(p.code for p in find_places(content_tokens)))
+    paragraph = extractor.text.paragraphs[found.paragraph]
+    codes = []
+    for sentence in paragraph.sentences:
+        if sentence.end <= found.start or sentence.start >= found.end:
+            continue
+        a = extractor.analysed[sentence.index]
+        for place in a.places:
+            if (
+                place.code
+                and a.tokens[place.first].start >= found.start
+                and a.tokens[place.last].end <= found.end
+            ):
+                codes.append(place.code)
     content = extractor.body[found.start : found.end]
     if PAIR_PHRASES.search(content):
         codes.extend(extractor.pair)

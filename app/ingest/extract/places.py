@@ -199,8 +199,12 @@ def gazetteer() -> dict[tuple[str, ...], tuple[str, FormKind]]:
 
 
 @lru_cache(maxsize=1)
-def _max_len() -> int:
-    return max(len(k) for k in gazetteer())
+def _first_words() -> dict[str, int]:
+    """For each word that can start a form, the length of the longest form it starts."""
+    longest: dict[str, int] = {}
+    for key in gazetteer():
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
 
 
 def country_of_token(token: str) -> str | None:
@@ -229,7 +233,7 @@ def _compound_parts(text: str) -> list[str] | None:
 def find_places(tokens: Sequence[Token]) -> list[Place]:
     """Country mentions among ``tokens``, longest match first, left to right."""
     table = gazetteer()
-    longest = _max_len()
+    starts = _first_words()
     found: list[Place] = []
     i, n = 0, len(tokens)
     while i < n:
@@ -238,7 +242,7 @@ def find_places(tokens: Sequence[Token]) -> list[Place]:
             i += 1
             continue
         matched = False
-        for size in range(min(longest, n - i), 0, -1):
+        for size in range(min(starts.get(tok.text, 0), n - i), 0, -1):
             key = tuple(t.text for t in tokens[i : i + size])
             hit = table.get(key)
             if hit is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import sentencex
 
@@ -27,10 +28,13 @@ TOKEN = re.compile(
 )
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _NO_BRACKETS = str.maketrans("()[]", "    ")
+_DOUBLE_MARKS = re.compile('[“„«”»"]')
+# An opening single mark: after a space, a bracket or a dash, before a letter or digit.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)")
+_SINGLE_MARK = re.compile("[’']")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -81,7 +85,8 @@ class Paragraph:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]
+    make = Token._make
+    return [make((m.group(), m.start() + offset, m.end() + offset)) for m in TOKEN.finditer(text)]
 
 
 def split_paragraphs(body: str) -> list[tuple[int, int]]:
@@ -115,7 +120,8 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     for p_start, p_end in paragraphs:
         text = body[p_start:p_end]
         open_at: int | None = None
-        for i, ch in enumerate(text):
+        for m in _DOUBLE_MARKS.finditer(text):
+            i, ch = m.start(), m.group()
             if ch in OPEN_DOUBLE or (ch == '"' and open_at is None and _straight_is_open(text, i)):
                 if open_at is None:
                     open_at = i
@@ -134,30 +140,28 @@ def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) ->
     inside = [(q.open_at, q.close_at if q.close_at is not None else p_end) for q in doubles]
     found: list[Quote] = []
     text = body[p_start:p_end]
-    i = 0
-    while i < len(text):
-        ch = text[i]
+    resume = 0
+    for m in _SINGLE_OPEN.finditer(text):
+        i = m.start()
         at = p_start + i
-        if ch in "‘'" and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-") and i + 1 < len(text):
-            if text[i + 1].isalnum() and not any(a < at < b for a, b in inside):
-                close = _single_close(text, i + 1)
-                if close is not None:
-                    found.append(Quote(at + 1, p_start + close, at, p_start + close))
-                    i = close + 1
-                    continue
-        i += 1
+        if i < resume or any(a < at < b for a, b in inside):
+            continue
+        close = _single_close(text, i + 1)
+        if close is not None:
+            found.append(Quote(at + 1, p_start + close, at, p_start + close))
+            resume = close + 1
     return found
 
 
 def _single_close(text: str, start: int) -> int | None:
-    for j in range(start, len(text)):
-        if text[j] in "’'":
-            after = text[j + 1] if j + 1 < len(text) else " "
-            before = text[j - 1]
-            # a closing mark follows a word or punctuation and precedes a space or punctuation;
-            # "s'" at a word's end is as likely a plural possessive, so it does not close.
-            if not after.isalnum() and before not in " " and not (before == "s" and after == " "):
-                return j
+    for m in _SINGLE_MARK.finditer(text, start):
+        j = m.start()
+        after = text[j + 1] if j + 1 < len(text) else " "
+        before = text[j - 1]
+        # a closing mark follows a word or punctuation and precedes a space or punctuation;
+        # "s'" at a word's end is as likely a plural possessive, so it does not close.
+        if not after.isalnum() and before != " " and not (before == "s" and after == " "):
+            return j
     return None
 
 
@@ -178,7 +182,8 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and (
-            any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes) or _false_stop(body, merged[-1], s)
+            any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes)
+            or _false_stop(body, merged[-1], s)
         ):
             merged[-1] = (merged[-1][0], e)
         else:
