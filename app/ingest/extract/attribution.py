@@ -106,7 +106,12 @@ def _find_cues(a: Analysed) -> list[Cue]:
         particles = lx.PARTICLE_CUES.get(lemma)
         if particles:
             nxt = tokens[i + 1].text.lower() if i + 1 < n else ""
-            if nxt not in particles:
+            quoted_later = lemma == "call" and any(t.text in {"“", '"'} for t in tokens[i + 1 : i + 8])
+            if nxt not in particles and not quoted_later:
+                i += 1
+                continue
+            if quoted_later and nxt not in particles:
+                cues.append(Cue(i, i, lemma, tok.text))  # 'called the visit "a disappointment"'
                 i += 1
                 continue
             last = i + 1
@@ -229,26 +234,19 @@ def _object_end(tokens: list[Token], cue: Cue) -> int:
     j = cue.last + 1
     if cue.lemma not in {"tell", "inform", "assure", "brief", "reassure"}:
         return j
-    k = j
-    if k < n and tokens[k].text.lower() in {"the", "a", "an", "state", "local"}:
-        k += 1
-    steps = 0
-    while (
-        k < n
-        and steps < 4
-        and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS)
-    ):
-        k += 1
-        steps += 1
-    if steps:
-        return k
-    # 'told a news conference', 'told state television': a short object closing the clause
-    for m in range(j, min(n, j + 5)):
-        if ends_clause(tokens, m) or tokens[m].text.lower() == "that":
-            return m if m > j else j
-        if tokens[m].text.lower() in lx.CUE_LEMMA or not tokens[m].is_word:
+    # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
+    # listener closed by 'that', a tail ('on Tuesday') or the clause's end
+    for m in range(j, min(n, j + 6)):
+        low = tokens[m].text.lower()
+        if m > j and (ends_clause(tokens, m) or low == "that"):
+            return m
+        if not tokens[m].is_word or (low in lx.CUE_LEMMA and m > j):
             break
-    return j
+    # 'told Blinken the talks were useful': a named or pronoun listener, then the content
+    k = j
+    while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS):
+        k += 1
+    return k
 
 
 def _clause_start(tokens: list[Token], i: int, cue: Cue) -> int:

@@ -187,17 +187,17 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             continue
         if low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS:
             honorific = True
+        elif i in a.place_at:
+            # a country word ('Chinese', 'Kremlin'), also when it closes a title ('of Vanuatu')
+            place = a.place_at[i]
+            country = country or place.code or None
+            if place.kind == "metonym" and title_last is not None:
+                title_first = place.first  # 'Kremlin spokesman' keeps its institution
+            i = place.first
         elif low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
             title_first = i
             if title_last is None:
                 title_last = i
-        elif i in a.place_at:
-            place = a.place_at[i]
-            country = country or place.code
-            i = place.first
-            if title_last is None:
-                # 'Prime Minister of Vanuatu X': the country closes the title, it is not part of it.
-                pass
         elif low in POSSESSIVE and i - 1 in a.place_at:
             country = country or a.place_at[i - 1].code
         elif (low in {"of", "for", "and", "the"} and title_first is not None) or (
