@@ -365,3 +365,90 @@ def test_the_taxonomy_is_data() -> None:
         body="Faroese Prime Minister Aksel Johannesen said fishing quotas would be cut.",
     )
     assert extract(article, taxonomy)[0].topics == ("fisheries",)
+
+
+# More of newswire's habits ----------------------------------------------------------------------
+
+
+def test_listener_phrases_after_told() -> None:
+    found = spans(
+        "Japanese Chief Cabinet Secretary Yoshimasa Hayashi told a press conference on Tuesday "
+        "that the loans would be signed.",
+        "“We are ready,” Hayashi told state television.",
+        published=dt.date(2024, 3, 14),
+    )
+    assert found == [
+        ("Yoshimasa Hayashi", "the loans would be signed"),
+        ("Yoshimasa Hayashi", "We are ready"),
+    ]
+    assert run("Hayashi told a press conference on Tuesday that the loans would be signed.")[
+        0
+    ].date == dt.date(2024, 3, 12)
+
+
+def test_called_with_a_quotation() -> None:
+    s = only("Moldovan President Maia Sandu called the vote “a victory for the whole region”.")
+    assert (s.speaker.name, s.kind, s.cue) == ("Maia Sandu", "mixed", "called")
+
+
+def test_coordinated_cue_shares_the_subject() -> None:
+    body = "Nepali Prime Minister Pushpa Kamal Dahal held talks in Delhi and said the border would stay open."
+    s = only(body)
+    assert (s.speaker.name, body[s.start : s.end]) == ("Pushpa Kamal Dahal", "the border would stay open")
+
+
+def test_parenthetical_between_subject_and_cue() -> None:
+    found = spans(
+        "Armenian Prime Minister Nikol Pashinyan, speaking through an interpreter, said the corridor was open.",
+        "The Armenian Foreign Ministry, in a separate statement, accused Baku of delaying the talks.",
+    )
+    assert found == [
+        ("Nikol Pashinyan", "the corridor was open"),
+        ("Armenian Foreign Ministry", "Baku of delaying the talks"),
+    ]
+
+
+def test_offices_speaking_for_someone() -> None:
+    found = run(
+        "Scholz’s office said the chancellor would travel to Warsaw.",
+        "A Kremlin spokesman said the proposal was being studied.",
+        "A senior diplomat said nothing had been decided.",
+    )
+    assert [(s.speaker.name, s.speaker.kind) for s in found] == [
+        ("Scholz’s office", "organization"),
+        ("Kremlin spokesman", "organization"),
+    ]
+    assert found[1].speaker.country == "RU"
+
+
+def test_relaying_source_is_not_part_of_the_content() -> None:
+    body = "Chinese Foreign Minister Wang Yi urged Tokyo to keep its promises, the ministry said."
+    s = only(body)
+    assert (s.speaker.name, body[s.start : s.end]) == ("Wang Yi", "Tokyo to keep its promises")
+
+
+def test_social_media_post_after_a_colon_is_direct() -> None:
+    s = only("Estonian Prime Minister Kristen Michal wrote on X: Great talks with our Finnish friends today.")
+    assert (s.kind, s.speaker.name) == ("direct", "Kristen Michal")
+
+
+def test_quotation_left_open_across_paragraphs() -> None:
+    found = spans(
+        "Brazilian President Luiz Inacio Lula da Silva spoke at length.",
+        "“We will not accept a world divided into blocs.",
+        "“And we want a seat at the table,” he said.",
+    )
+    assert found == [
+        ("Luiz Inacio Lula da Silva", "We will not accept a world divided into blocs"),
+        ("Luiz Inacio Lula da Silva", "And we want a seat at the table"),
+    ]
+
+
+def test_future_and_passive_cues_are_not_statements() -> None:
+    assert (
+        run(
+            "Belgian Prime Minister Alexander De Croo will tell the summit that the plan is ready.",
+            "De Croo was told that the plan would be delayed.",
+        )
+        == []
+    )

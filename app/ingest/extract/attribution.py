@@ -244,7 +244,11 @@ def _object_end(tokens: list[Token], cue: Cue) -> int:
             break
     # 'told Blinken the talks were useful': a named or pronoun listener, then the content
     k = j
-    while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS):
+    while (
+        k < n
+        and k - j < 4
+        and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS)
+    ):
         k += 1
     return k
 
@@ -271,7 +275,9 @@ def _clause_start(tokens: list[Token], i: int, cue: Cue) -> int:
             low = tokens[m].text.lower()
             if low == "that":
                 return m + 1
-            if (low in lx.CUE_LEMMA and m > k) or tokens[m].text in {":", ";", "“", '"'}:
+            if tokens[m].text == ":":
+                return m + 1  # 'wrote on X: …'
+            if (low in lx.CUE_LEMMA and m > k) or tokens[m].text in {";", "“", '"'}:
                 break
             if tokens[m].text == "," and m + 1 < n and tokens[m + 1].text.lower() != "that":
                 return m + 1  # 'said on Sunday, ...'
@@ -432,7 +438,7 @@ def _subject_first(
     if cue.lemma in lx.ACT_LEMMAS or cue.lemma in lx.CLAUSE_ONLY_LEMMAS:
         # 'thanked X for …' alone is a courtesy, not a statement; with a clause or a following
         # 'and said' / ', saying' it is.
-        follows_clause = tokens[j - 1].text.lower() == "that" if j > 0 else False
+        follows_clause = tokens[j - 1].text.lower() in {"that", ":"} if j > 0 else False
         later = any(
             lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES
             for t in tokens[cue.last + 1 :]
@@ -459,6 +465,9 @@ def _subject_first(
     att = _finish(subject, cue, start, end, quotes, body, tail_first=cue.last + 1)
     if att is not None:
         att.had_earlier = earlier
+        # 'Modi wrote on X: Great meeting …' — words after a colon are the speaker's own
+        colon = body[tokens[cue.last].end : start].rstrip()
+        att.quote_only = att.quote_only or (colon.endswith(":") and ":" not in body[start:end][:2])
     return att
 
 

@@ -178,7 +178,6 @@ OBJECT_LEMMAS = frozenset(
         "confirm",
         "announce",
         "propose",
-        "accuse",
     }
 )
 

@@ -237,7 +237,43 @@ class Extractor:
             else:
                 self._continue(a, index)
             self._track_subject(a, index, chosen[1] if chosen else None)
+        self._open_quotes_before()
         return self.found
+
+    def _open_quotes_before(self) -> None:
+        """A paragraph that opens a quotation and leaves it open belongs to whoever the next
+        paragraph's continuation of it is attributed to ('“A …' then '“B,” she said')."""
+        taken = {f.paragraph for f in self.found}
+        by_paragraph = {f.paragraph: f for f in sorted(self.found, key=lambda f: -f.start)}
+        for paragraph in reversed(self.text.paragraphs):
+            if paragraph.index in taken or not paragraph.sentences:
+                continue
+            quote = next((q for q in self.text.quotes if q.open_at == paragraph.sentences[0].start), None)
+            after = by_paragraph.get(paragraph.index + 1)
+            if quote is None or quote.close_at is not None or after is None or after.kind != "direct":
+                continue
+            following = self.text.paragraphs[paragraph.index + 1]
+            if (
+                not any(q.open_at == following.start for q in self.text.quotes)
+                or after.start > following.start + 1
+            ):
+                continue
+            start, end = _trim(self.body, quote.start, paragraph.end)
+            if end > start:
+                found = Found(
+                    after.entity,
+                    start,
+                    end,
+                    "direct",
+                    after.cue,
+                    after.date,
+                    paragraph.sentences[0].index,
+                    paragraph.index,
+                    after.title,
+                    after.lemma,
+                )
+                self.found.append(found)
+                by_paragraph[paragraph.index] = found
 
     def _track_subject(self, a: Analysed, index: int, speaker: Entity | None) -> None:
         """Remember whom the sentence is about, for a 'he' or 'she' in the next ones."""
