@@ -81,6 +81,17 @@ def _check_body(body: str, origin: str) -> str:
     return body.rstrip()
 
 
+def _no_nul(article: Article) -> Article:
+    """Neither database stores NUL in text: refuse it here rather than fail on insert."""
+    for field in ("title", "body", "source_url"):
+        value = getattr(article, field)
+        if value and "\x00" in value:
+            raise ArticleFormatError(
+                article.origin, f"'{field}' contains a NUL character at offset {value.index(chr(0))}"
+            )
+    return article
+
+
 def parse_text(text: str, *, origin: str = "<text>") -> Article:
     """Parse the plain-text article format; offsets later refer to the returned ``body``."""
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
@@ -94,7 +105,7 @@ def parse_text(text: str, *, origin: str = "<text>") -> Article:
         )
     published = parse_date(match["date"], origin=f"{origin}, line 1", field="date")
     title = " ".join(head.split("\n", 1)[0][match.start("title") :].split()) if match["title"] else ""
-    return Article(title=title, published=published, body=_check_body(body, origin), origin=origin)
+    return _no_nul(Article(title=title, published=published, body=_check_body(body, origin), origin=origin))
 
 
 def parse_object(obj: object, *, origin: str) -> Article:
@@ -113,13 +124,24 @@ def parse_object(obj: object, *, origin: str) -> Article:
     source_url = obj.get("source_url")
     if source_url is not None and not isinstance(source_url, str):
         raise ArticleFormatError(origin, "field 'source_url' must be a string or null")
-    return Article(
-        title=" ".join(title.split()),
-        published=parse_date(obj["published"], origin=origin, field="published"),
-        body=_check_body(body.replace("\r\n", "\n"), origin),
-        source_url=source_url or None,
-        origin=origin,
+    return _no_nul(
+        Article(
+            title=" ".join(title.split()),
+            published=parse_date(obj["published"], origin=origin, field="published"),
+            body=_check_body(body.replace("\r\n", "\n"), origin),
+            source_url=source_url or None,
+            origin=origin,
+        )
     )
+
+
+def parse_json(text: str, *, origin: str) -> Article:
+    """One article given as a JSON object."""
+    try:
+        obj = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise ArticleFormatError(origin, _json_error(exc)) from None
+    return parse_object(obj, origin=origin)
 
 
 def _json_error(exc: json.JSONDecodeError) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
-from app.ingest.names import name_key
 from app.ingest.read import Article
 from app.models import (
     Country,
@@ -22,6 +22,12 @@ from app.models import (
     StatementTopic,
     Topic,
 )
+from app.names import name_key
+
+# Core tables for bulk inserts: these rows need no ORM bookkeeping, and ingestion speed depends on them.
+STATEMENT = cast(Table, Statement.__table__)
+STATEMENT_TOPIC = cast(Table, StatementTopic.__table__)
+STATEMENT_COUNTRY = cast(Table, StatementCountry.__table__)
 
 
 def find_document(session: Session, content_hash: str) -> Document | None:
@@ -37,7 +43,7 @@ class Catalog:
 
     @classmethod
     def load(cls, session: Session) -> Catalog:
-        topics = {slug: topic_id for slug, topic_id in session.execute(select(Topic.slug, Topic.id)).all()}
+        topics = dict(session.execute(select(Topic.slug, Topic.id)).all())
         countries = frozenset(session.scalars(select(Country.code)).all())
         return cls(topic_ids=topics, countries=countries)
 
@@ -79,9 +85,7 @@ class SpeakerResolver:
     def _match(self, info: SpeakerInfo, key: str) -> Speaker | None:
         aliased = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
         rows = self.session.scalars(
-            select(Speaker).where(
-                Speaker.kind == info.kind, or_(Speaker.name_key == key, Speaker.id.in_(aliased))
-            )
+            select(Speaker).where(Speaker.kind == info.kind, or_(Speaker.name_key == key, Speaker.id.in_(aliased)))
         ).all()
         fits = self._compatible(rows, info.country)
         if len(key.split()) == 1 and len(fits) > 1 and fits[0].country_code == fits[1].country_code:
@@ -108,9 +112,7 @@ class SpeakerResolver:
         return speaker
 
     def _create(self, info: SpeakerInfo, key: str) -> Speaker:
-        speaker = Speaker(
-            name=info.name, name_key=key, kind=info.kind, title=info.title, country_code=info.country
-        )
+        speaker = Speaker(name=info.name, name_key=key, kind=info.kind, title=info.title, country_code=info.country)
         self.session.add(speaker)
         self.session.flush()
         return speaker
@@ -140,9 +142,7 @@ class SpeakerResolver:
             self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, alias_key=key))
 
 
-def _statement_row(
-    document: Document, item: ExtractedStatement, speaker_id: int, version: str
-) -> dict[str, object]:
+def _statement_row(document: Document, item: ExtractedStatement, speaker_id: int, version: str) -> dict[str, object]:
     return {
         "document_id": document.id,
         "speaker_id": speaker_id,
@@ -161,7 +161,8 @@ def _statement_row(
 def _link_rows(
     statement_ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    topics, countries = [], []
+    topics: list[dict[str, object]] = []
+    countries: list[dict[str, object]] = []
     for statement_id, item in zip(statement_ids, items, strict=True):
         for slug in dict.fromkeys(item.topics):
             if slug in catalog.topic_ids:
@@ -185,21 +186,18 @@ def insert_statements(
     if not items:
         return []
     rows = [_statement_row(document, item, speakers.resolve(item.speaker), version) for item in items]
-    table = Statement.__table__
-    ids = list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all())
+    returning = insert(STATEMENT).returning(STATEMENT.c.id, sort_by_parameter_order=True)
+    ids = list(session.scalars(returning, rows).all())
     _insert_links(session, ids, items, catalog)
     return ids
 
 
-def _insert_links(
-    session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog
-) -> None:
+def _insert_links(session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog) -> None:
     topics, countries = _link_rows(ids, items, catalog)
-    # Core inserts: these rows need no ORM bookkeeping, and ingestion speed depends on them.
     if topics:
-        session.execute(insert(StatementTopic.__table__), topics)
+        session.execute(insert(STATEMENT_TOPIC), topics)
     if countries:
-        session.execute(insert(StatementCountry.__table__), countries)
+        session.execute(insert(STATEMENT_COUNTRY), countries)
 
 
 def add_document(
@@ -223,9 +221,7 @@ def add_document(
     )
     session.add(document)
     session.flush()
-    insert_statements(
-        session, document=document, items=items, speakers=speakers, catalog=catalog, version=version
-    )
+    insert_statements(session, document=document, items=items, speakers=speakers, catalog=catalog, version=version)
     return document
 
 
@@ -270,8 +266,6 @@ def replace_statements(
         session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
         _insert_links(session, kept_ids, kept_items, catalog)
-    insert_statements(
-        session, document=document, items=new_items, speakers=speakers, catalog=catalog, version=version
-    )
+    insert_statements(session, document=document, items=new_items, speakers=speakers, catalog=catalog, version=version)
     document.extractor_version = version
     return len(kept_ids), len(new_items), len(existing)

@@ -244,11 +244,7 @@ def _object_end(tokens: list[Token], cue: Cue) -> int:
             break
     # 'told Blinken the talks were useful': a named or pronoun listener, then the content
     k = j
-    while (
-        k < n
-        and k - j < 4
-        and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS)
-    ):
+    while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS):
         k += 1
     return k
 
@@ -301,9 +297,7 @@ def _is_tail(tokens: list[Token], j: int) -> bool:
             if t.text == "," and k + 1 < len(rest) and rest[k + 1].text.lower() in lx.PARTICIPLE_CUES:
                 rest = rest[:k]
                 break
-        return not any(t.text.lower() == "that" for t in rest[:12]) and not any(
-            t.text in {"“", '"'} for t in rest
-        )
+        return not any(t.text.lower() == "that" for t in rest[:12]) and not any(t.text in {"“", '"'} for t in rest)
     return first in {"through", "by", "to", "of"} or n - j <= 1
 
 
@@ -325,9 +319,7 @@ def attributions(a: Analysed, quotes: list[Quote], body: str) -> list[Attributio
     return out
 
 
-def _attribute(
-    a: Analysed, cue: Cue, quotes: list[Quote], body: str, s_start: int, s_end: int
-) -> Attribution | None:
+def _attribute(a: Analysed, cue: Cue, quotes: list[Quote], body: str, s_start: int, s_end: int) -> Attribution | None:
     tokens = a.tokens
     n = len(tokens)
     if cue.lemma == "according":
@@ -440,8 +432,7 @@ def _subject_first(
         # 'and said' / ', saying' it is.
         follows_clause = tokens[j - 1].text.lower() in {"that", ":"} if j > 0 else False
         later = any(
-            lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES
-            for t in tokens[cue.last + 1 :]
+            lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES for t in tokens[cue.last + 1 :]
         )
         starts_quote = _quote_starting_after(body, quotes, tokens[j - 1].end if j > 0 else s_start)
         if not (follows_clause or later or starts_quote):
@@ -540,9 +531,7 @@ def _finish(
         q_end = q.close_at if q.close_at is not None else q.end
         lead = body[start : q.open_at].strip(" ,:")
         trail = body[q_end:end].strip(TRAILING)
-        if (q.open_at <= start or not lead) and (
-            not trail or (len(trail.split()) <= 3 and q.open_at <= start)
-        ):
+        if (q.open_at <= start or not lead) and (not trail or (len(trail.split()) <= 3 and q.open_at <= start)):
             s, e = _content_bounds(body, q.start, q_end)
             return Attribution(mention, cue, s, e, quote_only=True, tail_first=tail_first)
     # A quotation introduced by a cue of its own inside the content wins: '…, adding, “…”'.

@@ -77,9 +77,7 @@ def _month_day(year: int | None, month: int, day: int, published: dt.date) -> dt
         return None
 
 
-def find_date(
-    tokens: Sequence[Token], published: dt.date, *, start: int = 0, stop: int | None = None
-) -> Found:
+def find_date(tokens: Sequence[Token], published: dt.date, *, start: int = 0, stop: int | None = None) -> Found:
     """The first day expression among ``tokens[start:stop]``: (found, day or None if vague)."""
     stop = len(tokens) if stop is None else stop
     lows = [t.text.lower() for t in tokens]
@@ -106,11 +104,7 @@ def find_date(
             day = _day_number(lows[k]) if k < len(lows) else None
             if day is not None:
                 # 'from March 6 to 10': the range's last day
-                if (
-                    k + 2 < len(lows)
-                    and lows[k + 1] in {"to", "-", "–", "through"}
-                    and _day_number(lows[k + 2])
-                ):
+                if k + 2 < len(lows) and lows[k + 1] in {"to", "-", "–", "through"} and _day_number(lows[k + 2]):
                     day = _day_number(lows[k + 2]) or day
                     k += 2
                 year = None

@@ -181,9 +181,7 @@ OBJECT_LEMMAS = frozenset(
     }
 )
 
-SAY_LIKE = frozenset(
-    {"say", "tell", "add", "note", "stress", "emphasize", "state", "declare", "assert", "remark"}
-)
+SAY_LIKE = frozenset({"say", "tell", "add", "note", "stress", "emphasize", "state", "declare", "assert", "remark"})
 
 # Noun cues: "in a statement", "in his message", "X's remark".
 NOUN_CUES = frozenset(
@@ -211,7 +209,8 @@ NOUN_CUES = frozenset(
 
 TITLE_WORDS = frozenset(
     """
-    president vice vice-president premier counterpart policy prime minister ministers chancellor vice-chancellor secretary
+    president vice vice-president premier counterpart policy prime minister ministers chancellor
+    vice-chancellor secretary
     secretary-general undersecretary under-secretary spokesperson spokesman spokeswoman spokespeople
     ambassador ambassadors envoy envoys director director-general chairman chairwoman chairperson chair
     councilor councillor counselor counsellor senator governor general admiral commander marshal king
@@ -237,9 +236,7 @@ TITLE_MODIFIERS = frozenset(
     """.split()
 )
 # Honorifics dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha".
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"}
-)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"})
 # Role nouns by which a text refers back to a person: "the Chinese president said".
 ROLE_NOUNS = frozenset(
     """
@@ -288,9 +285,7 @@ ORG_HEADS = frozenset(
     """.split()
 )
 # Nouns for a document that speaks: "according to a joint statement".
-DOCUMENT_SOURCES = frozenset(
-    {"statement", "communique", "communiqué", "declaration", "readout", "report", "release"}
-)
+DOCUMENT_SOURCES = frozenset({"statement", "communique", "communiqué", "declaration", "readout", "report", "release"})
 # Sources too vague to name: "analysts said", "officials said" (without a name).
 VAGUE_SOURCES = frozenset(
     """
@@ -370,9 +365,7 @@ PLACE_HEADS = frozenset(
     """.split()
 )
 # Words that mark a plural or joint subject: "the two leaders agreed", "both sides said".
-JOINT_WORDS = frozenset(
-    {"two", "both", "leaders", "sides", "ministers", "countries", "parties", "nations", "all"}
-)
+JOINT_WORDS = frozenset({"two", "both", "leaders", "sides", "ministers", "countries", "parties", "nations", "all"})
 
 # Adverbs and auxiliaries allowed between a subject and its cue: "Li has also said".
 CUE_GAP_WORDS = frozenset(
@@ -384,9 +377,7 @@ CUE_GAP_WORDS = frozenset(
     """.split()
 )
 # Before a cue, these make it something not (yet) said: 'will tell', 'is expected to say'.
-NOT_SAID_BEFORE = frozenset(
-    {"will", "would", "to", "might", "may", "could", "should", "shall", "must", "can"}
-)
+NOT_SAID_BEFORE = frozenset({"will", "would", "to", "might", "may", "could", "should", "shall", "must", "can"})
 # Before a participle cue, these make it passive: 'was told', 'were urged', 'is said to'.
 PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # What may sit between a cue and 'that': "told reporters after Monday's meeting that".

@@ -18,9 +18,7 @@ MentionKind = Literal["person", "pronoun", "role", "org", "document", "country",
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
 POSSESSIVE = frozenset({"’s", "'s"})
 # Words that end an apposition's reach to the left: a clause boundary or a verb of the sentence.
-APPOSITION_STARTERS = frozenset(
-    {"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"}
-)
+APPOSITION_STARTERS = frozenset({"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"})
 
 
 def fold(text: str) -> str:
@@ -477,9 +475,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         head_low = tokens[end].text.lower()
         starts_with_country = (i + 1) in a.place_at
         owner = _possessor(a, i + 1, end)
-        if owner is not None and (
-            head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS
-        ):
+        if owner is not None and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS):
             # "Macron's office", "Netanyahu's media adviser": speaks for a named person
             text = body[tokens[owner[0]].start : tokens[end].end]
             return Mention("org", owner[0], end, text=text, country=country)
@@ -514,8 +510,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         if not definite:
             # 'a Foreign Office spokesperson' speaks for a named body; 'a senior official' is nobody
             named = any(
-                t.is_cap
-                and ((first + 1 + k) not in a.place_at or a.place_at[first + 1 + k].kind == "metonym")
+                t.is_cap and ((first + 1 + k) not in a.place_at or a.place_at[first + 1 + k].kind == "metonym")
                 for k, t in enumerate(core[:-1])
             )
             kind: MentionKind = "org" if named else "vague"
@@ -564,9 +559,7 @@ def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: 
     start = next((t for t in tokens[outer.first : first] if t.text.lower() not in DETERMINERS), None)
     text = body[start.start : tokens[end].end] if start is not None else outer.text
     kind: MentionKind = "document" if outer.kind == "document" else "org"
-    return Mention(
-        kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite
-    )
+    return Mention(kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite)
 
 
 CLAUSE_END = frozenset({",", ".", ";", ":", "!", "?", "”", '"', "’", "—", "–", "(", ")"})
@@ -684,11 +677,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
         # 'said the leftist leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
             head = tokens[end].text.lower()
-            if (
-                head in lx.DOCUMENT_SOURCES
-                and end + 1 < n
-                and tokens[end + 1].text.lower() in {"by", "from", "issued"}
-            ):
+            if head in lx.DOCUMENT_SOURCES and end + 1 < n and tokens[end + 1].text.lower() in {"by", "from", "issued"}:
                 # 'according to a joint statement by Egypt and Jordan'
                 stop = end + 1
                 while (
@@ -699,19 +688,14 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
                     stop += 1
                 doc = _institution_before(a, end, body)
                 if doc is not None and doc.kind == "document":
-                    first_word = next(
-                        t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS
-                    )
+                    first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS)
                     doc.text = body[first_word.start : tokens[stop].end]
                     doc.last = stop
                     return doc
             if head in lx.ROLE_NOUNS or head in lx.ORG_HEADS or head in lx.DOCUMENT_SOURCES:
                 nxt = tokens[end + 1].text.lower() if end + 1 < n else ""
                 if nxt in lx.ORG_HEADS or (
-                    end + 1 < n
-                    and tokens[end + 1].is_cap
-                    and tokens[end + 1].is_word
-                    and nxt not in lx.NOT_NAME_WORDS
+                    end + 1 < n and tokens[end + 1].is_cap and tokens[end + 1].is_word and nxt not in lx.NOT_NAME_WORDS
                 ):
                     continue
                 return _institution_before(a, end, body)
@@ -804,9 +788,7 @@ class Cast:
         candidates = [p for p in self.people if _contains(p.key, key) or set(key) == set(p.key)]
         if not candidates:
             return None
-        return max(
-            candidates, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.recency(at))
-        )
+        return max(candidates, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.recency(at)))
 
     def role(self, role: str, country: str | None, at: int, fallback: Entity | None) -> Entity | None:
         """The person 'the Chinese president' or 'the top US diplomat' refers to."""
@@ -836,11 +818,7 @@ class Cast:
         key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in POSSESSIVE)
         for org in self.institutions:
             same_doc = document and org.title == "document"
-            if (
-                org.key == key
-                or same_doc
-                or (key and _contains(org.key, key) and (country in (None, org.country)))
-            ):
+            if org.key == key or same_doc or (key and _contains(org.key, key) and (country in (None, org.country))):
                 org.aliases.add(" ".join(words))
                 org.country = org.country or country
                 org.seen.add(at)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.attribution import Attribution, Cue, attributions, find_cues
@@ -145,22 +145,23 @@ class Extractor:
                     continue
                 mention = person_at_run(a, run, self.body)
                 nxt = run[1] + 1
-                subject = nxt in cue_starts or (
-                    nxt < len(a.tokens) and a.tokens[nxt].text in {"’s", "'s", ":"}
-                )
+                subject = nxt in cue_starts or (nxt < len(a.tokens) and a.tokens[nxt].text in {"’s", "'s", ":"})
                 honorific = _after_honorific(a, run[0])
                 if len(words) == 1 and not (mention.title or subject or honorific):
                     continue
                 person = self.cast.add_person(words, mention.title, mention.country, index)
-                person.salient = person.salient or bool(
-                    mention.title or mention.country or subject or honorific
-                )
+                person.salient = person.salient or bool(mention.title or mention.country or subject or honorific)
         _ = self.host  # a spokesperson named only in the headline joins the cast
         self.cast.canonical_people()
         for person in self.cast.people:
-            if person.country is None and person.title and self.dateline_country:
-                if any(w in person.title.lower() for w in ("office", "ministry", "spokes")):
-                    person.country = self.dateline_country
+            # a spokesperson of an unnamed country's ministry speaks for the dateline's country
+            title = (person.title or "").lower()
+            if (
+                person.country is None
+                and self.dateline_country
+                and any(w in title for w in ("office", "ministry", "spokes"))
+            ):
+                person.country = self.dateline_country
 
     # Speakers -----------------------------------------------------------------------------
 
@@ -184,10 +185,7 @@ class Extractor:
                 docs = [o for o in self.cast.institutions if o.title == "document"]
                 if docs:
                     return docs[0]
-            org = self.cast.institution(
-                mention.text, mention.country, document=mention.kind == "document", at=at
-            )
-            return org
+            return self.cast.institution(mention.text, mention.country, document=mention.kind == "document", at=at)
         if mention.kind == "country" and mention.country:
             name = country_name(mention.country)
             return self.cast.institution(name, mention.country, document=False, at=at)
@@ -253,10 +251,7 @@ class Extractor:
             if quote is None or quote.close_at is not None or after is None or after.kind != "direct":
                 continue
             following = self.text.paragraphs[paragraph.index + 1]
-            if (
-                not any(q.open_at == following.start for q in self.text.quotes)
-                or after.start > following.start + 1
-            ):
+            if not any(q.open_at == following.start for q in self.text.quotes) or after.start > following.start + 1:
                 continue
             start, end = _trim(self.body, quote.start, paragraph.end)
             if end > start:
@@ -315,14 +310,8 @@ class Extractor:
                 return None
             # Words next to the source and its cue date the statement ('said on Sunday', 'said
             # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
-            mention_start = (
-                a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
-            )
-            near = [
-                t
-                for t in a.tokens
-                if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)
-            ]
+            mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
+            near = [t for t in a.tokens if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)]
             found, day = find_date(near, published)
             if found:
                 return day
@@ -364,9 +353,7 @@ class Extractor:
         quote = self._whole_quote(sentence.start, sentence.end)
         if quote is not None:
             next_paragraph = (
-                last.paragraph == sentence.paragraph - 1
-                and last.kind == "direct"
-                and self._opens_paragraph(sentence)
+                last.paragraph == sentence.paragraph - 1 and last.kind == "direct" and self._opens_paragraph(sentence)
             )
             if same_paragraph or next_paragraph:
                 q_end = quote.close_at if quote.close_at is not None else quote.end
@@ -387,9 +374,7 @@ class Extractor:
         if end > start:
             self._append_like(last, start, end, "indirect", index, a)
 
-    def _append_like(
-        self, last: Found, start: int, end: int, kind: StatementKind, index: int, a: Analysed
-    ) -> None:
+    def _append_like(self, last: Found, start: int, end: int, kind: StatementKind, index: int, a: Analysed) -> None:
         self.found.append(
             Found(
                 last.entity,
@@ -413,7 +398,7 @@ class Extractor:
                 return q if not rest else None
         return None
 
-    def _opens_paragraph(self, sentence: object) -> bool:
+    def _opens_paragraph(self, sentence: Sentence) -> bool:
         paragraph = self.text.paragraphs[sentence.paragraph]
         return bool(paragraph.sentences) and paragraph.sentences[0] is sentence
 
@@ -435,9 +420,7 @@ class Extractor:
         for paragraph in self.text.paragraphs:
             label = labels.get(paragraph.index)
             if label is not None:
-                current, title = self._label_speaker(
-                    label, paragraph.sentences[0].index if paragraph.sentences else 0
-                )
+                current, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
             elif current is None:
                 continue
             for sentence in paragraph.sentences:
@@ -474,7 +457,7 @@ class Extractor:
         title = self.article.title
         a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
         for run in a.runs:
-            if run[0] == 0 or not (a.tokens[run[0] - 1].text.lower() in lx.TITLE_WORDS):
+            if run[0] == 0 or a.tokens[run[0] - 1].text.lower() not in lx.TITLE_WORDS:
                 continue
             mention = person_at_run(a, run, title)
             person = self.cast.add_person(run_words(a.tokens, run), mention.title, mention.country, -1)
@@ -557,11 +540,7 @@ def _after_honorific(a: Analysed, start: int) -> bool:
     return start > 0 and (
         a.tokens[start - 1].text.lower().rstrip(".") in lx.HONORIFICS
         or a.tokens[start - 1].text.lower() in lx.TITLE_WORDS
-        or (
-            a.tokens[start - 1].text == "."
-            and start > 1
-            and a.tokens[start - 2].text.lower() in lx.HONORIFICS
-        )
+        or (a.tokens[start - 1].text == "." and start > 1 and a.tokens[start - 2].text.lower() in lx.HONORIFICS)
     )
 
 
@@ -581,11 +560,7 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
             continue
         a = extractor.analysed[sentence.index]
         for place in a.places:
-            if (
-                place.code
-                and a.tokens[place.first].start >= found.start
-                and a.tokens[place.last].end <= found.end
-            ):
+            if place.code and a.tokens[place.first].start >= found.start and a.tokens[place.last].end <= found.end:
                 codes.append(place.code)
     content = extractor.body[found.start : found.end]
     if PAIR_PHRASES.search(content):

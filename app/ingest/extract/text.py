@@ -125,10 +125,9 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
             if ch in OPEN_DOUBLE or (ch == '"' and open_at is None and _straight_is_open(text, i)):
                 if open_at is None:
                     open_at = i
-            elif ch in CLOSE_DOUBLE or ch == '"':
-                if open_at is not None:
-                    quotes.append(Quote(p_start + open_at + 1, p_start + i, p_start + open_at, p_start + i))
-                    open_at = None
+            elif (ch in CLOSE_DOUBLE or ch == '"') and open_at is not None:
+                quotes.append(Quote(p_start + open_at + 1, p_start + i, p_start + open_at, p_start + i))
+                open_at = None
         if open_at is not None:
             quotes.append(Quote(p_start + open_at + 1, p_end, p_start + open_at, None))
         quotes.extend(_single_quotes(body, p_start, p_end, quotes))
@@ -182,8 +181,7 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and (
-            any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes)
-            or _false_stop(body, merged[-1], s)
+            any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes) or _false_stop(body, merged[-1], s)
         ):
             merged[-1] = (merged[-1][0], e)
         else:

@@ -1,0 +1,1 @@
+"""Documents: the ingested articles, their bodies and statements, and article upload."""

@@ -1,0 +1,1 @@
+"""Speakers: the people and institutions quoted, one record per real source."""

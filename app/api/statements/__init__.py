@@ -1,0 +1,1 @@
+"""Statements: what was said, by whom, where, about which countries and topics."""

@@ -1,0 +1,1 @@
+"""Topics: the taxonomy statements are tagged with."""

@@ -1,0 +1,97 @@
+"""Rows for API tests, inserted directly: each helper flushes, the test commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementTopic, Topic
+from app.names import name_key
+
+VERSION = "test"
+_serial = itertools.count(1)
+
+
+def document(
+    session: Session,
+    *,
+    body: str,
+    title: str = "Talks in Beijing",
+    published: dt.date = dt.date(2024, 1, 10),
+    source_url: str | None = None,
+) -> Document:
+    row = Document(
+        title=title,
+        published_date=published,
+        body=body,
+        source_url=source_url,
+        content_hash=hashlib.sha256(f"{next(_serial)}:{title}:{body}".encode()).hexdigest(),
+        extractor_version=VERSION,
+        ingested_at=dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def speaker(
+    session: Session,
+    *,
+    name: str,
+    kind: str = "person",
+    title: str | None = None,
+    country: str | None = None,
+    aliases: Iterable[str] = (),
+) -> Speaker:
+    row = Speaker(name=name, name_key=name_key(name), kind=kind, title=title, country_code=country)
+    session.add(row)
+    session.flush()
+    for alias in aliases:
+        session.add(SpeakerAlias(speaker_id=row.id, alias=alias, alias_key=name_key(alias)))
+    session.flush()
+    return row
+
+
+def statement(
+    session: Session,
+    *,
+    document: Document,
+    speaker: Speaker,
+    text: str,
+    kind: str = "indirect",
+    cue: str | None = "said",
+    date: dt.date | None = None,
+    topics: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    speaker_title: str | None = None,
+) -> Statement:
+    """A statement whose span is where ``text`` first occurs in the document's body."""
+    start = document.body.index(text)
+    row = Statement(
+        document_id=document.id,
+        speaker_id=speaker.id,
+        text=text,
+        kind=kind,
+        cue=cue,
+        date=date,
+        sort_date=date or document.published_date,
+        span_start=start,
+        span_end=start + len(text),
+        speaker_title=speaker_title,
+        extractor_version=VERSION,
+    )
+    session.add(row)
+    session.flush()
+    slugs = list(topics)
+    topic_ids = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
+    for slug in slugs:
+        session.add(StatementTopic(statement_id=row.id, topic_id=topic_ids[slug]))
+    for code in countries:
+        session.add(StatementCountry(statement_id=row.id, country_code=code))
+    session.flush()
+    return row
