@@ -27,10 +27,7 @@ def figures(result: dict[str, object]) -> dict[str, float]:
         assert isinstance(block, dict)
         return float(block["f1"])
 
-    plain = {
-        k: float(result[k] or 0.0)
-        for k in ("speaker_accuracy", "date_accuracy", "boundary_f1", "kind_accuracy")
-    }  # type: ignore[arg-type]
+    plain = {k: float(result[k] or 0.0) for k in ("speaker_accuracy", "date_accuracy", "boundary_f1", "kind_accuracy")}  # type: ignore[arg-type]
     return {
         "statement_f1": f1("statements"),
         "countries_f1": f1("countries"),

@@ -27,9 +27,7 @@ from app.taxonomy import load as load_taxonomy
 
 PG_ENV = "DYAD_TEST_DATABASE_URL"
 DATA_TABLES = ("statement_topic", "statement_country", "statement", "speaker_alias", "speaker", "document")
-SEED = (
-    Path(__file__).resolve().parent.parent / "app" / "sample" / "2023-12-31_xi-putin-new-year-greetings.txt"
-)
+SEED = Path(__file__).resolve().parent.parent / "app" / "sample" / "2023-12-31_xi-putin-new-year-greetings.txt"
 
 
 def pg_base_url() -> str | None:
@@ -39,9 +37,7 @@ def pg_base_url() -> str | None:
 
 def with_search_path(url: str, schema: str) -> str:
     return str(
-        make_url(url)
-        .update_query_dict({"options": f"-csearch_path={schema}"})
-        .render_as_string(hide_password=False)
+        make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
     )
 
 

@@ -50,10 +50,9 @@ def test_ingest_reports_every_outcome(
     )
     result = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(
-        result.output.split()
-    )
-    assert "ingested 2" in result.output and "unchanged 0, failed 1" in result.output
+    assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(result.output.split())
+    assert "ingested 2" in result.output
+    assert "unchanged 0, failed 1" in result.output
     assert session.scalar(select(func.count()).select_from(Document)) == 2
 
     again = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path / "seed.txt")])
@@ -66,7 +65,8 @@ def test_commands_refuse_an_unmigrated_database(use_database: Callable[[str], No
     for args in (["serve"], ["ingest", str(tmp_path)], ["reextract"]):
         result = runner.invoke(cli, args)
         assert result.exit_code == 2, args
-        assert "not migrated" in result.output and "dyad db upgrade" in result.output
+        assert "not migrated" in result.output
+        assert "dyad db upgrade" in result.output
 
 
 def test_db_upgrade_then_current(use_database: Callable[[str], None], tmp_path: Path) -> None:

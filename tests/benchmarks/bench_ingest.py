@@ -38,17 +38,13 @@ def load_corpus(folder: Path, count: int) -> list[Article]:
     if not originals:
         sys.exit(f"no articles under {folder}")
     return [
-        dataclasses.replace(
-            originals[i % len(originals)], title=f"{originals[i % len(originals)].title} #{i}"
-        )
+        dataclasses.replace(originals[i % len(originals)], title=f"{originals[i % len(originals)].title} #{i}")
         for i in range(count)
     ]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of articles to repeat")
     parser.add_argument("--articles", type=int, default=2000, help="how many articles to process")
     args = parser.parse_args()

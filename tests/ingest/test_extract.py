@@ -15,9 +15,7 @@ TAXONOMY = Taxonomy.from_keywords({t["slug"]: t["keywords"] for t in load()})
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
 
 
-def run(
-    *paragraphs: str, title: str = "A meeting", published: dt.date = PUBLISHED
-) -> list[ExtractedStatement]:
+def run(*paragraphs: str, title: str = "A meeting", published: dt.date = PUBLISHED) -> list[ExtractedStatement]:
     body = "\n\n".join(paragraphs)
     return extract(Article(title=title, published=published, body=body), TAXONOMY)
 
@@ -121,9 +119,9 @@ def test_cue_after_the_content() -> None:
 
 
 def test_inverted_cue_after_the_content() -> None:
-    assert spans(
-        "Both navies will hold drills in May, said Philippine Defence Secretary Gilberto Teodoro."
-    ) == [("Gilberto Teodoro", "Both navies will hold drills in May")]
+    assert spans("Both navies will hold drills in May, said Philippine Defence Secretary Gilberto Teodoro.") == [
+        ("Gilberto Teodoro", "Both navies will hold drills in May")
+    ]
 
 
 def test_according_to_before_and_after() -> None:
@@ -137,15 +135,15 @@ def test_according_to_before_and_after() -> None:
 
 
 def test_participial_cue_runs_to_the_end() -> None:
-    body = (
-        "Ghanaian President Nana Akufo-Addo said the loan was approved, adding that repayments start in 2026."
-    )
+    body = "Ghanaian President Nana Akufo-Addo said the loan was approved, adding that repayments start in 2026."
     s = only(body)
     assert body[s.start : s.end] == "the loan was approved, adding that repayments start in 2026"
 
 
 def test_leading_participle_is_not_content() -> None:
-    body = "Noting that the river is shared, Laotian Prime Minister Sonexay Siphandone said both dams would be reviewed."
+    body = (
+        "Noting that the river is shared, Laotian Prime Minister Sonexay Siphandone said both dams would be reviewed."
+    )
     s = only(body)
     assert body[s.start : s.end] == "both dams would be reviewed"
 
@@ -254,9 +252,7 @@ def test_institutions_are_organisation_speakers() -> None:
 
 
 def test_apposition_gives_title_and_country() -> None:
-    s = only(
-        "Yerzhan Ashikbayev, Deputy Foreign Minister of Kazakhstan, said the pipeline would be extended."
-    )
+    s = only("Yerzhan Ashikbayev, Deputy Foreign Minister of Kazakhstan, said the pipeline would be extended.")
     assert (s.speaker.name, s.speaker.country) == ("Yerzhan Ashikbayev", "KZ")
     assert s.speaker.title == "Deputy Foreign Minister"
 
@@ -381,9 +377,9 @@ def test_listener_phrases_after_told() -> None:
         ("Yoshimasa Hayashi", "the loans would be signed"),
         ("Yoshimasa Hayashi", "We are ready"),
     ]
-    assert run("Hayashi told a press conference on Tuesday that the loans would be signed.")[
-        0
-    ].date == dt.date(2024, 3, 12)
+    assert run("Hayashi told a press conference on Tuesday that the loans would be signed.")[0].date == dt.date(
+        2024, 3, 12
+    )
 
 
 def test_called_with_a_quotation() -> None:

@@ -24,7 +24,8 @@ def article(body: str, *, title: str = "Talks", day: int = 4) -> Article:
 
 def test_seed_is_stored_with_exact_spans(session: Session, seed_path: Path) -> None:
     stored = Ingestor(session).ingest(parse_text(seed_path.read_text(encoding="utf-8")))
-    assert stored.created and stored.statements >= 12
+    assert stored.created
+    assert stored.statements >= 12
     body = stored.document.body
     rows = session.scalars(select(Statement).where(Statement.document_id == stored.document.id)).all()
     assert len(rows) == stored.statements
@@ -55,9 +56,7 @@ def test_one_speaker_across_documents_and_surnames_join_full_names(session: Sess
     ingestor.ingest(article("Antony Blinken said the ministers agreed on a timetable.", day=3))
     speakers = session.scalars(select(Speaker).where(Speaker.name_key.like("%blinken%"))).all()
     assert [(s.name, s.country_code) for s in speakers] == [("Antony Blinken", "US")]
-    aliases = session.scalars(
-        select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speakers[0].id)
-    ).all()
+    aliases = session.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speakers[0].id)).all()
     assert "Blinken" in aliases
     assert count(session, Statement) == 3
 
@@ -86,7 +85,8 @@ def test_a_failing_article_leaves_nothing_behind(session: Session, engine: Engin
     assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (2, 0, 3)
     reasons = sorted(f"{o.origin}: {o.error}" for o in summary.failures)
     assert reasons == [
-        f"{tmp_path / 'bad.txt'}, line 1: no date line: expected ' date YYYY-MM-DD <headline>', found 'no date line here'",
+        f"{tmp_path / 'bad.txt'}, line 1: no date line: "
+        "expected ' date YYYY-MM-DD <headline>', found 'no date line here'",
         f"{feed}, line 2: malformed JSON at column 2: Expecting property name enclosed in double quotes",
         f"{feed}, line 3: empty body: the article has no text after its headline",
     ]
@@ -95,9 +95,7 @@ def test_a_failing_article_leaves_nothing_behind(session: Session, engine: Engin
     assert (again.count("ingested"), again.count("unchanged"), again.count("failed")) == (0, 2, 3)
 
 
-def test_reextract_keeps_ids_of_unchanged_statements(
-    session: Session, engine: Engine, seed_path: Path
-) -> None:
+def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: Engine, seed_path: Path) -> None:
     stored = Ingestor(session).ingest(parse_text(seed_path.read_text(encoding="utf-8")))
     ids = set(session.scalars(select(Statement.id)).all())
     first = session.scalars(select(Statement).order_by(Statement.id)).first()

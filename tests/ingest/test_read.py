@@ -63,7 +63,8 @@ def test_json_object_and_list() -> None:
     [article] = read_bytes(json.dumps(one).encode(), fmt="json", origin="one.json")
     assert article == Article("T", dt.date(2024, 5, 2), "B", "https://x.test/1", "one.json")
     items = list(read_bytes(json.dumps([one, {"title": "U"}, one]).encode(), fmt="json", origin="many.json"))
-    assert isinstance(items[0], Article) and isinstance(items[2], Article)
+    assert isinstance(items[0], Article)
+    assert isinstance(items[2], Article)
     assert items[1] == ArticleError("many.json, item 1", "missing field 'published'")
 
 
