@@ -15,9 +15,7 @@ from app.db import get_engine
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 
-cli = typer.Typer(
-    help="Dyad: statements in international relations, from news articles to JSON.", no_args_is_help=True
-)
+cli = typer.Typer(help="Dyad: statements in international relations, from news articles to JSON.", no_args_is_help=True)
 db_cli = typer.Typer(help="Create and migrate the database.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 
@@ -60,9 +58,7 @@ def require_migrated() -> None:
 
 @cli.command()
 def ingest(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders of them.")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders of them.")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract and store the statements of articles; exits 1 if any article failed."""
@@ -88,9 +84,7 @@ def ingest(
 
     with progress:
         task = progress.add_task("ingest", total=len(files))
-        summary = ingest_paths(
-            get_engine(), paths, on_outcome=report, on_file=lambda _path: progress.advance(task)
-        )
+        summary = ingest_paths(get_engine(), paths, on_outcome=report, on_file=lambda _path: progress.advance(task))
     statements = sum(o.statements for o in summary.outcomes)
     out.print(
         f"ingested {summary.count('ingested')} ({statements} statements), "
@@ -122,9 +116,7 @@ def reextract(
 @cli.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders.")],
-    taxonomy: Annotated[
-        Path | None, typer.Option(help="Taxonomy JSON file (default: the bundled taxonomy).")
-    ] = None,
+    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy JSON file (default: the bundled taxonomy).")] = None,
 ) -> None:
     """Print the statements extracted from articles as JSON, keyed by file; nothing is stored."""
     import json

@@ -22,9 +22,7 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
 
 def alembic_config(url: str | None = None) -> Config:
     if not MIGRATIONS_DIR.is_dir():
-        raise RuntimeError(
-            f"migrations folder not found at {MIGRATIONS_DIR}; install Dyad from its source tree"
-        )
+        raise RuntimeError(f"migrations folder not found at {MIGRATIONS_DIR}; install Dyad from its source tree")
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")

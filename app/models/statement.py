@@ -46,9 +46,7 @@ class Statement(Base):
 
     document: Mapped[Document] = relationship(lazy="raise")
     speaker: Mapped[Speaker] = relationship(back_populates="statements", lazy="raise")
-    topics: Mapped[list[Topic]] = relationship(
-        secondary="statement_topic", lazy="raise", order_by="Topic.slug"
-    )
+    topics: Mapped[list[Topic]] = relationship(secondary="statement_topic", lazy="raise", order_by="Topic.slug")
     country_links: Mapped[list[StatementCountry]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="StatementCountry.country_code"
     )
@@ -58,9 +56,7 @@ class StatementTopic(Base):
     __tablename__ = "statement_topic"
     __table_args__ = (Index("ix_statement_topic_topic_id_statement_id", "topic_id", "statement_id"),)
 
-    statement_id: Mapped[int] = mapped_column(
-        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True
-    )
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
 
 
@@ -68,11 +64,7 @@ class StatementCountry(Base):
     """A country the statement concerns."""
 
     __tablename__ = "statement_country"
-    __table_args__ = (
-        Index("ix_statement_country_country_code_statement_id", "country_code", "statement_id"),
-    )
+    __table_args__ = (Index("ix_statement_country_country_code_statement_id", "country_code", "statement_id"),)
 
-    statement_id: Mapped[int] = mapped_column(
-        ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True
-    )
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)

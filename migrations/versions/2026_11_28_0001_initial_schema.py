@@ -24,9 +24,7 @@ TAXONOMY = Path(__file__).resolve().parents[2] / "app" / "taxonomy" / "default.j
 
 
 def _countries() -> list[dict[str, str]]:
-    rows = [
-        {"code": c.alpha_2, "name": getattr(c, "common_name", None) or c.name} for c in pycountry.countries
-    ]
+    rows = [{"code": c.alpha_2, "name": getattr(c, "common_name", None) or c.name} for c in pycountry.countries]
     rows.append({"code": "EU", "name": "European Union"})
     return sorted(rows, key=lambda r: r["code"])
 
@@ -71,9 +69,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=300), nullable=True),
         sa.Column("country_code", sa.String(length=2), nullable=True),
         sa.CheckConstraint("kind IN ('person', 'organization')", name=op.f("ck_speaker_kind")),
-        sa.ForeignKeyConstraint(
-            ["country_code"], ["country.code"], name=op.f("fk_speaker_country_code_country")
-        ),
+        sa.ForeignKeyConstraint(["country_code"], ["country.code"], name=op.f("fk_speaker_country_code_country")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker")),
     )
     op.create_index("ix_speaker_country_code_name_key", "speaker", ["country_code", "name_key"])
@@ -157,9 +153,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("statement_id", "topic_id", name=op.f("pk_statement_topic")),
     )
-    op.create_index(
-        "ix_statement_topic_topic_id_statement_id", "statement_topic", ["topic_id", "statement_id"]
-    )
+    op.create_index("ix_statement_topic_topic_id_statement_id", "statement_topic", ["topic_id", "statement_id"])
 
     op.bulk_insert(country, _countries())
     taxonomy = json.loads(TAXONOMY.read_text(encoding="utf-8"))
