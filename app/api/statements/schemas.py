@@ -14,8 +14,8 @@ StatementKind = Literal["direct", "indirect", "mixed"]
 StatementSort = Literal["date", "-date"]
 
 
-class StatementQuery(BaseModel):
-    """The filters, order and page of ``GET /v1/statements``; every filter given must match."""
+class StatementFilters(BaseModel):
+    """The filters of ``GET /v1/statements``, shared by every endpoint that selects statements."""
 
     speaker: ShortText | None = Field(
         default=None,
@@ -50,6 +50,11 @@ class StatementQuery(BaseModel):
         default=None,
         description="Words that must all occur in the statement text (case-insensitive substring match).",
     )
+
+
+class StatementQuery(StatementFilters):
+    """The filters, order and page of ``GET /v1/statements``; every filter given must match."""
+
     sort: StatementSort = Field(
         default="-date",
         description="`-date` for newest first (default) or `date` for oldest first. A statement without a "

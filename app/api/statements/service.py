@@ -15,6 +15,7 @@ from app.api.statements.schemas import (
     DocumentRef,
     Span,
     SpeakerRef,
+    StatementFilters,
     StatementPage,
     StatementPublic,
     StatementQuery,
@@ -50,7 +51,8 @@ def speakers_named(name: str) -> CompoundSelect[int]:
     return select(Speaker.id).where(Speaker.name_key == key).union(by_alias)
 
 
-def _conditions(query: StatementQuery) -> list[ColumnElement[bool]]:
+def filter_conditions(query: StatementFilters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``Statement`` (joined with ``Speaker``) for every filter given."""
     where: list[ColumnElement[bool]] = []
     if query.speaker is not None:
         where.append(Statement.speaker_id.in_(speakers_named(query.speaker)))
@@ -144,7 +146,7 @@ def _public(
 def list_statements(*, session: Session, query: StatementQuery) -> StatementPage:
     """One page of the statements matching every filter of ``query``, in its order."""
     keyset = ORDERS[query.sort]
-    stmt = keyset.apply(_base().where(*_conditions(query)), cursor=query.cursor, limit=query.limit)
+    stmt = keyset.apply(_base().where(*filter_conditions(query)), cursor=query.cursor, limit=query.limit)
     rows, next_cursor = keyset.page(
         session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[0].sort_date, row[0].id)
     )

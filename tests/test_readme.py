@@ -1,0 +1,22 @@
+"""The README documents every setting, and its two commands are the ones CI runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_setting_is_in_the_configuration_table() -> None:
+    for name in Settings.model_fields:
+        assert f"`DYAD_{name.upper()}`" in README, f"DYAD_{name.upper()} is not documented in README.md"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]' && .venv/bin/pytest"
+    assert command in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.count(command) == 1
