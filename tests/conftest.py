@@ -26,7 +26,15 @@ from app.db import make_engine, session_factory
 from app.taxonomy import load as load_taxonomy
 
 PG_ENV = "DYAD_TEST_DATABASE_URL"
-DATA_TABLES = ("statement_topic", "statement_country", "statement", "speaker_alias", "speaker", "document")
+DATA_TABLES = (
+    "statement_pair",
+    "statement_topic",
+    "statement_country",
+    "statement",
+    "speaker_alias",
+    "speaker",
+    "document",
+)
 SEED = Path(__file__).resolve().parent.parent / "app" / "sample" / "2023-12-31_xi-putin-new-year-greetings.txt"
 
 

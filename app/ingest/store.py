@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import cast
 
 from sqlalchemy import Table, delete, insert, or_, select, update
@@ -19,6 +20,7 @@ from app.models import (
     SpeakerAlias,
     Statement,
     StatementCountry,
+    StatementPair,
     StatementTopic,
     Topic,
 )
@@ -28,6 +30,7 @@ from app.names import name_key
 STATEMENT = cast(Table, Statement.__table__)
 STATEMENT_TOPIC = cast(Table, StatementTopic.__table__)
 STATEMENT_COUNTRY = cast(Table, StatementCountry.__table__)
+STATEMENT_PAIR = cast(Table, StatementPair.__table__)
 
 
 def find_document(session: Session, content_hash: str) -> Document | None:
@@ -198,6 +201,21 @@ def _insert_links(session: Session, ids: Sequence[int], items: Sequence[Extracte
         session.execute(insert(STATEMENT_TOPIC), topics)
     if countries:
         session.execute(insert(STATEMENT_COUNTRY), countries)
+        pairs = _pair_rows(countries)
+        if pairs:
+            session.execute(insert(STATEMENT_PAIR), pairs)
+
+
+def _pair_rows(countries: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """Every two countries of one statement, in code order."""
+    by_statement: dict[object, list[str]] = {}
+    for row in countries:
+        by_statement.setdefault(row["statement_id"], []).append(str(row["country_code"]))
+    return [
+        {"statement_id": statement_id, "country_a": a, "country_b": b}
+        for statement_id, codes in by_statement.items()
+        for a, b in combinations(sorted(codes), 2)
+    ]
 
 
 def add_document(
@@ -265,6 +283,7 @@ def replace_statements(
     if kept_ids:
         session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
+        session.execute(delete(StatementPair).where(StatementPair.statement_id.in_(kept_ids)))
         _insert_links(session, kept_ids, kept_items, catalog)
     insert_statements(session, document=document, items=new_items, speakers=speakers, catalog=catalog, version=version)
     document.extractor_version = version

@@ -4,7 +4,7 @@ from app.models.base import Base
 from app.models.country import Country
 from app.models.document import Document
 from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
-from app.models.statement import STATEMENT_KINDS, Statement, StatementCountry, StatementTopic
+from app.models.statement import STATEMENT_KINDS, Statement, StatementCountry, StatementPair, StatementTopic
 from app.models.topic import Topic
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "SpeakerAlias",
     "Statement",
     "StatementCountry",
+    "StatementPair",
     "StatementTopic",
     "Topic",
 ]

@@ -68,3 +68,17 @@ class StatementCountry(Base):
 
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+
+
+class StatementPair(Base):
+    """Two countries one statement concerns together, ``country_a < country_b``: the relations index."""
+
+    __tablename__ = "statement_pair"
+    __table_args__ = (
+        CheckConstraint("country_a < country_b", name="ordered"),
+        Index("ix_statement_pair_country_a_country_b_statement_id", "country_a", "country_b", "statement_id"),
+    )
+
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
+    country_a: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+    country_b: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.ingest.pipeline import Ingestor, ingest_paths, reextract_documents
 from app.ingest.read import Article, parse_text
-from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementTopic
+from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementPair, StatementTopic
 
 
 def count(session: Session, model: type) -> int:
@@ -118,3 +118,22 @@ def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: E
     assert session.get_one(Document, stored.document.id).extractor_version != "0"
     assert set(session.scalars(select(Statement.extractor_version)).all()) == {stale.extractor_version}
     assert count(session, StatementTopic) >= len(ids)  # the deleted links are back
+
+
+def test_country_pairs_follow_the_statements(session: Session, engine: Engine) -> None:
+    body = (
+        "Kenyan President William Ruto said Kenya, Uganda and Tanzania would build the railway together.\n\n"
+        "Ruto said Kenya was ready."
+    )
+    Ingestor(session).ingest(article(body))
+    pairs = session.execute(
+        select(StatementPair.country_a, StatementPair.country_b).order_by(
+            StatementPair.country_a, StatementPair.country_b
+        )
+    ).all()
+    assert [tuple(p) for p in pairs] == [("KE", "TZ"), ("KE", "UG"), ("TZ", "UG")]
+    reextract_documents(engine)
+    assert count(session, StatementPair) == 3
+    session.execute(Statement.__table__.delete())
+    session.commit()
+    assert count(session, StatementPair) == 0
