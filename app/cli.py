@@ -164,6 +164,30 @@ def extract(
 
 
 @cli.command()
+def synth(
+    statements: Annotated[int, typer.Option(help="How many statements to generate.", min=1)] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same corpus.")] = 7,
+) -> None:
+    """Fill the database with a synthetic corpus, for benchmarks (stored like ingested articles)."""
+    from app.synth import fill
+
+    require_migrated()
+    progress = Progress(
+        TextColumn("generating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("statements"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("synth", total=statements)
+        stored = fill(get_engine(), statements=statements, seed=seed, on_article=lambda n: progress.advance(task, n))
+    out.print(f"stored {stored} synthetic statements")
+
+
+@cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
