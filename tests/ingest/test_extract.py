@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -448,3 +449,25 @@ def test_future_and_passive_cues_are_not_statements() -> None:
         )
         == []
     )
+
+
+# Robustness -------------------------------------------------------------------------------------
+
+NOISE_WORDS = (
+    "said “ ” \" ' ‘ ’ , . : ; — ( ) the minister Foreign Ministry he she it told reporters that according to "
+    "President Ana Silva Kenya Chile on Monday yesterday adding Q: A: Lin Jian: statement joint both sides "
+    "\n\n \n Xi al-Sisi U.S. Mr. Dr. (1) 2024 March 10 's"
+).split(" ")
+
+
+def test_arbitrary_text_never_breaks_the_extractor() -> None:
+    rng = random.Random(11)
+    for _ in range(400):
+        body = " ".join(rng.choice(NOISE_WORDS) for _ in range(rng.randint(1, 120))).strip()
+        if not body:
+            continue
+        for s in extract(Article(title="t", published=PUBLISHED, body=body), TAXONOMY):
+            text = body[s.start : s.end]
+            assert 0 <= s.start < s.end <= len(body)
+            assert text == text.strip()
+            assert s.kind in {"direct", "indirect", "mixed"}

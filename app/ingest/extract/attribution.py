@@ -179,14 +179,20 @@ def _skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
     return i, earlier
 
 
+LEADING = " \t\n,;:–—"
+
+
 def _content_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and body[start] in " \t\n,;:–—":
+    """The content without surrounding spaces, punctuation or a lone opening quotation mark."""
+    while start < end and body[start] in LEADING:
         start += 1
-    while end > start and body[end - 1] in TRAILING:
-        end -= 1
     # an opening mark left without its closing one at the very start: keep the text only
     if start < end and body[start] in OPEN_MARKS:
         start += 1
+        while start < end and body[start].isspace():
+            start += 1
+    while end > start and (body[end - 1] in TRAILING or body[end - 1].isspace()):
+        end -= 1
     return start, end
 
 

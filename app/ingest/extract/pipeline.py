@@ -545,9 +545,9 @@ def _after_honorific(a: Analysed, start: int) -> bool:
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and body[start] in " \t\n“‘\"'«„":
+    while start < end and (body[start] in "“‘\"'«„" or body[start].isspace()):
         start += 1
-    while end > start and body[end - 1] in " \t\n.,;:!?”’\"'»":
+    while end > start and (body[end - 1] in ".,;:!?”’\"'»" or body[end - 1].isspace()):
         end -= 1
     return start, end
 
