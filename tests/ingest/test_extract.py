@@ -471,3 +471,15 @@ def test_arbitrary_text_never_breaks_the_extractor() -> None:
             assert 0 <= s.start < s.end <= len(body)
             assert text == text.strip()
             assert s.kind in {"direct", "indirect", "mixed"}
+
+
+def test_transcript_with_capitalised_labels_and_interpreted_speech() -> None:
+    found = spans(
+        "PRESIDENT BIDEN: Welcome to the White House. Our alliance is stronger than ever.",
+        "Prime Minister Kishida (as interpreted): Thank you. Japan will double its defence spending.",
+        "Prensa Latina: Will the sanctions be lifted this year?",
+        "PRESIDENT BIDEN: We will see.",
+        title="Remarks by President Biden and Prime Minister Kishida",
+    )
+    assert [name for name, _ in found] == ["Biden", "Kishida", "Biden"]
+    assert found[1][1] == "Thank you. Japan will double its defence spending"

@@ -57,7 +57,9 @@ def dateline(paragraph: str) -> re.Match[str] | None:
         return None
     words = m.group("place").split()
     known = gazetteer().get(tuple(w.capitalize() for w in words)) is not None
-    return m if known or m.group("rest") or len(words) > 1 else None
+    dash = not m.group(0).rstrip().endswith(":")
+    # 'PRESIDENT BIDEN:' opens a transcript paragraph; 'RIO DE JANEIRO —' or 'MOSCOW:' a dispatch
+    return m if known or m.group("rest") or (dash and len(words) > 1) else None
 
 
 @dataclass
@@ -421,6 +423,9 @@ class Extractor:
             label = labels.get(paragraph.index)
             if label is not None:
                 current, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
+                text = self.body[paragraph.start : paragraph.end].rstrip()
+                if current is not None and current is not self.host and text.endswith("?"):
+                    current = None  # a questioner's label that looked like a name ('Prensa Latina: …?')
             elif current is None:
                 continue
             for sentence in paragraph.sentences:
@@ -428,13 +433,18 @@ class Extractor:
         return out
 
     def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
+        label = re.sub(r"\s*\([^)]*\)", "", label).strip()  # 'Narendra Modi (retranslated)'
         words = label.split()
+        if label.isupper() and (len(label) > 12 or any(w.lower() in lx.TITLE_WORDS for w in words)):
+            label = " ".join(w.capitalize() if w.lower() not in lx.NAME_PARTICLES else w.lower() for w in words)
+            words = label.split()  # 'PRESIDENT BIDEN' -> 'President Biden'
         low = label.strip().lower()
         if low in ANSWER_LABELS:
             host = self.host
             return (host, host.title) if host is not None else (None, None)
         if low in QUESTION_LABELS or not words:
             return None, None
+        titled = any(w.lower() in lx.TITLE_WORDS for w in words[:-1])
         if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
             return None, None  # an outlet's initials: 'AFP', 'CCTV'
         a = analyse(Sentence(0, len(label), label, -1, -1, tokenize(label)))
@@ -446,8 +456,8 @@ class Extractor:
             return None, None
         person = self.cast.person(name_words, at)
         if person is None:
-            if len(name_words) < 2:
-                return None, None
+            if len(name_words) < 2 and not titled:
+                return None, None  # a bare word is an outlet or a questioner, not a speaker
             person = self.cast.add_person(name_words, None, None, at)
         return person, person.title
 
@@ -494,7 +504,7 @@ class Extractor:
         )
 
 
-LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?)\s*[:：]\s+(?=\S)")
+LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?(?:\s*\([\w .-]{1,30}\))?)\s*[:：]\s+(?=\S)")
 QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 OUTLET_WORDS = frozenset(
