@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Lower-case, accents and punctuation dropped, a leading 'the' removed: 'the Kremlin' -> 'kremlin'."""
     text = unicodedata.normalize("NFKD", name)

@@ -15,7 +15,7 @@ from app.db import session_factory
 from app.ingest.extract import EXTRACTOR_VERSION, extract
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article, ArticleError, expand_paths, read_path
-from app.ingest.store import Catalog, SpeakerResolver, add_document, find_document, replace_statements
+from app.ingest.store import Catalog, SpeakerResolver, add_document, find_document_id, replace_statements
 from app.models import Document, Topic
 
 Status = Literal["ingested", "unchanged", "failed"]
@@ -32,7 +32,7 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    document: Document
+    document_id: int
     created: bool
     statements: int = 0
 
@@ -65,12 +65,12 @@ class Ingestor:
 
     def ingest(self, article: Article) -> Stored:
         """Store ``article`` unless the same content is stored already."""
-        existing = find_document(self.session, article.content_hash)
+        existing = find_document_id(self.session, article.content_hash)
         if existing is not None:
             return Stored(existing, created=False)
         items = extract(article, self.taxonomy)
         try:
-            document = add_document(
+            document_id = add_document(
                 self.session,
                 article=article,
                 items=items,
@@ -82,14 +82,14 @@ class Ingestor:
         except IntegrityError:
             # Another writer stored the same content first: theirs is the document.
             self.rollback()
-            existing = find_document(self.session, article.content_hash)
+            existing = find_document_id(self.session, article.content_hash)
             if existing is None:
                 raise
             return Stored(existing, created=False)
         except BaseException:
             self.rollback()
             raise
-        return Stored(document, created=True, statements=len(items))
+        return Stored(document_id, created=True, statements=len(items))
 
     def reextract(self, document: Document) -> tuple[int, int, int]:
         """Run the current extractor over a stored document; returns (kept, added, removed)."""
@@ -128,7 +128,7 @@ class Ingestor:
         except Exception as exc:  # one bad article must not stop the others
             return Outcome("failed", item.origin, error=f"{type(exc).__name__}: {exc}")
         status: Status = "ingested" if stored.created else "unchanged"
-        return Outcome(status, item.origin, stored.document.id, stored.statements)
+        return Outcome(status, item.origin, stored.document_id, stored.statements)
 
 
 def ingest_paths(

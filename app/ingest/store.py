@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import cast
+from typing import NamedTuple, cast
 
-from sqlalchemy import Table, delete, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
@@ -33,8 +33,29 @@ STATEMENT_COUNTRY = cast(Table, StatementCountry.__table__)
 STATEMENT_PAIR = cast(Table, StatementPair.__table__)
 
 
-def find_document(session: Session, content_hash: str) -> Document | None:
-    return session.scalars(select(Document).where(Document.content_hash == content_hash)).one_or_none()
+DOCUMENT = cast(Table, Document.__table__)
+
+
+class Stored(NamedTuple):
+    """What statements need of their document: its id, its body (for the text) and its date."""
+
+    id: int
+    body: str
+    published: dt.date
+
+
+# Built once: constructing statements per article costs more than running them.
+FIND_DOCUMENT = select(DOCUMENT.c.id).where(DOCUMENT.c.content_hash == bindparam("content_hash"))
+INSERT_DOCUMENT = insert(DOCUMENT).returning(DOCUMENT.c.id)
+INSERT_STATEMENTS = insert(STATEMENT).returning(STATEMENT.c.id, sort_by_parameter_order=True)
+INSERT_TOPICS = insert(STATEMENT_TOPIC)
+INSERT_COUNTRIES = insert(STATEMENT_COUNTRY)
+INSERT_PAIRS = insert(STATEMENT_PAIR)
+
+
+def find_document_id(session: Session, content_hash: str) -> int | None:
+    """The id of the document stored with this content, if any."""
+    return session.scalar(FIND_DOCUMENT, {"content_hash": content_hash})
 
 
 @dataclass
@@ -145,7 +166,7 @@ class SpeakerResolver:
             self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, alias_key=key))
 
 
-def _statement_row(document: Document, item: ExtractedStatement, speaker_id: int, version: str) -> dict[str, object]:
+def _statement_row(document: Stored, item: ExtractedStatement, speaker_id: int, version: str) -> dict[str, object]:
     return {
         "document_id": document.id,
         "speaker_id": speaker_id,
@@ -153,7 +174,7 @@ def _statement_row(document: Document, item: ExtractedStatement, speaker_id: int
         "kind": item.kind,
         "cue": item.cue[:100] if item.cue else None,
         "date": item.date,
-        "sort_date": item.date or document.published_date,
+        "sort_date": item.date or document.published,
         "span_start": item.start,
         "span_end": item.end,
         "speaker_title": item.speaker.title[:300] if item.speaker.title else None,
@@ -179,7 +200,7 @@ def _link_rows(
 def insert_statements(
     session: Session,
     *,
-    document: Document,
+    document: Stored,
     items: Sequence[ExtractedStatement],
     speakers: SpeakerResolver,
     catalog: Catalog,
@@ -189,8 +210,7 @@ def insert_statements(
     if not items:
         return []
     rows = [_statement_row(document, item, speakers.resolve(item.speaker), version) for item in items]
-    returning = insert(STATEMENT).returning(STATEMENT.c.id, sort_by_parameter_order=True)
-    ids = list(session.scalars(returning, rows).all())
+    ids = list(session.scalars(INSERT_STATEMENTS, rows).all())
     _insert_links(session, ids, items, catalog)
     return ids
 
@@ -198,12 +218,12 @@ def insert_statements(
 def _insert_links(session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog) -> None:
     topics, countries = _link_rows(ids, items, catalog)
     if topics:
-        session.execute(insert(STATEMENT_TOPIC), topics)
+        session.execute(INSERT_TOPICS, topics)
     if countries:
-        session.execute(insert(STATEMENT_COUNTRY), countries)
+        session.execute(INSERT_COUNTRIES, countries)
         pairs = _pair_rows(countries)
         if pairs:
-            session.execute(insert(STATEMENT_PAIR), pairs)
+            session.execute(INSERT_PAIRS, pairs)
 
 
 def _pair_rows(countries: Sequence[dict[str, object]]) -> list[dict[str, object]]:
@@ -226,21 +246,21 @@ def add_document(
     speakers: SpeakerResolver,
     catalog: Catalog,
     version: str,
-) -> Document:
-    """A new document and its statements, flushed into the caller's transaction."""
-    document = Document(
-        title=article.title,
-        published_date=article.published,
-        body=article.body,
-        source_url=article.source_url,
-        content_hash=article.content_hash,
-        extractor_version=version,
-        ingested_at=dt.datetime.now(dt.UTC),
-    )
-    session.add(document)
-    session.flush()
-    insert_statements(session, document=document, items=items, speakers=speakers, catalog=catalog, version=version)
-    return document
+) -> int:
+    """Insert a new document and its statements into the caller's transaction; returns its id."""
+    values = {
+        "title": article.title,
+        "published_date": article.published,
+        "body": article.body,
+        "source_url": article.source_url,
+        "content_hash": article.content_hash,
+        "extractor_version": version,
+        "ingested_at": dt.datetime.now(dt.UTC),
+    }
+    document_id = session.execute(INSERT_DOCUMENT, values).scalar_one()
+    stored = Stored(document_id, article.body, article.published)
+    insert_statements(session, document=stored, items=items, speakers=speakers, catalog=catalog, version=version)
+    return int(document_id)
 
 
 def replace_statements(
@@ -265,6 +285,7 @@ def replace_statements(
             )
         )
     }
+    stored = Stored(document.id, document.body, document.published_date)
     kept_ids: list[int] = []
     kept_items: list[ExtractedStatement] = []
     new_items: list[ExtractedStatement] = []
@@ -274,7 +295,7 @@ def replace_statements(
         if statement_id is None:
             new_items.append(item)
             continue
-        row = _statement_row(document, item, speaker_id, version)
+        row = _statement_row(stored, item, speaker_id, version)
         session.execute(update(Statement).where(Statement.id == statement_id).values(**row))
         kept_ids.append(statement_id)
         kept_items.append(item)
@@ -285,6 +306,6 @@ def replace_statements(
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
         session.execute(delete(StatementPair).where(StatementPair.statement_id.in_(kept_ids)))
         _insert_links(session, kept_ids, kept_items, catalog)
-    insert_statements(session, document=document, items=new_items, speakers=speakers, catalog=catalog, version=version)
+    insert_statements(session, document=stored, items=new_items, speakers=speakers, catalog=catalog, version=version)
     document.extractor_version = version
     return len(kept_ids), len(new_items), len(existing)

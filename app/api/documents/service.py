@@ -120,7 +120,7 @@ def ingest_article(*, session: Session, article: Article) -> tuple[DocumentDetai
     Returns the document and whether it was created by this call.
     """
     stored = Ingestor(session).ingest(article)
-    document = get_document(session=session, document_id=stored.document.id)
+    document = get_document(session=session, document_id=stored.document_id)
     if document is None:  # pragma: no cover - the pipeline has just committed it
-        raise LookupError(f"document {stored.document.id} vanished after ingestion")
+        raise LookupError(f"document {stored.document_id} vanished after ingestion")
     return document, stored.created

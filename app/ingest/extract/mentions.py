@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from app.ingest.extract import lexicon as lx
@@ -42,6 +43,10 @@ class Analysed:
     @property
     def tokens(self) -> list[Token]:
         return self.sentence.tokens
+
+    @cached_property
+    def has_document_word(self) -> bool:
+        return any(t.text.lower() in lx.DOCUMENT_SOURCES for t in self.sentence.tokens)
 
 
 def analyse(sentence: Sentence) -> Analysed:
@@ -85,6 +90,10 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place]) -> list[tupl
     n = len(tokens)
     i = 0
     while i < n:
+        first = tokens[i].text[:1]
+        if (first.islower() and "-" not in tokens[i].text) or not first.isalpha():
+            i += 1  # the common case, decided without a call
+            continue
         if not _is_name_word(tokens, i, place_at) or tokens[i].text.lower() in {"h.e."}:
             i += 1
             continue
@@ -522,6 +531,8 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
 def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | None:
     """'a joint statement by Egypt and Jordan', 'a statement from the ministry', ending at ``end``."""
     tokens = a.tokens
+    if not a.has_document_word:
+        return None
     for k in range(end, max(0, end - 10), -1):
         low = tokens[k].text.lower()
         if low in {".", ";", ":"} or (low == "," and (k + 1) not in a.place_at):
@@ -874,6 +885,13 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
             return None
         start = comma + 1
     for k in range(start, min(limit, start + 14, len(tokens))):
+        tok = tokens[k]
+        low = tok.text.lower()
+        # only words that can end a source phrase are worth parsing back from
+        if not (
+            tok.is_cap or low in lx.PRONOUNS or low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.VAGUE_SOURCES
+        ):
+            continue
         mention = mention_before(a, k, body)
         if mention is None or mention.first > start:
             continue

@@ -85,8 +85,8 @@ class Paragraph:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    make = Token._make
-    return [make((m.group(), m.start() + offset, m.end() + offset)) for m in TOKEN.finditer(text)]
+    new = tuple.__new__
+    return [new(Token, (m.group(), m.start() + offset, m.end() + offset)) for m in TOKEN.finditer(text)]
 
 
 def split_paragraphs(body: str) -> list[tuple[int, int]]:
