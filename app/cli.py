@@ -60,8 +60,13 @@ def require_migrated() -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders of them.")],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Extraction processes beside the writer (default: one per extra core; 0: none).", min=0),
+    ] = None,
 ) -> None:
     """Extract and store the statements of articles; exits 1 if any article failed."""
+    from app.ingest.parallel import default_workers
     from app.ingest.pipeline import Outcome, ingest_paths
     from app.ingest.read import expand_paths
 
@@ -84,7 +89,13 @@ def ingest(
 
     with progress:
         task = progress.add_task("ingest", total=len(files))
-        summary = ingest_paths(get_engine(), paths, on_outcome=report, on_file=lambda _path: progress.advance(task))
+        summary = ingest_paths(
+            get_engine(),
+            paths,
+            workers=default_workers() if workers is None else workers,
+            on_outcome=report,
+            on_file=lambda _path: progress.advance(task),
+        )
     statements = sum(o.statements for o in summary.outcomes)
     out.print(
         f"ingested {summary.count('ingested')} ({statements} statements), "

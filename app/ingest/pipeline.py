@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import session_factory
-from app.ingest.extract import EXTRACTOR_VERSION, extract
+from app.ingest.extract import EXTRACTOR_VERSION, ExtractedStatement, extract
 from app.ingest.extract.topics import Taxonomy
+from app.ingest.parallel import Extraction, extract_ahead
 from app.ingest.read import Article, ArticleError, expand_paths, read_path
 from app.ingest.store import Catalog, SpeakerResolver, add_document, find_document_id, replace_statements
 from app.models import Document, Topic
@@ -49,9 +50,14 @@ class Summary:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def load_taxonomy(session: Session) -> Taxonomy:
+def load_keywords(session: Session) -> dict[str, list[str]]:
+    """The stored taxonomy: each topic's keywords, in the taxonomy's order."""
     rows = session.execute(select(Topic.slug, Topic.keywords).order_by(Topic.id)).all()
-    return Taxonomy.from_keywords({slug: list(keywords) for slug, keywords in rows})
+    return {slug: list(keywords) for slug, keywords in rows}
+
+
+def load_taxonomy(session: Session) -> Taxonomy:
+    return Taxonomy.from_keywords(load_keywords(session))
 
 
 class Ingestor:
@@ -59,16 +65,17 @@ class Ingestor:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.taxonomy = load_taxonomy(session)
+        self.keywords = load_keywords(session)
+        self.taxonomy = Taxonomy.from_keywords(self.keywords)
         self.catalog = Catalog.load(session)
         self.speakers = SpeakerResolver(session)
 
-    def ingest(self, article: Article) -> Stored:
-        """Store ``article`` unless the same content is stored already."""
+    def ingest(self, article: Article, extracted: list[ExtractedStatement] | None = None) -> Stored:
+        """Store ``article`` unless the same content is stored already (extracting it unless given)."""
         existing = find_document_id(self.session, article.content_hash)
         if existing is not None:
             return Stored(existing, created=False)
-        items = extract(article, self.taxonomy)
+        items = extracted if extracted is not None else extract(article, self.taxonomy)
         try:
             document_id = add_document(
                 self.session,
@@ -119,38 +126,61 @@ class Ingestor:
         self.session.rollback()
         self.speakers.forget()
 
-    def ingest_outcome(self, item: Article | ArticleError) -> Outcome:
+    def ingest_outcome(self, item: Article | ArticleError, extracted: Extraction | None = None) -> Outcome:
         """Ingest one read result, turning every failure into an :class:`Outcome` that says why."""
         if isinstance(item, ArticleError):
             return Outcome("failed", item.origin, error=item.reason)
         try:
-            stored = self.ingest(item)
+            if isinstance(extracted, Exception):
+                raise extracted
+            stored = self.ingest(item, extracted)
         except Exception as exc:  # one bad article must not stop the others
             return Outcome("failed", item.origin, error=f"{type(exc).__name__}: {exc}")
         status: Status = "ingested" if stored.created else "unchanged"
         return Outcome(status, item.origin, stored.document_id, stored.statements)
 
 
+def _read_all(paths: Iterable[Path]) -> Iterator[Article | ArticleError | Path]:
+    """Every read result under ``paths``; a file's ``Path`` follows its last article."""
+    for path in expand_paths(paths):
+        if isinstance(path, ArticleError):
+            yield path
+            continue
+        yield from read_path(path)
+        yield path
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
     *,
+    workers: int = 0,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
 ) -> Summary:
-    """Ingest every article under ``paths``; failures are collected, never raised."""
+    """Ingest every article under ``paths``; failures are collected, never raised.
+
+    With ``workers`` > 0, articles are extracted in that many processes while this one stores.
+    """
     summary = Summary()
     with session_factory(engine)() as session:
         ingestor = Ingestor(session)
-        for path in expand_paths(paths):
-            items = [path] if isinstance(path, ArticleError) else read_path(path)
-            for item in items:
-                outcome = ingestor.ingest_outcome(item)
-                summary.outcomes.append(outcome)
-                if on_outcome is not None:
-                    on_outcome(outcome)
-            if on_file is not None and isinstance(path, Path):
-                on_file(path)
+
+        def new_article(item: Article | ArticleError | Path) -> Article | None:
+            if isinstance(item, Article) and find_document_id(session, item.content_hash) is None:
+                return item
+            return None
+
+        stream = extract_ahead(_read_all(paths), keywords=ingestor.keywords, workers=workers, wanted=new_article)
+        for item, extracted in stream:
+            if isinstance(item, Path):
+                if on_file is not None:
+                    on_file(item)
+                continue
+            outcome = ingestor.ingest_outcome(item, extracted)
+            summary.outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
     return summary
 
 

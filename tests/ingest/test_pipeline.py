@@ -138,3 +138,26 @@ def test_country_pairs_follow_the_statements(session: Session, engine: Engine) -
     session.execute(Statement.__table__.delete())
     session.commit()
     assert count(session, StatementPair) == 0
+
+
+def test_extraction_in_worker_processes_stores_the_same(engine: Engine, session: Session, tmp_path: Path) -> None:
+    records = [
+        {
+            "title": f"Talks {i}",
+            "published": "2024-06-01",
+            "body": f"Kenyan President William Ruto said tea exports rose {i}.",
+        }
+        for i in range(30)
+    ]
+    lines = [json.dumps(r) for r in records]
+    lines.insert(7, "{broken")
+    lines.append(lines[0])  # the same content twice in one run
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines))
+    files: list[Path] = []
+    summary = ingest_paths(engine, [feed], workers=2, on_file=files.append)
+    assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (30, 1, 1)
+    assert [o.origin for o in summary.outcomes][:9] == [f"{feed}, line {n}" for n in range(1, 10)]
+    assert files == [feed]
+    texts = session.scalars(select(Statement.text).order_by(Statement.document_id)).all()
+    assert texts == [f"tea exports rose {i}" for i in range(30)]

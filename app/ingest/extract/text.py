@@ -20,7 +20,6 @@ QUOTE_CHARS = frozenset("“”„«»\"‘’'")
 
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., H.E.
-    r"|[^\W\d_]\w*(?:-\w+)*-(?:[A-Z]\.){2,}"  # China-U.S.
     r"|[^\W\d_]\w*(?:(?:-|['’](?=[A-Z]))\w+)*"  # words, hyphenated words, O'Brien
     r"|['’](?:s|t|re|ve|ll|d|m)\b"  # possessive and contractions as their own token
     r"|\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th|s)?"  # numbers, 2024-2025, 75th, 1980s
@@ -84,9 +83,39 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+# 'China-U.S.': a compound ending in an abbreviation, which the word pattern cuts after 'U'.
+COMPOUND_ABBREVIATION = re.compile(r"\w-(?:[A-Z]\.){2,}")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     new = tuple.__new__
-    return [new(Token, (m.group(), m.start() + offset, m.end() + offset)) for m in TOKEN.finditer(text)]
+    tokens = [new(Token, (m.group(), m.start() + offset, m.end() + offset)) for m in TOKEN.finditer(text)]
+    if "." in text and COMPOUND_ABBREVIATION.search(text):
+        tokens = _join_compound_abbreviations(tokens, text, offset)
+    return tokens
+
+
+def _join_compound_abbreviations(tokens: list[Token], text: str, offset: int) -> list[Token]:
+    joined: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if len(tok.text) > 2 and tok.text[-2] == "-" and tok.text[-1].isupper():
+            end = i
+            # absorb '.', 'S', '.' … while they continue the abbreviation without spaces
+            while (
+                end + 1 < len(tokens)
+                and tokens[end + 1].start == tokens[end].end
+                and (tokens[end + 1].text == "." or (len(tokens[end + 1].text) == 1 and tokens[end + 1].text.isupper()))
+            ):
+                end += 1
+            if end > i and tokens[end].text == ".":
+                joined.append(Token(text[tok.start - offset : tokens[end].end - offset], tok.start, tokens[end].end))
+                i = end + 1
+                continue
+        joined.append(tok)
+        i += 1
+    return joined
 
 
 def split_paragraphs(body: str) -> list[tuple[int, int]]:

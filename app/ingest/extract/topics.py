@@ -98,7 +98,8 @@ class Taxonomy:
         masks: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for i, (word, low) in enumerate(zip(words, lows, strict=True)):
             for rule in self._candidates(word, low):
-                if rule.matches(words, lows, i):
+                # a one-word rule found through the index matches already; longer ones are checked
+                if len(rule.words) == 1 or rule.matches(words, lows, i):
                     (masks if rule.exclude else hits)[rule.slug].append((i, i + len(rule.words)))
         found = []
         for slug in self.slugs:
