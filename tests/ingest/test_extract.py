@@ -483,3 +483,15 @@ def test_transcript_with_capitalised_labels_and_interpreted_speech() -> None:
     )
     assert [name for name, _ in found] == ["Biden", "Kishida", "Biden"]
     assert found[1][1] == "Thank you. Japan will double its defence spending"
+
+
+def test_office_of_a_titled_person_and_whose_clauses() -> None:
+    found = spans(
+        "The two sides agreed to resume the dialogue, President Gustavo Petro's office said.",
+        "Chilean President Gabriel Boric, whose government signed the pact last year, said the talks were useful.",
+        "The summit ended with a joint declaration expressing concern over the drought.",
+    )
+    assert found == [
+        ("Gustavo Petro's office", "The two sides agreed to resume the dialogue"),
+        ("Gabriel Boric", "the talks were useful"),
+    ]

@@ -486,7 +486,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         owner = _possessor(a, i + 1, end)
         if owner is not None and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS):
             # "Macron's office", "Netanyahu's media adviser": speaks for a named person
-            text = body[tokens[owner[0]].start : tokens[end].end]
+            text = body[tokens[owner[1]].start : tokens[end].end]  # the name on, without its title
             return Mention("org", owner[0], end, text=text, country=country)
         if not (
             (tokens[end].is_cap and head_low in lx.ORG_HEADS)
@@ -548,12 +548,19 @@ def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | Non
     return None
 
 
-def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int] | None:
-    """A name run with a possessive opening tokens ``[first, end]``: "Macron's office"."""
-    run = a.run_start_at.get(first)
-    if run is None or run[1] + 1 >= end or a.tokens[run[1] + 1].text not in POSSESSIVE:
+def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int, int] | None:
+    """A name with a possessive opening tokens ``[first, end]``: "Macron's office",
+    "President Yoon Suk Yeol's office" (the phrase then starts at ``first``)."""
+    for run in a.runs:
+        if run[0] < first or run[1] + 1 >= end:
+            continue
+        titles = a.tokens[first : run[0]]
+        if a.tokens[run[1] + 1].text in POSSESSIVE and all(
+            _is_title_token(t) or (t.is_cap and t.is_word) for t in titles
+        ):
+            return (first, run[0], run[1])
         return None
-    return run
+    return None
 
 
 def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: str) -> Mention | None:
