@@ -348,10 +348,10 @@ def _attribute(a: Analysed, cue: Cue, quotes: list[Quote], body: str, s_start: i
 
     gap_end, earlier = _skip_gap_back(tokens, cue.first - 1)
     before = tokens[gap_end].text.lower() if gap_end >= 0 else ""
-    if tokens[cue.first].text.endswith("ing") and gap_end == cue.first - 1 and before not in lx.PASSIVE_BEFORE:
-        # 'a declaration expressing concern': a participle describing a noun, not a cue of its own
-        if gap_end >= 0 and tokens[gap_end].text not in FRONT_END:
-            return None
+    # 'a declaration expressing concern': a participle describing a noun, not a cue of its own
+    describing = tokens[cue.first].text.endswith("ing") and gap_end == cue.first - 1 and gap_end >= 0
+    if describing and before not in lx.PASSIVE_BEFORE and tokens[gap_end].text not in FRONT_END:
+        return None
     if before in lx.NOT_SAID_BEFORE or (
         before in lx.PASSIVE_BEFORE
         and tokens[cue.first].text.lower().endswith(("ed", "told", "said", "asked", "spoke", "cast"))
