@@ -16,8 +16,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Leave out of autogenerate what the models do not describe: the full-text index tables."""
-    return not (type_ == "table" and name is not None and name.startswith("statement_fts"))
+    """Leave out of autogenerate what the models do not describe: the full-text search objects
+    (the FTS5 tables on SQLite; the generated tsvector column and its index on PostgreSQL)."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith("statement_fts")
+    return not (type_ in {"column", "index"} and name in {"text_search", "ix_statement_text_search"})
 
 
 def alembic_config(url: str | None = None) -> Config:

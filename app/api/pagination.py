@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, TypeVarTuple
 
-from sqlalchemy import Select, tuple_
+from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.api.errors import InvalidParameterError
@@ -35,6 +35,8 @@ def _from_json(value: object, python_type: type) -> object:
         return dt.date.fromisoformat(value)
     if python_type is int and type(value) is int and 0 <= value <= MAX_ID:
         return value
+    if python_type is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
     if python_type is str and isinstance(value, str) and len(value) <= 1000:
         return value
     raise ValueError(f"unexpected key {value!r}")
@@ -43,7 +45,7 @@ def _from_json(value: object, python_type: type) -> object:
 class Keyset:
     """A named total order over ``columns`` (the last one unique), all ascending or all descending."""
 
-    def __init__(self, sort: str, *columns: InstrumentedAttribute[Any], descending: bool) -> None:
+    def __init__(self, sort: str, *columns: InstrumentedAttribute[Any] | ColumnElement[Any], descending: bool) -> None:
         self.sort = sort
         self.columns = columns
         self.descending = descending

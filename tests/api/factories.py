@@ -6,11 +6,21 @@ import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Iterable
+from itertools import combinations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementTopic, Topic
+from app.models import (
+    Document,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementCountry,
+    StatementPair,
+    StatementTopic,
+    Topic,
+)
 from app.names import name_key
 
 VERSION = "test"
@@ -91,7 +101,11 @@ def statement(
     topic_ids = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
     for slug in slugs:
         session.add(StatementTopic(statement_id=row.id, topic_id=topic_ids[slug]))
-    for code in countries:
+    codes = sorted(dict.fromkeys(countries))
+    for code in codes:
         session.add(StatementCountry(statement_id=row.id, country_code=code))
+    # the pair index ingestion keeps, so relations and country dyads see factory rows too
+    for a, b in combinations(codes, 2):
+        session.add(StatementPair(statement_id=row.id, country_a=a, country_b=b))
     session.flush()
     return row

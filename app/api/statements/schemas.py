@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from app.api.params import DEFAULT_LIMIT, CountryCode, Cursor, IsoDate, Limit, RowId, ShortText
 from app.api.schemas import ApiModel, Page
 
 StatementKind = Literal["direct", "indirect", "mixed"]
-StatementSort = Literal["date", "-date"]
+StatementSort = Literal["date", "-date", "relevance"]
 
 
 class StatementFilters(BaseModel):
@@ -55,10 +55,17 @@ class StatementFilters(BaseModel):
 class StatementQuery(StatementFilters):
     """The filters, order and page of ``GET /v1/statements``; every filter given must match."""
 
-    sort: StatementSort = Field(
-        default="-date",
-        description="`-date` for newest first (default) or `date` for oldest first. A statement without a "
-        "date sorts by its document's publication date; ties go by id in the same direction.",
+    sort: StatementSort | None = Field(
+        default=None,
+        description="`-date` for newest first, `date` for oldest first, `relevance` for the best matches "
+        "of `q` first. The default is `relevance` when `q` is given, else `-date`. A statement without a "
+        "date sorts by its document's publication date; ties go by id.",
+        examples=["-date"],
+    )
+    count: bool = Field(
+        default=False,
+        description="Also return `total`, the number of statements matching the filters (costs a count).",
+        examples=[True],
     )
     limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.")
     cursor: Cursor | None = Field(
@@ -100,7 +107,28 @@ class StatementPublic(ApiModel):
     countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes of the countries the statement concerns.")
     document: DocumentRef
     span: Span
+    snippet: str | None = Field(
+        default=None,
+        description="With `q`: an HTML-escaped excerpt around the matches, each match in `<mark>…</mark>`. "
+        "Absent otherwise.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_snippet(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("snippet") is None:
+            data.pop("snippet", None)
+        return data
 
 
 class StatementPage(Page[StatementPublic]):
-    pass
+    total: int | None = Field(
+        default=None, description="With `count=true`: how many statements match the filters in all."
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_total(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("total") is None:
+            data.pop("total", None)
+        return data

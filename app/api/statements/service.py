@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, CompoundSelect, Row, Select, exists, select
+from sqlalchemy import ColumnElement, CompoundSelect, Row, Select, exists, func, select
 from sqlalchemy.orm import Session, defer
 
 from app.api.errors import InvalidParameterError
 from app.api.pagination import Keyset
+from app.api.statements import search
 from app.api.statements.schemas import (
     DocumentRef,
     Span,
@@ -20,7 +21,16 @@ from app.api.statements.schemas import (
     StatementPublic,
     StatementQuery,
 )
-from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementTopic, Topic
+from app.models import (
+    Document,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementCountry,
+    StatementPair,
+    StatementTopic,
+    Topic,
+)
 from app.names import name_key
 
 ORDERS = {
@@ -51,8 +61,11 @@ def speakers_named(name: str) -> CompoundSelect[int]:
     return select(Speaker.id).where(Speaker.name_key == key).union(by_alias)
 
 
-def filter_conditions(query: StatementFilters) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``Statement`` (joined with ``Speaker``) for every filter given."""
+def filter_conditions(query: StatementFilters, *, with_text: bool = True) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``Statement`` (joined with ``Speaker``) for every filter given.
+
+    ``with_text=False`` leaves ``q`` to the caller (ranking joins the search index itself).
+    """
     where: list[ColumnElement[bool]] = []
     if query.speaker is not None:
         where.append(Statement.speaker_id.in_(speakers_named(query.speaker)))
@@ -60,10 +73,7 @@ def filter_conditions(query: StatementFilters) -> list[ColumnElement[bool]]:
         where.append(Statement.speaker_id == query.speaker_id)
     if query.speaker_country is not None:
         where.append(Speaker.country_code == query.speaker_country)
-    for code in dict.fromkeys(query.country):
-        where.append(
-            exists().where(StatementCountry.statement_id == Statement.id, StatementCountry.country_code == code)
-        )
+    where.extend(country_conditions(list(dict.fromkeys(query.country))))
     for slug in dict.fromkeys(query.topic):
         where.append(
             exists()
@@ -83,13 +93,32 @@ def filter_conditions(query: StatementFilters) -> list[ColumnElement[bool]]:
             where.append(Statement.sort_date <= query.date_to)
     if query.document_id is not None:
         where.append(Statement.document_id == query.document_id)
-    if query.q is not None:
-        for word in dict.fromkeys(query.q.split()):
-            where.append(Statement.text.icontains(word, autoescape=True))
+    if query.q is not None and with_text:
+        where.append(search.condition(search.parse(query.q)))
     return where
 
 
-def _serialise(session: Session, rows: Sequence[StatementRow]) -> list[StatementPublic]:
+def country_conditions(codes: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Statements about every one of ``codes``: two at a time through the pair index."""
+    where: list[ColumnElement[bool]] = []
+    pending = sorted(codes)
+    while len(pending) >= 2:
+        a, b = pending.pop(0), pending.pop(0)
+        where.append(
+            exists().where(
+                StatementPair.statement_id == Statement.id, StatementPair.country_a == a, StatementPair.country_b == b
+            )
+        )
+    for code in pending:
+        where.append(
+            exists().where(StatementCountry.statement_id == Statement.id, StatementCountry.country_code == code)
+        )
+    return where
+
+
+def _serialise(
+    session: Session, rows: Sequence[StatementRow | tuple[Statement, Speaker, Document]]
+) -> list[StatementPublic]:
     ids = [row[0].id for row in rows]
     topics: dict[int, list[str]] = defaultdict(list)
     countries: dict[int, list[str]] = defaultdict(list)
@@ -145,12 +174,38 @@ def _public(
 
 def list_statements(*, session: Session, query: StatementQuery) -> StatementPage:
     """One page of the statements matching every filter of ``query``, in its order."""
-    keyset = ORDERS[query.sort]
-    stmt = keyset.apply(_base().where(*filter_conditions(query)), cursor=query.cursor, limit=query.limit)
-    rows, next_cursor = keyset.page(
-        session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[0].sort_date, row[0].id)
-    )
-    return StatementPage(items=_serialise(session, rows), next_cursor=next_cursor)
+    found = search.parse(query.q) if query.q is not None else None
+    sort = query.sort or ("relevance" if found is not None else "-date")
+    if sort == "relevance":
+        if found is None:
+            raise InvalidParameterError("sort", "relevance orders the matches of q: give q too")
+        score = search.score(found).label("score")
+        keyset = Keyset("relevance", score, Statement.id, descending=False)
+        base = search.ranked_join(_base(), found, session.get_bind().dialect.name).add_columns(score)
+        stmt = keyset.apply(
+            base.where(*filter_conditions(query, with_text=False)), cursor=query.cursor, limit=query.limit
+        )
+        rows, next_cursor = keyset.page(
+            session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[3], row[0].id)
+        )
+    else:
+        keyset = ORDERS[sort]
+        stmt = keyset.apply(_base().where(*filter_conditions(query)), cursor=query.cursor, limit=query.limit)
+        rows, next_cursor = keyset.page(
+            session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[0].sort_date, row[0].id)
+        )
+    items = _serialise(session, [(row[0], row[1], row[2]) for row in rows])
+    if found is not None:
+        marked = search.snippets(session, found, [item.id for item in items])
+        items = [item.model_copy(update={"snippet": marked.get(item.id)}) for item in items]
+    total = count_statements(session=session, filters=query) if query.count else None
+    return StatementPage(items=items, next_cursor=next_cursor, total=total)
+
+
+def count_statements(*, session: Session, filters: StatementFilters) -> int:
+    """How many statements match every filter."""
+    stmt = select(func.count()).select_from(Statement).join(Statement.speaker).where(*filter_conditions(filters))
+    return int(session.scalar(stmt) or 0)
 
 
 def get_statement(*, session: Session, statement_id: int) -> StatementPublic | None:
