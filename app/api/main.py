@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import errors, health
+from app.api.conditional import ConditionalGetMiddleware
 from app.api.documents.router import router as documents_router
 from app.api.speakers.router import router as speakers_router
 from app.api.statements.router import router as statements_router
@@ -58,13 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
 
+    app.add_middleware(ConditionalGetMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-            expose_headers=["Location"],
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Content-Type", "If-None-Match"],
+            expose_headers=["Location", "ETag", "Link", "Content-Disposition"],
         )
     errors.install(app)
 

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, TypeVarTuple
 
+from fastapi import Request, Response
 from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -89,3 +90,11 @@ class Keyset:
             return [_from_json(value, t) for value, t in zip(after, types, strict=True)]
         except ValueError:
             raise InvalidParameterError("cursor", FOREIGN) from None
+
+
+def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
+    """``Link: <…>; rel="next"``: the next page's URL, every other parameter kept."""
+    if next_cursor is None:
+        return
+    url = request.url.remove_query_params("cursor").include_query_params(cursor=next_cursor)
+    response.headers["Link"] = f'<{url}>; rel="next"'

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
+import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
@@ -32,7 +33,19 @@ def _no_nul(value: str) -> str:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
+
+
+def _known_country(value: str) -> str:
+    if value not in COUNTRY_CODES:
+        raise PydanticCustomError(
+            "country_code", "Unknown country code {code}: use ISO 3166-1 alpha-2, or EU", {"code": repr(value)}
+        )
+    return value
+
+
+# The codes the country table holds: ISO 3166-1 alpha-2 from pycountry, and EU.
+COUNTRY_CODES = frozenset(c.alpha_2 for c in pycountry.countries) | {"EU"}
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True), AfterValidator(_known_country)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_no_nul)]
 RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]

@@ -36,6 +36,7 @@ def test_every_operation_is_described(openapi: dict[str, Any]) -> None:
     assert {name for name, _ in found} == {
         "GET /v1/statements",
         "GET /v1/statements/{statement_id}",
+        "GET /v1/statements/export",
         "GET /v1/speakers",
         "GET /v1/speakers/{speaker_id}",
         "GET /v1/documents",

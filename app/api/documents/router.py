@@ -11,6 +11,7 @@ from app.api.deps import SessionDep, WriteSessionDep, cache_for_readers
 from app.api.documents import service
 from app.api.documents.schemas import ArticleIn, DocumentDetail, DocumentPage, DocumentQuery
 from app.api.errors import NotFoundError, ProblemError, problem_responses
+from app.api.pagination import link_next
 from app.api.params import MAX_ID
 from app.ingest.read import Article
 
@@ -25,12 +26,16 @@ router = APIRouter(prefix="/documents", tags=["documents"])
 
 
 @router.get("", dependencies=[Depends(cache_for_readers)], responses=problem_responses(422, 503))
-def list_documents(session: SessionDep, query: Annotated[DocumentQuery, Query()]) -> DocumentPage:
+def list_documents(
+    request: Request, response: Response, session: SessionDep, query: Annotated[DocumentQuery, Query()]
+) -> DocumentPage:
     """Ingested articles, most recently published first (ties: highest id first), without their text.
 
     Pages work as in `GET /v1/statements`: pass `next_cursor` back as `cursor`.
     """
-    return service.list_documents(session=session, query=query)
+    page = service.list_documents(session=session, query=query)
+    link_next(request, response, page.next_cursor)
+    return page
 
 
 @router.get("/{document_id}", dependencies=[Depends(cache_for_readers)], responses=problem_responses(404, 422, 503))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from app.api.deps import SessionDep, cache_for_readers
 from app.api.errors import NotFoundError, problem_responses
+from app.api.pagination import link_next
 from app.api.params import MAX_ID
 from app.api.speakers import service
 from app.api.speakers.schemas import SpeakerPage, SpeakerPublic, SpeakerQuery
@@ -16,13 +17,17 @@ router = APIRouter(prefix="/speakers", tags=["speakers"], dependencies=[Depends(
 
 
 @router.get("", responses=problem_responses(422, 503))
-def list_speakers(session: SessionDep, query: Annotated[SpeakerQuery, Query()]) -> SpeakerPage:
+def list_speakers(
+    request: Request, response: Response, session: SessionDep, query: Annotated[SpeakerQuery, Query()]
+) -> SpeakerPage:
     """Speakers in alphabetical order of name (case and accents ignored), then by id.
 
     Each speaker comes with its aliases and its number of statements; to read what a speaker
     said, use `GET /v1/statements?speaker_id=…`. Pages work as in `GET /v1/statements`.
     """
-    return service.list_speakers(session=session, query=query)
+    page = service.list_speakers(session=session, query=query)
+    link_next(request, response, page.next_cursor)
+    return page
 
 
 @router.get("/{speaker_id}", responses=problem_responses(404, 422, 503))

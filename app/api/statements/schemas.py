@@ -74,6 +74,20 @@ class StatementQuery(StatementFilters):
     )
 
 
+class ExportQuery(StatementFilters):
+    """The filters, order and format of ``GET /v1/statements/export``."""
+
+    format: Literal["csv", "ndjson"] = Field(
+        default="csv",
+        description="`csv` (one row per statement, topics and countries joined with `;`) or `ndjson` "
+        "(one JSON object per line, shaped like the items of `GET /v1/statements`).",
+        examples=["csv"],
+    )
+    sort: Literal["date", "-date"] = Field(
+        default="-date", description="`-date` for newest first (default) or `date` for oldest first.", examples=["date"]
+    )
+
+
 class SpeakerRef(ApiModel):
     id: int
     name: str

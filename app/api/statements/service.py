@@ -61,7 +61,21 @@ def speakers_named(name: str) -> CompoundSelect[int]:
     return select(Speaker.id).where(Speaker.name_key == key).union(by_alias)
 
 
-def filter_conditions(query: StatementFilters, *, with_text: bool = True) -> list[ColumnElement[bool]]:
+def topic_ids(session: Session, slugs: Sequence[str]) -> list[int]:
+    """Ids of the topics named; a 422 naming ``topic`` for a slug the taxonomy does not have."""
+    wanted = list(dict.fromkeys(slugs))
+    if not wanted:
+        return []
+    known: dict[str, int] = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(wanted))).all())
+    unknown = [slug for slug in wanted if slug not in known]
+    if unknown:
+        raise InvalidParameterError("topic", f"unknown topic {unknown[0]!r}; GET /v1/topics lists the slugs")
+    return [known[slug] for slug in wanted]
+
+
+def filter_conditions(
+    query: StatementFilters, *, session: Session, with_text: bool = True
+) -> list[ColumnElement[bool]]:
     """WHERE conditions on ``Statement`` (joined with ``Speaker``) for every filter given.
 
     ``with_text=False`` leaves ``q`` to the caller (ranking joins the search index itself).
@@ -74,12 +88,8 @@ def filter_conditions(query: StatementFilters, *, with_text: bool = True) -> lis
     if query.speaker_country is not None:
         where.append(Speaker.country_code == query.speaker_country)
     where.extend(country_conditions(list(dict.fromkeys(query.country))))
-    for slug in dict.fromkeys(query.topic):
-        where.append(
-            exists()
-            .where(StatementTopic.statement_id == Statement.id)
-            .where(StatementTopic.topic_id == select(Topic.id).where(Topic.slug == slug).scalar_subquery())
-        )
+    for topic_id in topic_ids(session, query.topic):
+        where.append(exists().where(StatementTopic.statement_id == Statement.id, StatementTopic.topic_id == topic_id))
     if query.kind is not None:
         where.append(Statement.kind == query.kind)
     if query.date_from is not None or query.date_to is not None:
@@ -183,14 +193,18 @@ def list_statements(*, session: Session, query: StatementQuery) -> StatementPage
         keyset = Keyset("relevance", score, Statement.id, descending=False)
         base = search.ranked_join(_base(), found, session.get_bind().dialect.name).add_columns(score)
         stmt = keyset.apply(
-            base.where(*filter_conditions(query, with_text=False)), cursor=query.cursor, limit=query.limit
+            base.where(*filter_conditions(query, session=session, with_text=False)),
+            cursor=query.cursor,
+            limit=query.limit,
         )
         rows, next_cursor = keyset.page(
             session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[3], row[0].id)
         )
     else:
         keyset = ORDERS[sort]
-        stmt = keyset.apply(_base().where(*filter_conditions(query)), cursor=query.cursor, limit=query.limit)
+        stmt = keyset.apply(
+            _base().where(*filter_conditions(query, session=session)), cursor=query.cursor, limit=query.limit
+        )
         rows, next_cursor = keyset.page(
             session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[0].sort_date, row[0].id)
         )
@@ -204,7 +218,12 @@ def list_statements(*, session: Session, query: StatementQuery) -> StatementPage
 
 def count_statements(*, session: Session, filters: StatementFilters) -> int:
     """How many statements match every filter."""
-    stmt = select(func.count()).select_from(Statement).join(Statement.speaker).where(*filter_conditions(filters))
+    stmt = (
+        select(func.count())
+        .select_from(Statement)
+        .join(Statement.speaker)
+        .where(*filter_conditions(filters, session=session))
+    )
     return int(session.scalar(stmt) or 0)
 
 

@@ -1,0 +1,96 @@
+"""Bulk export: every matching statement, streamed in batches, as CSV or NDJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.api.statements import export
+
+from .conftest import World
+
+
+def listed(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    response = client.get("/v1/statements", params={"limit": 500, **params})
+    assert response.status_code == 200
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of two rows, so the six statements of the test world take several batches."""
+    original = export._batches
+
+    def two_at_a_time(*args: Any, **kwargs: Any) -> Any:
+        kwargs["size"] = 2
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(export, "_batches", two_at_a_time)
+
+
+def test_ndjson_lines_are_the_list_items(client: TestClient, world: World, small_batches: None) -> None:
+    response = client.get("/v1/statements/export", params={"format": "ndjson"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/x-ndjson"
+    assert response.headers["content-disposition"].startswith('attachment; filename="dyad-statements-')
+    assert response.headers["content-disposition"].endswith('.ndjson"')
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert lines == listed(client)
+    assert "etag" not in response.headers  # streamed, never buffered for a tag
+
+
+def test_csv_has_one_row_per_statement(client: TestClient, world: World, small_batches: None) -> None:
+    response = client.get("/v1/statements/export", params={"sort": "date"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    items = listed(client, sort="date")
+    assert [int(row["id"]) for row in rows] == [item["id"] for item in items]
+    by_id = {item["id"]: item for item in items}
+    for row in rows:
+        item = by_id[int(row["id"])]
+        assert row["text"] == item["text"]  # quotes, commas and newlines survive the round trip
+        assert row["topics"].split(";") == (item["topics"] or [""])
+        assert row["countries"] == ";".join(item["countries"])
+        assert row["speaker_name"] == item["speaker"]["name"]
+        assert row["date"] == (item["date"] or "")
+        assert (int(row["span_start"]), int(row["span_end"])) == (item["span"]["start"], item["span"]["end"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": ["CN", "RU"]},
+        {"speaker": "putin"},
+        {"topic": "diplomacy", "kind": "direct"},
+        {"q": "china"},
+        {"date_from": "2024-02-01"},
+    ],
+)
+def test_export_applies_every_filter(
+    client: TestClient, world: World, small_batches: None, params: dict[str, Any]
+) -> None:
+    response = client.get("/v1/statements/export", params={"format": "ndjson", **params})
+    exported = [json.loads(line)["id"] for line in response.text.splitlines()]
+    assert exported == [item["id"] for item in listed(client, sort="-date", **params)]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("format=xlsx", "format"), ("sort=relevance", "sort"), ("topic=nope", "topic"), ("country=QQ", "country")],
+)
+def test_bad_export_parameters_are_422_before_streaming(client: TestClient, query: str, parameter: str) -> None:
+    response = client.get(f"/v1/statements/export?{query}")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["parameter"] == parameter
+
+
+def test_empty_export_is_just_the_header(client: TestClient, world: World) -> None:
+    response = client.get("/v1/statements/export", params={"speaker": "nobody at all"})
+    assert response.text.splitlines() == [",".join(export.CSV_COLUMNS)]
