@@ -38,8 +38,7 @@ SQLITE_DOWN = (
     "DROP TABLE statement_fts",
 )
 POSTGRESQL_UP = (
-    "ALTER TABLE statement ADD COLUMN text_search tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+    "ALTER TABLE statement ADD COLUMN text_search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
     "CREATE INDEX ix_statement_text_search ON statement USING gin (text_search)",
 )
 POSTGRESQL_DOWN = (
