@@ -11,8 +11,10 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import errors, health
+from app.api.aggregates.router import router as aggregates_router
 from app.api.conditional import ConditionalGetMiddleware
 from app.api.documents.router import router as documents_router
+from app.api.relations.router import router as relations_router
 from app.api.speakers.router import router as speakers_router
 from app.api.statements.router import router as statements_router
 from app.api.topics.router import router as topics_router
@@ -71,7 +73,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
 
     v1 = APIRouter(prefix="/v1")
-    for router in (statements_router, speakers_router, documents_router, topics_router):
+    # aggregates first: their /statements/facets and /timeline must not reach /statements/{id}
+    for router in (
+        aggregates_router,
+        statements_router,
+        speakers_router,
+        documents_router,
+        topics_router,
+        relations_router,
+    ):
         v1.include_router(router)
     app.include_router(v1)
     app.include_router(health.router)

@@ -1,0 +1,1 @@
+"""Counts over the statements a filter selects: facets by field, and timelines."""

@@ -1,0 +1,1 @@
+"""Country pairs: which pairs statements concern, and a summary of one pair."""
