@@ -18,6 +18,7 @@ from pydantic import Field
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api import examples
 from app.api.schemas import ApiModel
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -113,7 +114,12 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {
             "model": Problem,
             "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "content": {
+                PROBLEM_MEDIA_TYPE: {
+                    "schema": {"$ref": "#/components/schemas/Problem"},
+                    "example": examples.PROBLEMS.get(status, examples.PROBLEMS[422]),
+                }
+            },
         }
         for status in statuses
     }

@@ -6,6 +6,7 @@ from http import HTTPStatus
 from typing import Literal
 
 from fastapi import APIRouter, Response
+from pydantic import ConfigDict
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -17,6 +18,8 @@ router = APIRouter(tags=["health"])
 
 
 class Health(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
+
     status: Literal["ok"]
 
 

@@ -76,3 +76,38 @@ def test_upload_documents_both_article_formats(openapi: dict[str, Any]) -> None:
 
     assert set(body["content"]) == {"text/plain", "application/json"}
     assert set(body["content"]["application/json"]["schema"]["required"]) == {"published", "body"}
+
+
+def _has_example(obj: dict[str, Any]) -> bool:
+    return "example" in obj or "examples" in obj
+
+
+def test_every_parameter_has_an_example(openapi: dict[str, Any]) -> None:
+    missing = [
+        f"{name}: {parameter['name']}"
+        for name, operation in operations(openapi)
+        for parameter in operation.get("parameters", [])
+        if not (_has_example(parameter) or _has_example(parameter.get("schema", {})))
+    ]
+    assert missing == []
+
+
+def test_every_response_has_an_example(openapi: dict[str, Any]) -> None:
+    schemas = openapi["components"]["schemas"]
+
+    def exemplified(content: dict[str, Any]) -> bool:
+        ref = content.get("schema", {}).get("$ref", "")
+        return _has_example(content) or (bool(ref) and _has_example(schemas[ref.rsplit("/", 1)[-1]]))
+
+    missing = [
+        f"{name} {status}"
+        for name, operation in operations(openapi)
+        for status, response in operation["responses"].items()
+        if response.get("content") and not all(exemplified(c) for c in response["content"].values())
+    ]
+    assert missing == []
+
+
+def test_the_document_is_openapi_3_1(openapi: dict[str, Any]) -> None:
+    assert openapi["openapi"].startswith("3.1")
+    assert openapi["info"]["description"].strip()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from app.api import examples
 from app.api.schemas import ApiModel
 from app.api.statements.schemas import StatementFilters
 
@@ -33,6 +34,8 @@ class Bucket(ApiModel):
 
 
 class Facets(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.FACETS]})
+
     field: FacetField
     total: int = Field(description="Statements matching the filters (a statement may count in several buckets).")
     buckets: list[Bucket] = Field(description="Largest first; ties by value.")
@@ -68,6 +71,8 @@ class Series(ApiModel):
 
 
 class Timeline(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TIMELINE]})
+
     interval: Interval
     group_by: GroupBy | None
     series: list[Series]

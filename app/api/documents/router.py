@@ -41,7 +41,7 @@ def list_documents(
 @router.get("/{document_id}", dependencies=[Depends(cache_for_readers)], responses=problem_responses(404, 422, 503))
 def get_document(
     session: SessionDep,
-    document_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the document.")],
+    document_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the document.", examples=[1])],
 ) -> DocumentDetail:
     """One article with its full text and every statement found in it, in the order of the text."""
     document = service.get_document(session=session, document_id=document_id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.api import examples
 from app.api.params import DEFAULT_LIMIT, Cursor, Limit
 from app.api.schemas import ApiModel, Page
 from app.api.statements.schemas import StatementPublic
@@ -14,11 +15,17 @@ from app.api.statements.schemas import StatementPublic
 class DocumentQuery(BaseModel):
     """The page of ``GET /v1/documents``."""
 
-    limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.")
-    cursor: Cursor | None = Field(default=None, description="`next_cursor` of the previous page, to continue the list.")
+    limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.", examples=[20])
+    cursor: Cursor | None = Field(
+        default=None,
+        description="`next_cursor` of the previous page, to continue the list.",
+        examples=["eyJzb3J0IjoiLXB1Ymxpc2hlZCIsImFmdGVyIjpbIjIwMjMtMTItMzEiLDFdfQ"],
+    )
 
 
 class DocumentPublic(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DOCUMENT]})
+
     id: int
     title: str = Field(description="The headline.")
     published: dt.date = Field(description="Publication date of the article.")
@@ -35,12 +42,14 @@ class DocumentPublic(ApiModel):
 
 
 class DocumentDetail(DocumentPublic):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DOCUMENT_DETAIL]})
+
     body: str = Field(description="The article text; statement spans are character offsets into it.")
     statements: list[StatementPublic] = Field(description="The statements found, in the order of the text.")
 
 
 class DocumentPage(Page[DocumentPublic]):
-    pass
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [examples.DOCUMENT], "next_cursor": None}]})
 
 
 class ArticleIn(BaseModel):

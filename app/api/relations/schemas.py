@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from app.api import examples
 from app.api.params import CountryCode
 from app.api.schemas import ApiModel
 
@@ -26,6 +27,8 @@ class Relation(ApiModel):
 
 
 class RelationList(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RELATIONS]})
+
     items: list[Relation] = Field(description="Pairs with the most statements first; ties by codes.")
 
 
@@ -51,6 +54,8 @@ class TopicCount(ApiModel):
 
 
 class RelationSummary(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RELATION_SUMMARY]})
+
     countries: tuple[str, str] = Field(description="The two country codes, in alphabetical order.")
     statement_count: int = Field(description="Statements that concern both countries.")
     first_date: dt.date | None = Field(description="Date of the earliest dated statement about the pair.")

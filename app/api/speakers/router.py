@@ -33,7 +33,7 @@ def list_speakers(
 @router.get("/{speaker_id}", responses=problem_responses(404, 422, 503))
 def get_speaker(
     session: SessionDep,
-    speaker_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the speaker.")],
+    speaker_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the speaker.", examples=[1])],
 ) -> SpeakerPublic:
     """One speaker, with its aliases and its number of statements."""
     speaker = service.get_speaker(session=session, speaker_id=speaker_id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from app.api import examples
 from app.api.params import DEFAULT_LIMIT, CountryCode, Cursor, Limit, ShortText
 from app.api.schemas import ApiModel, Page
 
@@ -19,16 +20,25 @@ class SpeakerQuery(BaseModel):
         default=None,
         description="Part of the speaker's name or of one of its aliases; case, accents and punctuation "
         "are ignored (`lavrov` finds Sergey Lavrov).",
+        examples=["lavrov"],
     )
     country: CountryCode | None = Field(
-        default=None, description="Country of the speaker, ISO 3166-1 alpha-2 (`EU` for the European Union)."
+        default=None,
+        description="Country of the speaker, ISO 3166-1 alpha-2 (`EU` for the European Union).",
+        examples=["RU"],
     )
-    kind: SpeakerKind | None = Field(default=None, description="`person` or `organization`.")
-    limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.")
-    cursor: Cursor | None = Field(default=None, description="`next_cursor` of the previous page, to continue the list.")
+    kind: SpeakerKind | None = Field(default=None, description="`person` or `organization`.", examples=["person"])
+    limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.", examples=[50])
+    cursor: Cursor | None = Field(
+        default=None,
+        description="`next_cursor` of the previous page, to continue the list.",
+        examples=["eyJzb3J0IjoibmFtZSIsImFmdGVyIjpbInhpIGppbnBpbmciLDFdfQ"],
+    )
 
 
 class SpeakerPublic(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEAKER]})
+
     id: int
     name: str = Field(description="The fullest name known.")
     kind: SpeakerKind
@@ -39,4 +49,4 @@ class SpeakerPublic(ApiModel):
 
 
 class SpeakerPage(Page[SpeakerPublic]):
-    pass
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [examples.SPEAKER], "next_cursor": None}]})

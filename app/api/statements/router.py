@@ -80,7 +80,7 @@ def export_statements(request: Request, query: Annotated[ExportQuery, Query()]) 
 @router.get("/{statement_id}", responses=problem_responses(404, 422, 503))
 def get_statement(
     session: SessionDep,
-    statement_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the statement.")],
+    statement_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the statement.", examples=[1])],
 ) -> StatementPublic:
     """One statement, with its speaker, topics, countries and the article it comes from."""
     statement = service.get_statement(session=session, statement_id=statement_id)

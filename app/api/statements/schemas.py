@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
+from app.api import examples
 from app.api.params import DEFAULT_LIMIT, CountryCode, Cursor, IsoDate, Limit, RowId, ShortText
 from app.api.schemas import ApiModel, Page
 
@@ -21,34 +22,46 @@ class StatementFilters(BaseModel):
         default=None,
         description="Speaker name or alias, e.g. `Xi Jinping` or `Kremlin`. Case, accents and punctuation "
         "are ignored; the whole name must match.",
+        examples=["Xi Jinping"],
     )
-    speaker_id: RowId | None = Field(default=None, description="Id of the speaker.")
+    speaker_id: RowId | None = Field(default=None, description="Id of the speaker.", examples=[12])
     speaker_country: CountryCode | None = Field(
-        default=None, description="Country of the speaker, ISO 3166-1 alpha-2 (`EU` for the European Union)."
+        default=None,
+        description="Country of the speaker, ISO 3166-1 alpha-2 (`EU` for the European Union).",
+        examples=["CN"],
     )
     country: list[CountryCode] = Field(
         default_factory=list,
         description="A country the statement concerns, ISO 3166-1 alpha-2. Repeat it for a dyad: "
         "`country=CN&country=RU` keeps statements that concern both.",
+        examples=[["CN", "RU"]],
     )
     topic: list[ShortText] = Field(
         default_factory=list,
         description="Slug of a topic (see `GET /v1/topics`). Repeatable; statements must have every one.",
+        examples=[["trade_economy"]],
     )
     kind: StatementKind | None = Field(
         default=None,
         description="`direct` (a quotation), `indirect` (reported speech) or `mixed` (both in one span).",
+        examples=["indirect"],
     )
     date_from: IsoDate | None = Field(
         default=None,
         description="Earliest statement date, YYYY-MM-DD, inclusive. Statements whose date is unknown "
         "are left out when a date bound is given.",
+        examples=["2023-12-01"],
     )
-    date_to: IsoDate | None = Field(default=None, description="Latest statement date, YYYY-MM-DD, inclusive.")
-    document_id: RowId | None = Field(default=None, description="Id of the document the statements come from.")
+    date_to: IsoDate | None = Field(
+        default=None, description="Latest statement date, YYYY-MM-DD, inclusive.", examples=["2023-12-31"]
+    )
+    document_id: RowId | None = Field(
+        default=None, description="Id of the document the statements come from.", examples=[3]
+    )
     q: ShortText | None = Field(
         default=None,
         description="Words that must all occur in the statement text (case-insensitive substring match).",
+        examples=['"mutual trust" OR partnership -sanctions'],
     )
 
 
@@ -67,10 +80,11 @@ class StatementQuery(StatementFilters):
         description="Also return `total`, the number of statements matching the filters (costs a count).",
         examples=[True],
     )
-    limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.")
+    limit: Limit = Field(default=DEFAULT_LIMIT, description="Page size, 1 to 500.", examples=[50])
     cursor: Cursor | None = Field(
         default=None,
         description="`next_cursor` of the previous page, to continue the list (with the same `sort`).",
+        examples=["eyJzb3J0IjoiLWRhdGUiLCJhZnRlciI6WyIyMDIzLTEyLTMxIiw5OV19"],
     )
 
 
@@ -111,6 +125,8 @@ class Span(ApiModel):
 
 
 class StatementPublic(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.STATEMENT]})
+
     id: int
     text: str = Field(description="What was said, exactly as it appears in the article.")
     kind: StatementKind
@@ -123,26 +139,17 @@ class StatementPublic(ApiModel):
     span: Span
     snippet: str | None = Field(
         default=None,
+        exclude_if=lambda value: value is None,
         description="With `q`: an HTML-escaped excerpt around the matches, each match in `<mark>…</mark>`. "
         "Absent otherwise.",
     )
 
-    @model_serializer(mode="wrap")
-    def _without_empty_snippet(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if data.get("snippet") is None:
-            data.pop("snippet", None)
-        return data
-
 
 class StatementPage(Page[StatementPublic]):
-    total: int | None = Field(
-        default=None, description="With `count=true`: how many statements match the filters in all."
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.STATEMENT_PAGE]})
 
-    @model_serializer(mode="wrap")
-    def _without_empty_total(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if data.get("total") is None:
-            data.pop("total", None)
-        return data
+    total: int | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="With `count=true`: how many statements match the filters in all.",
+    )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
+from app.api import examples
 from app.api.schemas import ApiModel
 
 
@@ -15,4 +16,6 @@ class TopicPublic(ApiModel):
 
 
 class TopicList(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [examples.TOPIC]}]})
+
     items: list[TopicPublic]
