@@ -183,17 +183,20 @@ def _statement_row(document: Stored, item: ExtractedStatement, speaker_id: int, 
 
 
 def _link_rows(
-    statement_ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog
+    statement_ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog, published: dt.date
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     topics: list[dict[str, object]] = []
     countries: list[dict[str, object]] = []
     for statement_id, item in zip(statement_ids, items, strict=True):
+        sort_date = item.date or published
         for slug in dict.fromkeys(item.topics):
             if slug in catalog.topic_ids:
-                topics.append({"statement_id": statement_id, "topic_id": catalog.topic_ids[slug]})
+                topics.append(
+                    {"statement_id": statement_id, "topic_id": catalog.topic_ids[slug], "sort_date": sort_date}
+                )
         for code in dict.fromkeys(item.countries):
             if code in catalog.countries:
-                countries.append({"statement_id": statement_id, "country_code": code})
+                countries.append({"statement_id": statement_id, "country_code": code, "sort_date": sort_date})
     return topics, countries
 
 
@@ -211,12 +214,14 @@ def insert_statements(
         return []
     rows = [_statement_row(document, item, speakers.resolve(item.speaker), version) for item in items]
     ids = list(session.scalars(INSERT_STATEMENTS, rows).all())
-    _insert_links(session, ids, items, catalog)
+    _insert_links(session, ids, items, catalog, document.published)
     return ids
 
 
-def _insert_links(session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog) -> None:
-    topics, countries = _link_rows(ids, items, catalog)
+def _insert_links(
+    session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog, published: dt.date
+) -> None:
+    topics, countries = _link_rows(ids, items, catalog, published)
     if topics:
         session.execute(INSERT_TOPICS, topics)
     if countries:
@@ -228,12 +233,12 @@ def _insert_links(session: Session, ids: Sequence[int], items: Sequence[Extracte
 
 def _pair_rows(countries: Sequence[dict[str, object]]) -> list[dict[str, object]]:
     """Every two countries of one statement, in code order."""
-    by_statement: dict[object, list[str]] = {}
+    by_statement: dict[object, tuple[object, list[str]]] = {}
     for row in countries:
-        by_statement.setdefault(row["statement_id"], []).append(str(row["country_code"]))
+        by_statement.setdefault(row["statement_id"], (row["sort_date"], []))[1].append(str(row["country_code"]))
     return [
-        {"statement_id": statement_id, "country_a": a, "country_b": b}
-        for statement_id, codes in by_statement.items()
+        {"statement_id": statement_id, "country_a": a, "country_b": b, "sort_date": sort_date}
+        for statement_id, (sort_date, codes) in by_statement.items()
         for a, b in combinations(sorted(codes), 2)
     ]
 
@@ -305,7 +310,7 @@ def replace_statements(
         session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
         session.execute(delete(StatementPair).where(StatementPair.statement_id.in_(kept_ids)))
-        _insert_links(session, kept_ids, kept_items, catalog)
+        _insert_links(session, kept_ids, kept_items, catalog, stored.published)
     insert_statements(session, document=stored, items=new_items, speakers=speakers, catalog=catalog, version=version)
     document.extractor_version = version
     return len(kept_ids), len(new_items), len(existing)

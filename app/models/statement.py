@@ -26,6 +26,7 @@ class Statement(Base):
         Index("ix_statement_sort_date_id", "sort_date", "id"),
         Index("ix_statement_speaker_id_sort_date_id", "speaker_id", "sort_date", "id"),
         Index("ix_statement_document_id_span_start", "document_id", "span_start"),
+        Index("ix_statement_kind_sort_date_id", "kind", "sort_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,22 +53,32 @@ class Statement(Base):
     )
 
 
+# The link tables repeat their statement's sort_date, so a list filtered by a country, a pair or a
+# topic reads its index in date order and never scans statements that do not match.
+
+
 class StatementTopic(Base):
     __tablename__ = "statement_topic"
-    __table_args__ = (Index("ix_statement_topic_topic_id_statement_id", "topic_id", "statement_id"),)
+    __table_args__ = (
+        Index("ix_statement_topic_topic_id_sort_date_statement_id", "topic_id", "sort_date", "statement_id"),
+    )
 
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+    sort_date: Mapped[dt.date] = mapped_column(Date)
 
 
 class StatementCountry(Base):
     """A country the statement concerns."""
 
     __tablename__ = "statement_country"
-    __table_args__ = (Index("ix_statement_country_country_code_statement_id", "country_code", "statement_id"),)
+    __table_args__ = (
+        Index("ix_statement_country_country_code_sort_date_statement_id", "country_code", "sort_date", "statement_id"),
+    )
 
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+    sort_date: Mapped[dt.date] = mapped_column(Date)
 
 
 class StatementPair(Base):
@@ -76,9 +87,16 @@ class StatementPair(Base):
     __tablename__ = "statement_pair"
     __table_args__ = (
         CheckConstraint("country_a < country_b", name="ordered"),
-        Index("ix_statement_pair_country_a_country_b_statement_id", "country_a", "country_b", "statement_id"),
+        Index(
+            "ix_statement_pair_country_a_country_b_sort_date_statement_id",
+            "country_a",
+            "country_b",
+            "sort_date",
+            "statement_id",
+        ),
     )
 
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
     country_a: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
     country_b: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+    sort_date: Mapped[dt.date] = mapped_column(Date)

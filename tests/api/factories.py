@@ -99,13 +99,14 @@ def statement(
     session.flush()
     slugs = list(topics)
     topic_ids = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
+    sort_date = row.sort_date
     for slug in slugs:
-        session.add(StatementTopic(statement_id=row.id, topic_id=topic_ids[slug]))
+        session.add(StatementTopic(statement_id=row.id, topic_id=topic_ids[slug], sort_date=sort_date))
     codes = sorted(dict.fromkeys(countries))
     for code in codes:
-        session.add(StatementCountry(statement_id=row.id, country_code=code))
+        session.add(StatementCountry(statement_id=row.id, country_code=code, sort_date=sort_date))
     # the pair index ingestion keeps, so relations and country dyads see factory rows too
     for a, b in combinations(codes, 2):
-        session.add(StatementPair(statement_id=row.id, country_a=a, country_b=b))
+        session.add(StatementPair(statement_id=row.id, country_a=a, country_b=b, sort_date=sort_date))
     session.flush()
     return row

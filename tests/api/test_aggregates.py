@@ -75,19 +75,33 @@ def test_facet_counts_agree_with_the_list(client: TestClient, world: World) -> N
         assert len(listed) == count
 
 
-def test_monthly_timeline_leaves_out_undated_statements(client: TestClient, world: World) -> None:
+def test_monthly_timeline_counts_undated_statements_on_their_publication_date(client: TestClient, world: World) -> None:
     result = get(client, "/v1/statements/timeline", interval="month")
     assert result["group_by"] is None
     [series] = result["series"]
-    assert series["points"] == [{"period": "2024-01-01", "count": 3}, {"period": "2024-03-01", "count": 2}]
+    assert series["points"] == [
+        {"period": "2024-01-01", "count": 3},
+        {"period": "2024-02-01", "count": 1},  # putin_ua: undated, published 2024-02-01
+        {"period": "2024-03-01", "count": 2},
+    ]
 
 
 @pytest.mark.parametrize(
     ("interval", "expected"),
     [
-        ("week", [("2024-01-08", 2), ("2024-01-29", 1), ("2024-03-04", 2)]),
-        ("year", [("2024-01-01", 5)]),
-        ("day", [("2024-01-09", 1), ("2024-01-10", 1), ("2024-01-30", 1), ("2024-03-04", 1), ("2024-03-05", 1)]),
+        ("week", [("2024-01-08", 2), ("2024-01-29", 2), ("2024-03-04", 2)]),
+        ("year", [("2024-01-01", 6)]),
+        (
+            "day",
+            [
+                ("2024-01-09", 1),
+                ("2024-01-10", 1),
+                ("2024-01-30", 1),
+                ("2024-02-01", 1),
+                ("2024-03-04", 1),
+                ("2024-03-05", 1),
+            ],
+        ),
     ],
 )
 def test_timeline_intervals(client: TestClient, world: World, interval: str, expected: list[tuple[str, int]]) -> None:
@@ -107,7 +121,7 @@ def test_timeline_by_topic(client: TestClient, world: World) -> None:
 
 def test_timeline_by_speaker_country_with_a_filter(client: TestClient, world: World) -> None:
     result = get(client, "/v1/statements/timeline", interval="year", group_by="speaker_country", country="RU")
-    assert [(s["key"], s["points"][0]["count"]) for s in result["series"]] == [("CN", 1), ("RU", 1), ("US", 1)]
+    assert [(s["key"], s["points"][0]["count"]) for s in result["series"]] == [("RU", 2), ("CN", 1), ("US", 1)]
 
 
 @pytest.mark.parametrize(

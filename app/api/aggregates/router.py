@@ -31,7 +31,8 @@ def statement_timeline(session: SessionDep, query: Annotated[TimelineQuery, Quer
     """How many statements were made per day, week, month or year, optionally one series per group.
 
     Takes every filter of `GET /v1/statements`. Periods are named by their first day (weeks start
-    on Monday); statements whose date is unknown are left out; periods without statements are
-    absent rather than zero.
+    on Monday). A statement counts on its date, or on its article's publication date when the
+    article does not say when it was made (the order of `GET /v1/statements`). Periods without
+    statements are absent rather than zero.
     """
     return service.timeline(session=session, query=query)

@@ -42,7 +42,7 @@ class Facets(ApiModel):
 
 
 class TimelineQuery(StatementFilters):
-    """Statements per period among those every filter selects; undated statements are left out."""
+    """Statements per period among those every filter selects (by their sort date)."""
 
     interval: Interval = Field(
         default="month",

@@ -1,61 +1,59 @@
 """Facet and timeline queries.
 
-Counts are grouped on ids and codes in one query, then labelled with one more for the few
-buckets kept. Without filters, counts come straight from the link tables and their covering
-indexes, never from a scan of the statements themselves.
+Counts are grouped on ids, codes and days in the database, then labelled (one query for the few
+buckets kept) and, for timelines, folded into weeks, months or years here. Reads go through the
+narrowest table that answers: the link tables for countries and topics, the statement indexes
+for speakers, kinds and days; statement rows are read only when a filter needs them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, cast, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from app.api.aggregates.schemas import (
-    Bucket,
-    FacetQuery,
-    Facets,
-    GroupBy,
-    Interval,
-    Point,
-    Series,
-    Timeline,
-    TimelineQuery,
-)
-from app.api.statements.service import filter_conditions
+from app.api.aggregates.schemas import Bucket, FacetQuery, Facets, Interval, Point, Series, Timeline, TimelineQuery
+from app.api.statements.selection import Selection, select_statements
 from app.models import Country, Speaker, Statement, StatementCountry, StatementTopic, Topic
 
-
-def _grouping(field: str) -> ColumnElement[Any]:
-    columns: dict[str, Any] = {
-        "speaker": Statement.speaker_id,
-        "speaker_country": Speaker.country_code,
-        "country": StatementCountry.country_code,
-        "topic": StatementTopic.topic_id,
-        "kind": Statement.kind,
-    }
-    column: ColumnElement[Any] = columns[field]
-    return column
+LINKS: dict[str, Any] = {"country": StatementCountry, "topic": StatementTopic}
+KEYS: dict[str, Any] = {
+    "country": StatementCountry.country_code,
+    "topic": StatementTopic.topic_id,
+    "speaker": Statement.speaker_id,
+    "kind": Statement.kind,
+}
 
 
-def _counted(field: str, conditions: Sequence[ColumnElement[bool]], value: ColumnElement[Any]) -> Select[Any]:
-    """``value, count`` over the selected statements, the cheapest way for ``field``."""
-    count = func.count().label("n")
-    if not conditions and field in {"country", "topic"}:
-        link = StatementCountry if field == "country" else StatementTopic
-        return select(value, count).select_from(link).group_by(value)
-    if not conditions and field in {"speaker", "kind"}:
-        return select(value, count).select_from(Statement).group_by(value)
-    query = select(value, count).select_from(Statement).join(Speaker, Speaker.id == Statement.speaker_id)
-    if field == "country":
-        query = query.join(StatementCountry, StatementCountry.statement_id == Statement.id)
-    elif field == "topic":
-        query = query.join(StatementTopic, StatementTopic.statement_id == Statement.id)
-    return query.where(*conditions).group_by(value)
+def _grouped(field: str, chosen: Selection, *extra: ColumnElement[Any]) -> Select[Any]:
+    """``key, *extra, count`` per key over the selected statements (``field`` not speaker_country)."""
+    key = KEYS[field]
+    query = select(key, *extra, func.count()).group_by(key, *extra)
+    ids = chosen.ids()
+    if field in LINKS:
+        link = LINKS[field]
+        query = query.select_from(link)
+        return query if ids is None else query.where(link.statement_id.in_(ids))
+    query = query.select_from(Statement)
+    return query if ids is None else query.where(Statement.id.in_(ids))
+
+
+def _by_speaker_country(session: Session, counts: Iterable[tuple[Any, ...]]) -> Counter[tuple[Any, ...]]:
+    """Counts keyed by speaker id (first element) folded into counts keyed by the speakers' countries."""
+    rows = list(counts)
+    countries = dict(
+        session.execute(select(Speaker.id, Speaker.country_code).where(Speaker.id.in_({row[0] for row in rows}))).all()
+    )
+    folded: Counter[tuple[Any, ...]] = Counter()
+    for speaker_id, *rest, n in rows:
+        code = countries.get(speaker_id)
+        if code is not None:
+            folded[(code, *rest)] += n
+    return folded
 
 
 def _named(session: Session, kind: str, keys: Sequence[Any]) -> dict[Any, tuple[str | int, str]]:
@@ -72,77 +70,72 @@ def _named(session: Session, kind: str, keys: Sequence[Any]) -> dict[Any, tuple[
     return {key: (value, label) for key, value, label in rows}
 
 
-def _total(session: Session, conditions: Sequence[ColumnElement[bool]]) -> int:
-    query = select(func.count()).select_from(Statement)
-    if conditions:
-        query = query.join(Speaker, Speaker.id == Statement.speaker_id).where(*conditions)
-    return int(session.scalar(query) or 0)
+def _total(session: Session, chosen: Selection) -> int:
+    ids = chosen.ids()
+    counted = select(func.count()).select_from(Statement if ids is None else ids.subquery())
+    return int(session.scalar(counted) or 0)
+
+
+def _largest(counts: Iterable[tuple[Any, int]], limit: int) -> list[tuple[Any, int]]:
+    return sorted((pair for pair in counts if pair[0] is not None), key=lambda p: (-p[1], p[0]))[:limit]
 
 
 def facets(*, session: Session, query: FacetQuery) -> Facets:
     """Statement counts by ``query.field`` among the statements the filters select."""
-    conditions = filter_conditions(query, session=session)
-    counted = _counted(query.field, conditions, _grouping(query.field)).subquery()
-    key = counted.c[0]
-    top = session.execute(
-        select(key, counted.c.n).where(key.is_not(None)).order_by(counted.c.n.desc(), key).limit(query.limit)
-    ).all()
-    named = _named(session, query.field, [row[0] for row in top])
+    chosen = select_statements(query, session=session)
+    if query.field == "speaker_country":
+        folded = _by_speaker_country(session, session.execute(_grouped("speaker", chosen)))
+        top = _largest(((key[0], n) for key, n in folded.items()), query.limit)
+    else:
+        top = _largest(((k, n) for k, n in session.execute(_grouped(query.field, chosen))), query.limit)
+    named = _named(session, query.field, [k for k, _ in top])
     buckets = [Bucket(value=named[k][0], label=named[k][1], count=n) for k, n in top if k in named]
     buckets.sort(key=lambda b: (-b.count, b.value))  # ties by the value shown (topic slug, not id)
-    return Facets(field=query.field, total=_total(session, conditions), buckets=buckets)
+    return Facets(field=query.field, total=_total(session, chosen), buckets=buckets)
 
 
-def _period(dialect: str, interval: Interval) -> ColumnElement[Any]:
-    """The first day of the statement date's period, as SQL for ``dialect``."""
-    if dialect == "postgresql":
-        return cast(func.date_trunc(interval, Statement.date), Date)
-    column = "statement.date"
-    sql = {
-        "day": f"date({column})",
-        "week": f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7) || ' days')",
-        "month": f"strftime('%Y-%m-01', {column})",
-        "year": f"strftime('%Y-01-01', {column})",
-    }[interval]
-    return literal_column(sql)
+def _period(day: dt.date, interval: Interval) -> dt.date:
+    if interval == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "year":
+        return day.replace(month=1, day=1)
+    return day
 
 
-def _as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+def _points(days: Iterable[tuple[Any, int]], interval: Interval) -> list[Point]:
+    periods: Counter[dt.date] = Counter()
+    for day, n in days:
+        periods[_period(day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)), interval)] += n
+    return [Point(period=period, count=periods[period]) for period in sorted(periods)]
 
 
 def timeline(*, session: Session, query: TimelineQuery) -> Timeline:
-    """Statement counts per period, in one series or one per group."""
-    conditions = [*filter_conditions(query, session=session), Statement.date.is_not(None)]
-    period = _period(session.get_bind().dialect.name, query.interval).label("period")
+    """Statement counts per period, in one series or one per group (counted per day, then folded)."""
+    chosen = select_statements(query, session=session)
     if query.group_by is None:
-        counted = _dated(select(period, func.count()), conditions, None).group_by(period).order_by(period)
-        single = [Point(period=_as_date(p), count=n) for p, n in session.execute(counted)]
-        return Timeline(interval=query.interval, group_by=None, series=[Series(key=None, label=None, points=single)])
-    group = _grouping(query.group_by)
-    ranked = _dated(select(group, func.count().label("n")), conditions, query.group_by).group_by(group)
-    top = [
-        key
-        for key, _ in session.execute(ranked.order_by(func.count().desc(), group).limit(query.groups))
-        if key is not None
+        days = session.execute(chosen.read(select(chosen.sort_date, func.count())).group_by(chosen.sort_date)).all()
+        return Timeline(
+            interval=query.interval,
+            group_by=None,
+            series=[Series(key=None, label=None, points=_points(((d, n) for d, n in days), query.interval))],
+        )
+    field = "speaker" if query.group_by == "speaker_country" else query.group_by
+    sort_date: Any = LINKS[field].sort_date if field in LINKS else Statement.sort_date
+    by_day = session.execute(_grouped(field, chosen, sort_date)).all()
+    per_group: dict[Any, list[tuple[Any, int]]] = defaultdict(list)
+    if query.group_by == "speaker_country":
+        for (code, day), n in _by_speaker_country(session, by_day).items():
+            per_group[code].append((day, n))
+    else:
+        for row in by_day:
+            per_group[row[0]].append((row[1], row[2]))
+    top = _largest(((key, sum(n for _, n in days)) for key, days in per_group.items()), query.groups)
+    named = _named(session, query.group_by, [key for key, _ in top])
+    series = [
+        Series(key=named[key][0], label=named[key][1], points=_points(per_group[key], query.interval))
+        for key, _ in top
+        if key in named
     ]
-    counted = (
-        _dated(select(group, period, func.count()), [*conditions, group.in_(top)], query.group_by)
-        .group_by(group, period)
-        .order_by(group, period)
-    )
-    points: dict[Any, list[Point]] = defaultdict(list)
-    for key, p, n in session.execute(counted):
-        points[key].append(Point(period=_as_date(p), count=n))
-    named = _named(session, query.group_by, top)
-    series = [Series(key=named[key][0], label=named[key][1], points=points[key]) for key in top if key in named]
     return Timeline(interval=query.interval, group_by=query.group_by, series=series)
-
-
-def _dated(query: Select[Any], conditions: Sequence[ColumnElement[bool]], group_by: GroupBy | None) -> Select[Any]:
-    query = query.select_from(Statement)
-    if group_by == "speaker_country" or len(conditions) > 1:
-        query = query.join(Speaker, Speaker.id == Statement.speaker_id)
-    if group_by == "topic":
-        query = query.join(StatementTopic, StatementTopic.statement_id == Statement.id)
-    return query.where(*conditions)

@@ -12,15 +12,16 @@ import csv
 import datetime as dt
 import io
 import json
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.api.deps import time_limit
-from app.models import Document, Speaker, Statement, StatementCountry, StatementTopic, Topic
+from app.api.statements.selection import Selection
+from app.api.statements.service import COLUMNS, links_of, record
+from app.models import Document, Speaker, Statement
 
 ExportFormat = Literal["csv", "ndjson"]
 BATCH = 2000
@@ -45,26 +46,6 @@ CSV_COLUMNS = (
     "span_end",
 )
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
-COLUMNS = (
-    Statement.id,
-    Statement.sort_date,
-    Statement.date,
-    Statement.kind,
-    Statement.cue,
-    Statement.text,
-    Statement.speaker_title,
-    Statement.span_start,
-    Statement.span_end,
-    Speaker.id,
-    Speaker.name,
-    Speaker.title,
-    Speaker.country_code,
-    Speaker.kind,
-    Document.id,
-    Document.title,
-    Document.published_date,
-    Document.source_url,
-)
 
 
 def filename(fmt: ExportFormat, today: dt.date | None = None) -> str:
@@ -72,20 +53,16 @@ def filename(fmt: ExportFormat, today: dt.date | None = None) -> str:
 
 
 def _batches(
-    sessions: sessionmaker[Session],
-    conditions: Sequence[ColumnElement[bool]],
-    *,
-    descending: bool,
-    timeout_ms: int,
-    size: int,
+    sessions: sessionmaker[Session], chosen: Selection, *, descending: bool, timeout_ms: int, size: int
 ) -> Iterator[tuple[Sequence[Any], dict[int, list[str]], dict[int, list[str]]]]:
-    key = tuple_(Statement.sort_date, Statement.id)
-    order = (Statement.sort_date.desc(), Statement.id.desc()) if descending else (Statement.sort_date, Statement.id)
+    key = tuple_(chosen.sort_date, chosen.statement_id)
+    order = (
+        (chosen.sort_date.desc(), chosen.statement_id.desc()) if descending else (chosen.sort_date, chosen.statement_id)
+    )
     base = (
-        select(*COLUMNS)
+        chosen.statements(select(*COLUMNS))
         .join(Speaker, Speaker.id == Statement.speaker_id)
         .join(Document, Document.id == Statement.document_id)
-        .where(*conditions)
         .order_by(*order)
         .limit(size)
     )
@@ -96,104 +73,61 @@ def _batches(
             rows = session.execute(query).all()
             if not rows:
                 return
-            ids = [row[0] for row in rows]
-            topics: dict[int, list[str]] = defaultdict(list)
-            for statement_id, slug in session.execute(
-                select(StatementTopic.statement_id, Topic.slug)
-                .join(Topic, Topic.id == StatementTopic.topic_id)
-                .where(StatementTopic.statement_id.in_(ids))
-                .order_by(StatementTopic.statement_id, Topic.slug)
-            ):
-                topics[statement_id].append(slug)
-            countries: dict[int, list[str]] = defaultdict(list)
-            for statement_id, code in session.execute(
-                select(StatementCountry.statement_id, StatementCountry.country_code)
-                .where(StatementCountry.statement_id.in_(ids))
-                .order_by(StatementCountry.statement_id, StatementCountry.country_code)
-            ):
-                countries[statement_id].append(code)
+            topics, countries = links_of(session, [row[0] for row in rows])
         yield rows, topics, countries
         if len(rows) < size:
             return
         after = (rows[-1][1], rows[-1][0])
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _record(row: Sequence[Any], topics: list[str], countries: list[str]) -> dict[str, Any]:
-    """One statement in the shape of ``GET /v1/statements`` items."""
-    (sid, _sort, date, kind, cue, text, statement_title, start, end, *rest) = tuple(row)
-    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest
-    return {
-        "id": sid,
-        "text": text,
-        "kind": kind,
-        "cue": cue,
-        "date": _iso(date),
-        "speaker": {
-            "id": speaker_id,
-            "name": name,
-            "title": statement_title or title,
-            "country": country,
-            "kind": speaker_kind,
-        },
-        "topics": topics,
-        "countries": countries,
-        "document": {"id": document_id, "title": doc_title, "published": _iso(published), "source_url": url},
-        "span": {"start": start, "end": end},
-    }
-
-
-def _csv_row(record: dict[str, Any]) -> list[object]:
-    speaker, document = record["speaker"], record["document"]
+def _csv_row(item: dict[str, Any]) -> list[object]:
+    speaker, document = item["speaker"], item["document"]
     return [
-        record["id"],
-        record["date"] or "",
-        record["kind"],
-        record["cue"] or "",
-        record["text"],
+        item["id"],
+        item["date"] or "",
+        item["kind"],
+        item["cue"] or "",
+        item["text"],
         speaker["id"],
         speaker["name"],
         speaker["title"] or "",
         speaker["country"] or "",
         speaker["kind"],
-        ";".join(record["topics"]),
-        ";".join(record["countries"]),
+        ";".join(item["topics"]),
+        ";".join(item["countries"]),
         document["id"],
         document["title"],
         document["published"],
         document["source_url"] or "",
-        record["span"]["start"],
-        record["span"]["end"],
+        item["span"]["start"],
+        item["span"]["end"],
     ]
 
 
 def stream(
     sessions: sessionmaker[Session],
-    conditions: Sequence[ColumnElement[bool]],
+    chosen: Selection,
     *,
     fmt: ExportFormat,
     descending: bool,
     timeout_ms: int,
     size: int = BATCH,
 ) -> Iterator[bytes]:
-    """The statements matching ``conditions``, chunk by chunk (one per batch, the CSV header first)."""
+    """The selected statements, chunk by chunk (one per batch, the CSV header first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if fmt == "csv":
         writer.writerow(CSV_COLUMNS)
         yield buffer.getvalue().encode("utf-8")
-    batches = _batches(sessions, conditions, descending=descending, timeout_ms=timeout_ms, size=size)
+    batches = _batches(sessions, chosen, descending=descending, timeout_ms=timeout_ms, size=size)
     for rows, topics, countries in batches:
         buffer.seek(0)
         buffer.truncate()
-        records = (_record(row, topics.get(row[0], []), countries.get(row[0], [])) for row in rows)
+        records = (record(row, topics.get(row[0], []), countries.get(row[0], [])) for row in rows)
         if fmt == "csv":
-            writer.writerows(_csv_row(record) for record in records)
+            writer.writerows(_csv_row(item) for item in records)
         else:
-            for record in records:
-                buffer.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+            for item in records:
+                buffer.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
                 buffer.write("\n")
         yield buffer.getvalue().encode("utf-8")

@@ -9,19 +9,19 @@ from fastapi.responses import StreamingResponse
 
 from app.api.deps import SessionDep, cache_for_readers
 from app.api.errors import NotFoundError, problem_responses
-from app.api.pagination import link_next
+from app.api.pagination import json_response, link_next
 from app.api.params import MAX_ID
 from app.api.statements import export, service
 from app.api.statements.schemas import ExportQuery, StatementPage, StatementPublic, StatementQuery
-from app.api.statements.service import filter_conditions
+from app.api.statements.selection import select_statements
 
 router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depends(cache_for_readers)])
 
 
-@router.get("", responses=problem_responses(422, 503))
+@router.get("", response_model=StatementPage, responses=problem_responses(422, 503))
 def list_statements(
     request: Request, response: Response, session: SessionDep, query: Annotated[StatementQuery, Query()]
-) -> StatementPage:
+) -> Response:
     """Statements, newest first, filtered by speaker, countries, topics, kind, date and words.
 
     Every filter given must match: `country=CN&country=RU` finds what was said about China and
@@ -29,8 +29,8 @@ def list_statements(
     pass it back as `cursor` (with the same `sort`) to get the next page.
     """
     page = service.list_statements(session=session, query=query)
-    link_next(request, response, page.next_cursor)
-    return page
+    link_next(request, response, page["next_cursor"])
+    return json_response(page, response)
 
 
 EXPORT_EXAMPLE_CSV = (
@@ -62,11 +62,11 @@ def export_statements(request: Request, query: Annotated[ExportQuery, Query()]) 
     batches, so exports of any size use little memory on both ends.
     """
     with request.app.state.sessions() as session:
-        conditions = filter_conditions(query, session=session)  # bad filters: 422 before streaming
+        chosen = select_statements(query, session=session)  # bad filters: 422 before streaming
     settings = request.app.state.settings
     body = export.stream(
         request.app.state.sessions,
-        conditions,
+        chosen,
         fmt=query.format,
         descending=query.sort == "-date",
         timeout_ms=settings.query_timeout_ms,

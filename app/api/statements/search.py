@@ -81,19 +81,25 @@ def parse(q: str) -> Search:
 
 
 class TextMatch(ColumnClause[bool]):
-    """``statement`` rows whose text matches a search (compiled per database)."""
+    """Statements whose text matches a search (compiled per database).
+
+    On SQLite the test is on a statement id (``ident``, which may be a link table's
+    statement_id), so the statement rows need not be read; PostgreSQL tests the row's tsvector.
+    """
 
     inherit_cache = False
 
-    def __init__(self, search: Search) -> None:
+    def __init__(self, search: Search, ident: ColumnElement[int]) -> None:
         super().__init__("text_match", type_=Boolean())
         self.search = search
+        self.ident = ident
 
 
 @compiles(TextMatch, "sqlite")
 def _match_sqlite(element: TextMatch, compiler: Any, **kw: Any) -> str:
     param = compiler.process(bindparam("fts_query", element.search.fts5(), unique=True), **kw)
-    return f"statement.id IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH {param})"
+    ident = compiler.process(element.ident, **kw)
+    return f"{ident} IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH {param})"
 
 
 @compiles(TextMatch, "postgresql")
@@ -125,8 +131,8 @@ def _score_postgresql(element: TextScore, compiler: Any, **kw: Any) -> str:
     return f"(-CAST(ts_rank(statement.text_search, websearch_to_tsquery('english', {param})) AS DOUBLE PRECISION))"
 
 
-def condition(search: Search) -> ColumnElement[bool]:
-    return TextMatch(search)
+def condition(search: Search, ident: ColumnElement[int] | None = None) -> ColumnElement[bool]:
+    return TextMatch(search, ident if ident is not None else literal_column("statement.id"))
 
 
 def score(search: Search) -> ColumnElement[float]:

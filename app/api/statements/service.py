@@ -3,11 +3,13 @@ their speakers and documents, then the topics and the countries of the whole pag
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, CompoundSelect, Row, Select, exists, func, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy.orm import Session
 
 from app.api.errors import InvalidParameterError
 from app.api.pagination import Keyset
@@ -17,212 +19,170 @@ from app.api.statements.schemas import (
     Span,
     SpeakerRef,
     StatementFilters,
-    StatementPage,
     StatementPublic,
     StatementQuery,
 )
-from app.models import (
-    Document,
-    Speaker,
-    SpeakerAlias,
-    Statement,
-    StatementCountry,
-    StatementPair,
-    StatementTopic,
-    Topic,
+from app.api.statements.selection import select_statements
+from app.models import Document, Speaker, Statement, StatementCountry, StatementTopic, Topic
+
+Ts = TypeVarTuple("Ts")
+
+# One statement as a row of plain columns: the list, the document view and the export read these,
+# and never load ORM objects (a page of them is built many times a second).
+COLUMNS = (
+    Statement.id,
+    Statement.sort_date,
+    Statement.date,
+    Statement.kind,
+    Statement.cue,
+    Statement.text,
+    Statement.speaker_title,
+    Statement.span_start,
+    Statement.span_end,
+    Speaker.id,
+    Speaker.name,
+    Speaker.title,
+    Speaker.country_code,
+    Speaker.kind,
+    Document.id,
+    Document.title,
+    Document.published_date,
+    Document.source_url,
 )
-from app.names import name_key
-
-ORDERS = {
-    "-date": Keyset("-date", Statement.sort_date, Statement.id, descending=True),
-    "date": Keyset("date", Statement.sort_date, Statement.id, descending=False),
-}
-
-StatementRow = Row[Statement, Speaker, Document]
 
 
-def _base() -> Select[Statement, Speaker, Document]:
-    return (
-        select(Statement, Speaker, Document)
-        .join(Statement.speaker)
-        .join(Statement.document)
-        .options(defer(Document.body, raiseload=True))
-    )
+def _joined(query: Select[*Ts]) -> Select[*Ts]:
+    """``query`` with each statement's speaker and document joined."""
+    return query.join(Speaker, Speaker.id == Statement.speaker_id).join(Document, Document.id == Statement.document_id)
 
 
-def speakers_named(name: str) -> CompoundSelect[int]:
-    """Ids of the speakers whose name or one of whose aliases is ``name`` (compared by name key)."""
-    key = name_key(name)
-    if not key:
-        raise InvalidParameterError(
-            "speaker", "nothing is left to match once case, punctuation and a leading 'the' are dropped"
-        )
-    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
-    return select(Speaker.id).where(Speaker.name_key == key).union(by_alias)
+def _base() -> Select[*tuple[Any, ...]]:
+    return _joined(select(*COLUMNS).select_from(Statement))
 
 
-def topic_ids(session: Session, slugs: Sequence[str]) -> list[int]:
-    """Ids of the topics named; a 422 naming ``topic`` for a slug the taxonomy does not have."""
-    wanted = list(dict.fromkeys(slugs))
-    if not wanted:
-        return []
-    known: dict[str, int] = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(wanted))).all())
-    unknown = [slug for slug in wanted if slug not in known]
-    if unknown:
-        raise InvalidParameterError("topic", f"unknown topic {unknown[0]!r}; GET /v1/topics lists the slugs")
-    return [known[slug] for slug in wanted]
-
-
-def filter_conditions(
-    query: StatementFilters, *, session: Session, with_text: bool = True
-) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``Statement`` (joined with ``Speaker``) for every filter given.
-
-    ``with_text=False`` leaves ``q`` to the caller (ranking joins the search index itself).
-    """
-    where: list[ColumnElement[bool]] = []
-    if query.speaker is not None:
-        where.append(Statement.speaker_id.in_(speakers_named(query.speaker)))
-    if query.speaker_id is not None:
-        where.append(Statement.speaker_id == query.speaker_id)
-    if query.speaker_country is not None:
-        where.append(Speaker.country_code == query.speaker_country)
-    where.extend(country_conditions(list(dict.fromkeys(query.country))))
-    for topic_id in topic_ids(session, query.topic):
-        where.append(exists().where(StatementTopic.statement_id == Statement.id, StatementTopic.topic_id == topic_id))
-    if query.kind is not None:
-        where.append(Statement.kind == query.kind)
-    if query.date_from is not None or query.date_to is not None:
-        if query.date_from and query.date_to and query.date_from > query.date_to:
-            raise InvalidParameterError("date_to", "must not be before date_from")
-        # A dated statement's sort_date is its date: bounding sort_date lets the index do the work.
-        where.append(Statement.date.is_not(None))
-        if query.date_from is not None:
-            where.append(Statement.sort_date >= query.date_from)
-        if query.date_to is not None:
-            where.append(Statement.sort_date <= query.date_to)
-    if query.document_id is not None:
-        where.append(Statement.document_id == query.document_id)
-    if query.q is not None and with_text:
-        where.append(search.condition(search.parse(query.q)))
-    return where
-
-
-def country_conditions(codes: Sequence[str]) -> list[ColumnElement[bool]]:
-    """Statements about every one of ``codes``: two at a time through the pair index."""
-    where: list[ColumnElement[bool]] = []
-    pending = sorted(codes)
-    while len(pending) >= 2:
-        a, b = pending.pop(0), pending.pop(0)
-        where.append(
-            exists().where(
-                StatementPair.statement_id == Statement.id, StatementPair.country_a == a, StatementPair.country_b == b
-            )
-        )
-    for code in pending:
-        where.append(
-            exists().where(StatementCountry.statement_id == Statement.id, StatementCountry.country_code == code)
-        )
-    return where
-
-
-def _serialise(
-    session: Session, rows: Sequence[StatementRow | tuple[Statement, Speaker, Document]]
-) -> list[StatementPublic]:
-    ids = [row[0].id for row in rows]
+def links_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Topic slugs and country codes of the statements ``ids``: two queries, whatever their number."""
     topics: dict[int, list[str]] = defaultdict(list)
     countries: dict[int, list[str]] = defaultdict(list)
     if ids:
-        topic_rows = session.execute(
-            select(StatementTopic.statement_id, Topic.slug)
+        # one round trip for both: topic slugs (kind 0) and country codes (kind 1), in order
+        slugs = (
+            select(literal(0).label("kind"), StatementTopic.statement_id, Topic.slug.label("value"))
             .join(Topic, Topic.id == StatementTopic.topic_id)
             .where(StatementTopic.statement_id.in_(ids))
-            .order_by(StatementTopic.statement_id, Topic.slug)
         )
-        for statement_id, slug in topic_rows:
-            topics[statement_id].append(slug)
-        country_rows = session.execute(
-            select(StatementCountry.statement_id, StatementCountry.country_code)
-            .where(StatementCountry.statement_id.in_(ids))
-            .order_by(StatementCountry.statement_id, StatementCountry.country_code)
-        )
-        for statement_id, code in country_rows:
-            countries[statement_id].append(code)
-    return [
-        _public(statement, speaker, document, topics[statement.id], countries[statement.id])
-        for statement, speaker, document in rows
-    ]
+        codes = select(
+            literal(1).label("kind"), StatementCountry.statement_id, StatementCountry.country_code.label("value")
+        ).where(StatementCountry.statement_id.in_(ids))
+        both = union_all(slugs, codes).subquery()
+        for kind, statement_id, value in session.execute(
+            select(both).order_by(both.c.kind, both.c.statement_id, both.c.value)
+        ):
+            (countries if kind else topics)[statement_id].append(value)
+    return topics, countries
 
 
-def _public(
-    statement: Statement, speaker: Speaker, document: Document, topics: list[str], countries: list[str]
-) -> StatementPublic:
-    return StatementPublic(
-        id=statement.id,
-        text=statement.text,
-        kind=statement.kind,
-        cue=statement.cue,
-        date=statement.date,
-        speaker=SpeakerRef(
-            id=speaker.id,
-            name=speaker.name,
-            title=statement.speaker_title or speaker.title,
-            country=speaker.country_code,
-            kind=speaker.kind,
+def _serialise(session: Session, rows: Sequence[Sequence[Any]]) -> list[StatementPublic]:
+    topics, countries = links_of(session, [row[0] for row in rows])
+    return [public(row, topics.get(row[0], []), countries.get(row[0], [])) for row in rows]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def record(row: Sequence[Any], topics: list[str], countries: list[str], snippet: str | None = None) -> dict[str, Any]:
+    """A row of ``COLUMNS`` as the JSON object of a statement (``StatementPublic``'s shape), for lists
+    and exports, which serialise many at a time and need no model around each."""
+    (sid, _sort, date, kind, cue, text, statement_title, start, end, *rest) = row
+    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest[:9]
+    statement: dict[str, Any] = {
+        "id": sid,
+        "text": text,
+        "kind": kind,
+        "cue": cue,
+        "date": _iso(date),
+        "speaker": {
+            "id": speaker_id,
+            "name": name,
+            "title": statement_title or title,
+            "country": country,
+            "kind": speaker_kind,
+        },
+        "topics": topics,
+        "countries": countries,
+        "document": {"id": document_id, "title": doc_title, "published": _iso(published), "source_url": url},
+        "span": {"start": start, "end": end},
+    }
+    if snippet is not None:
+        statement["snippet"] = snippet
+    return statement
+
+
+def public(row: Sequence[Any], topics: list[str], countries: list[str], snippet: str | None = None) -> StatementPublic:
+    """A row of ``COLUMNS`` as the API's statement (built without re-validating the database's values)."""
+    (sid, _sort, date, kind, cue, text, statement_title, start, end, *rest) = row
+    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest[:9]
+    return StatementPublic.model_construct(
+        id=sid,
+        text=text,
+        kind=kind,
+        cue=cue,
+        date=date,
+        speaker=SpeakerRef.model_construct(
+            id=speaker_id, name=name, title=statement_title or title, country=country, kind=speaker_kind
         ),
         topics=topics,
         countries=countries,
-        document=DocumentRef(
-            id=document.id,
-            title=document.title,
-            published=document.published_date,
-            source_url=document.source_url,
-        ),
-        span=Span(start=statement.span_start, end=statement.span_end),
+        document=DocumentRef.model_construct(id=document_id, title=doc_title, published=published, source_url=url),
+        span=Span.model_construct(start=start, end=end),
+        snippet=snippet,
     )
 
 
-def list_statements(*, session: Session, query: StatementQuery) -> StatementPage:
-    """One page of the statements matching every filter of ``query``, in its order."""
+def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any]:
+    """One page of the statements matching every filter of ``query``, in its order, as the JSON
+    object ``StatementPage`` describes."""
     found = search.parse(query.q) if query.q is not None else None
     sort = query.sort or ("relevance" if found is not None else "-date")
     if sort == "relevance":
         if found is None:
             raise InvalidParameterError("sort", "relevance orders the matches of q: give q too")
+        chosen = select_statements(query, session=session, with_text=False, drive=False)
         score = search.score(found).label("score")
         keyset = Keyset("relevance", score, Statement.id, descending=False)
-        base = search.ranked_join(_base(), found, session.get_bind().dialect.name).add_columns(score)
-        stmt = keyset.apply(
-            base.where(*filter_conditions(query, session=session, with_text=False)),
-            cursor=query.cursor,
-            limit=query.limit,
-        )
+        ranked = search.ranked_join(_joined(chosen.statements(select(*COLUMNS))), found, _dialect(session))
+        stmt = keyset.apply(ranked.add_columns(score), cursor=query.cursor, limit=query.limit)
         rows, next_cursor = keyset.page(
-            session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[3], row[0].id)
+            session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[-1], row[0])
         )
     else:
-        keyset = ORDERS[sort]
-        stmt = keyset.apply(
-            _base().where(*filter_conditions(query, session=session)), cursor=query.cursor, limit=query.limit
-        )
+        chosen = select_statements(query, session=session)
+        keyset = Keyset(sort, chosen.sort_date, chosen.statement_id, descending=sort == "-date")
+        stmt = keyset.apply(_joined(chosen.statements(select(*COLUMNS))), cursor=query.cursor, limit=query.limit)
         rows, next_cursor = keyset.page(
-            session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[0].sort_date, row[0].id)
+            session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[1], row[0])
         )
-    items = _serialise(session, [(row[0], row[1], row[2]) for row in rows])
-    if found is not None:
-        marked = search.snippets(session, found, [item.id for item in items])
-        items = [item.model_copy(update={"snippet": marked.get(item.id)}) for item in items]
-    total = count_statements(session=session, filters=query) if query.count else None
-    return StatementPage(items=items, next_cursor=next_cursor, total=total)
+    marked = search.snippets(session, found, [row[0] for row in rows]) if found is not None else {}
+    topics, countries = links_of(session, [row[0] for row in rows])
+    page: dict[str, Any] = {
+        "items": [record(r, topics.get(r[0], []), countries.get(r[0], []), marked.get(r[0])) for r in rows],
+        "next_cursor": next_cursor,
+    }
+    if query.count:
+        page["total"] = count_statements(session=session, filters=query)
+    return page
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def count_statements(*, session: Session, filters: StatementFilters) -> int:
     """How many statements match every filter."""
+    ids = select_statements(filters, session=session).ids()
     stmt = (
-        select(func.count())
-        .select_from(Statement)
-        .join(Statement.speaker)
-        .where(*filter_conditions(filters, session=session))
+        select(func.count()).select_from(Statement) if ids is None else select(func.count()).select_from(ids.subquery())
     )
     return int(session.scalar(stmt) or 0)
 
