@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.api.statements import search as search_module
+
 from . import factories as make
 
 TEXTS = {
@@ -102,6 +104,23 @@ def test_count_adds_the_total(client: TestClient, texts: dict[str, int]) -> None
     assert page["total"] == 3
     assert len(page["items"]) == 1
     assert "total" not in search(client, q="fishing")
+
+
+@pytest.mark.parametrize("narrowed", [{}, {"kind": "indirect"}, {"speaker": "Nadia Kerimova"}])
+def test_relevance_ranks_the_most_recently_stored_matches(
+    client: TestClient, texts: dict[str, int], monkeypatch: pytest.MonkeyPatch, narrowed: dict[str, str]
+) -> None:
+    monkeypatch.setattr(search_module, "RELEVANCE_WINDOW", 2)
+    q = "fishing OR grain OR port"
+    ranked = search(client, q=q, count="true", **narrowed)
+    assert {item["id"] for item in ranked["items"]} == {texts["markup"], texts["trade"]}
+    assert ranked["total"] == 6  # the count covers every match
+    assert len(search(client, q=q, sort="-date", **narrowed)["items"]) == 6
+    # fewer matches than the window: all are ranked
+    assert {item["id"] for item in search(client, q="port", **narrowed)["items"]} == {
+        texts["ports"],
+        texts["port_again"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.api import examples
 from app.api.params import DEFAULT_LIMIT, CountryCode, Cursor, IsoDate, Limit, RowId, ShortText
 from app.api.schemas import ApiModel, Page
+from app.api.statements.search import RELEVANCE_WINDOW
 
 StatementKind = Literal["direct", "indirect", "mixed"]
 StatementSort = Literal["date", "-date", "relevance"]
@@ -60,7 +61,11 @@ class StatementFilters(BaseModel):
     )
     q: ShortText | None = Field(
         default=None,
-        description="Words that must all occur in the statement text (case-insensitive substring match).",
+        description="Full-text search in the statement text, English words matched by their stem: "
+        'every word must occur, `"a phrase"` matches words in a row, `OR` between terms accepts either, '
+        '`-word` or `-"a phrase"` excludes. Ranked by relevance unless `sort` says otherwise; '
+        f"relevance ranks the {RELEVANCE_WINDOW:,} most recently stored matches (sort by date, or export, "
+        "for all of them).",
         examples=['"mutual trust" OR partnership -sanctions'],
     )
 
