@@ -68,7 +68,8 @@ def test_small_and_full_pages_cost_the_same(
         ("/v1/topics", {}, 1),
         ("/v1/statements/facets", {"field": "country"}, 3),  # buckets, labels, total
         ("/v1/statements/timeline", {"interval": "month"}, 1),
-        ("/v1/statements/timeline", {"interval": "month", "group_by": "speaker"}, 3),
+        ("/v1/statements/timeline", {"interval": "month", "group_by": "speaker"}, 3),  # top, their days, names
+        ("/v1/statements/timeline", {"interval": "year", "group_by": "speaker_country"}, 5),
         ("/v1/relations", {}, 2),
         ("/v1/relations/CN-RU", {}, 6),
     ],

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, cast, func, literal, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.api.aggregates.schemas import Bucket, FacetQuery, Facets, Interval, Point, Series, Timeline, TimelineQuery
@@ -83,59 +83,94 @@ def _largest(counts: Iterable[tuple[Any, int]], limit: int) -> list[tuple[Any, i
 def facets(*, session: Session, query: FacetQuery) -> Facets:
     """Statement counts by ``query.field`` among the statements the filters select."""
     chosen = select_statements(query, session=session)
-    if query.field == "speaker_country":
-        folded = _by_speaker_country(session, session.execute(_grouped("speaker", chosen)))
-        top = _largest(((key[0], n) for key, n in folded.items()), query.limit)
-    else:
-        top = _largest(((k, n) for k, n in session.execute(_grouped(query.field, chosen))), query.limit)
+    top = _top_groups(session, query.field, chosen, query.limit)
     named = _named(session, query.field, [k for k, _ in top])
     buckets = [Bucket(value=named[k][0], label=named[k][1], count=n) for k, n in top if k in named]
     buckets.sort(key=lambda b: (-b.count, b.value))  # ties by the value shown (topic slug, not id)
     return Facets(field=query.field, total=_total(session, chosen), buckets=buckets)
 
 
-def _period(day: dt.date, interval: Interval) -> dt.date:
-    if interval == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if interval == "month":
-        return day.replace(day=1)
-    if interval == "year":
-        return day.replace(month=1, day=1)
-    return day
+def _period(day: ColumnElement[Any], interval: Interval, dialect: str) -> ColumnElement[dt.date]:
+    """The first day of the period holding ``day`` (weeks start on Monday), in SQL."""
+    if interval == "day":
+        return type_coerce(day, Date)
+    if dialect != "sqlite":
+        return cast(func.date_trunc(interval, day), Date)
+    if interval == "week":  # strftime('%w') is 0 on Sunday: step back to Monday
+        back = literal("-").op("||")((cast(func.strftime("%w", day), Integer) + 6) % 7).op("||")(literal(" days"))
+        return func.date(day, back, type_=Date)
+    start, rest = (7, "-01") if interval == "month" else (4, "-01-01")
+    return type_coerce(func.substr(day, 1, start).op("||")(literal(rest)), Date)
 
 
-def _points(days: Iterable[tuple[Any, int]], interval: Interval) -> list[Point]:
-    periods: Counter[dt.date] = Counter()
-    for day, n in days:
-        periods[_period(day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)), interval)] += n
-    return [Point(period=period, count=periods[period]) for period in sorted(periods)]
+def _per_period(session: Session, by_day: Select[Any], interval: Interval, keys: int) -> list[tuple[Any, ...]]:
+    """``by_day``'s rows (``keys`` key columns, a day, a count) summed per period.
+
+    Days are counted first, in the order of the index read, and periods are summed over those
+    few thousand rows: grouping a million rows on a computed period would sort them all.
+    """
+    days = by_day.subquery()
+    columns = list(days.c)
+    key_columns, day, count = columns[:keys], columns[keys], columns[keys + 1]
+    period = _period(day, interval, session.get_bind().dialect.name).label("period")
+    summed = select(*key_columns, period, func.sum(count)).group_by(*key_columns, period)
+    return [tuple(row) for row in session.execute(summed)]
+
+
+def _points(periods: Iterable[tuple[dt.date, int]]) -> list[Point]:
+    return [Point(period=period, count=int(n)) for period, n in sorted(periods)]
+
+
+def _top_groups(session: Session, group_by: str, chosen: Selection, limit: int) -> list[tuple[Any, int]]:
+    """The ``limit`` largest groups of a timeline, with their totals (as a facet would count them)."""
+    if group_by == "speaker_country":
+        folded = _by_speaker_country(session, session.execute(_grouped("speaker", chosen)))
+        return _largest(((key[0], n) for key, n in folded.items()), limit)
+    return _largest(((k, n) for k, n in session.execute(_grouped(group_by, chosen))), limit)
 
 
 def timeline(*, session: Session, query: TimelineQuery) -> Timeline:
-    """Statement counts per period, in one series or one per group (counted per day, then folded)."""
+    """Statement counts per period, in one series or one per group.
+
+    With ``group_by``, the largest groups are found first, and days are counted for those alone:
+    a thousand speakers over twenty years are a million (speaker, day) pairs, ten are a few
+    thousand. Topics, few by nature, are counted in one pass.
+    """
     chosen = select_statements(query, session=session)
     if query.group_by is None:
-        days = session.execute(chosen.read(select(chosen.sort_date, func.count())).group_by(chosen.sort_date)).all()
+        by_day = chosen.read(select(chosen.sort_date, func.count())).group_by(chosen.sort_date)
+        periods = _per_period(session, by_day, query.interval, keys=0)
         return Timeline(
             interval=query.interval,
             group_by=None,
-            series=[Series(key=None, label=None, points=_points(((d, n) for d, n in days), query.interval))],
+            series=[Series(key=None, label=None, points=_points((period, n) for period, n in periods))],
         )
     field = "speaker" if query.group_by == "speaker_country" else query.group_by
     sort_date: Any = LINKS[field].sort_date if field in LINKS else Statement.sort_date
-    by_day = session.execute(_grouped(field, chosen, sort_date)).all()
-    per_group: dict[Any, list[tuple[Any, int]]] = defaultdict(list)
-    if query.group_by == "speaker_country":
-        for (code, day), n in _by_speaker_country(session, by_day).items():
-            per_group[code].append((day, n))
+    by_day = _grouped(field, chosen, sort_date)
+    if field == "topic":  # a taxonomy is small: every topic's days at once, totals from them
+        counted = _per_period(session, by_day, query.interval, keys=1)
+        totals: Counter[Any] = Counter()
+        for key, _, n in counted:
+            totals[key] += int(n)
+        keys = [key for key, _ in _largest(totals.items(), query.groups)]
     else:
-        for row in by_day:
-            per_group[row[0]].append((row[1], row[2]))
-    top = _largest(((key, sum(n for _, n in days)) for key, days in per_group.items()), query.groups)
-    named = _named(session, query.group_by, [key for key, _ in top])
+        keys = [key for key, _ in _top_groups(session, query.group_by, chosen, query.groups)]
+        wanted = (
+            Statement.speaker_id.in_(select(Speaker.id).where(Speaker.country_code.in_(keys)))
+            if query.group_by == "speaker_country"
+            else KEYS[field].in_(keys)
+        )
+        counted = _per_period(session, by_day.where(wanted), query.interval, keys=1)
+    per_group: dict[Any, list[tuple[dt.date, int]]] = defaultdict(list)
+    if query.group_by == "speaker_country":
+        for (code, period), n in _by_speaker_country(session, counted).items():
+            per_group[code].append((period, n))
+    else:
+        for key, period, n in counted:
+            per_group[key].append((period, n))
+    named = _named(session, query.group_by, keys)
     series = [
-        Series(key=named[key][0], label=named[key][1], points=_points(per_group[key], query.interval))
-        for key, _ in top
-        if key in named
+        Series(key=named[key][0], label=named[key][1], points=_points(per_group[key])) for key in keys if key in named
     ]
     return Timeline(interval=query.interval, group_by=query.group_by, series=series)
