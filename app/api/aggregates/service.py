@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, Select, cast, func, literal, select, type_coerce
+from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, cast, func, literal, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from app.api.aggregates.schemas import Bucket, FacetQuery, Facets, Interval, Point, Series, Timeline, TimelineQuery
@@ -95,7 +95,7 @@ def _period(day: ColumnElement[Any], interval: Interval, dialect: str) -> Column
     if interval == "day":
         return type_coerce(day, Date)
     if dialect != "sqlite":
-        return cast(func.date_trunc(interval, day), Date)
+        return cast(func.date_trunc(interval, cast(day, DateTime)), Date)  # not via timestamptz
     if interval == "week":  # strftime('%w') is 0 on Sunday: step back to Monday
         back = literal("-").op("||")((cast(func.strftime("%w", day), Integer) + 6) % 7).op("||")(literal(" days"))
         return func.date(day, back, type_=Date)
@@ -109,10 +109,15 @@ def _per_period(session: Session, by_day: Select[Any], interval: Interval, keys:
     Days are counted first, in the order of the index read, and periods are summed over those
     few thousand rows: grouping a million rows on a computed period would sort them all.
     """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # Count in the order of the index, as on SQLite: hashing millions of (key, day) pairs is
+        # slower, and spills to disk at the default work_mem. Local to this request's transaction.
+        session.execute(text("SELECT set_config('enable_hashagg', 'off', true)"))
     days = by_day.subquery()
     columns = list(days.c)
     key_columns, day, count = columns[:keys], columns[keys], columns[keys + 1]
-    period = _period(day, interval, session.get_bind().dialect.name).label("period")
+    period = _period(day, interval, dialect).label("period")
     summed = select(*key_columns, period, func.sum(count)).group_by(*key_columns, period)
     return [tuple(row) for row in session.execute(summed)]
 
