@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from app.api.statements import export
 
+from . import factories as make
 from .conftest import World
 
 
@@ -61,6 +63,43 @@ def test_csv_has_one_row_per_statement(client: TestClient, world: World, small_b
         assert row["speaker_name"] == item["speaker"]["name"]
         assert row["date"] == (item["date"] or "")
         assert (int(row["span_start"]), int(row["span_end"])) == (item["span"]["start"], item["span"]["end"])
+        speaker, document = item["speaker"], item["document"]
+        assert [row["kind"], row["cue"]] == [item["kind"], item["cue"] or ""]
+        assert [row["speaker_id"], row["speaker_title"], row["speaker_country"], row["speaker_kind"]] == [
+            str(speaker["id"]),
+            speaker["title"] or "",
+            speaker["country"] or "",
+            speaker["kind"],
+        ]
+        assert [row["document_id"], row["document_title"], row["document_published"], row["document_source_url"]] == [
+            str(document["id"]),
+            document["title"],
+            document["published"],
+            document["source_url"] or "",
+        ]
+
+
+def test_exports_keep_awkward_text_intact(client: TestClient, session: Session) -> None:
+    text = 'He said: "Nǐ hǎo… \\ back\tslash", then\r\nleft — 🙂 <b>&amp;</b>'
+    speaker = make.speaker(session, name="Lena Ødegaard", country="NO", title="Minister")
+    document = make.document(session, body=text, title='A "title", with commas')
+    make.statement(
+        session,
+        document=document,
+        speaker=speaker,
+        text=text,
+        topics=["trade_economy", "diplomacy"],
+        countries=["SE", "NO"],
+    )
+    session.commit()
+    [item] = listed(client)
+    ndjson = client.get("/v1/statements/export", params={"format": "ndjson"}).text.splitlines()
+    assert [json.loads(line) for line in ndjson] == [item]
+    [row] = list(csv.DictReader(io.StringIO(client.get("/v1/statements/export").text, newline="")))
+    assert row["text"] == text
+    assert row["document_title"] == 'A "title", with commas'
+    assert row["topics"] == "diplomacy;trade_economy"
+    assert row["countries"] == "NO;SE"
 
 
 @pytest.mark.parametrize(
