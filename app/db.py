@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import get_settings
 
+# Where a connection records the statement_timeout it was opened with (its pool record's info).
+STATEMENT_TIMEOUT = "dyad_statement_timeout_ms"
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -31,8 +34,12 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with the settings its dialect needs."""
+def make_engine(url: str, *, statement_timeout_ms: int | None = None, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with the settings its dialect needs.
+
+    ``statement_timeout_ms`` becomes PostgreSQL's ``statement_timeout`` on every connection, set
+    once when it opens rather than in every transaction (see ``app.api.deps.time_limit``).
+    """
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _tune_sqlite)
@@ -42,7 +49,18 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     kwargs.setdefault("pool_pre_ping", True)
     # Fail fast when the server does not answer at all, so /healthz reports it promptly.
     kwargs.setdefault("connect_args", {"connect_timeout": 5})
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if statement_timeout_ms is not None:
+        milliseconds = int(statement_timeout_ms)
+
+        def limit(dbapi_connection: Any, record: Any) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {milliseconds}")
+            dbapi_connection.commit()
+            record.info[STATEMENT_TIMEOUT] = milliseconds
+
+        event.listen(engine, "connect", limit)
+    return engine
 
 
 @lru_cache(maxsize=8)

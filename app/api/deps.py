@@ -17,6 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.db import STATEMENT_TIMEOUT
 
 
 def get_settings(request: Request) -> Settings:
@@ -38,12 +39,14 @@ def _sessions(request: Request) -> sessionmaker[Session]:
 def time_limit(session: Session, milliseconds: int) -> Iterator[None]:
     """Cancel the session's queries once they run longer than ``milliseconds``.
 
-    PostgreSQL enforces it per statement (``statement_timeout``, local to the transaction). SQLite
-    has no such setting: a progress handler interrupts any query once the request's time is up.
+    PostgreSQL enforces it per statement (``statement_timeout``): the API's connections are opened
+    with it (``make_engine``), and any other limit is set for the transaction alone. SQLite has no
+    such setting: a progress handler interrupts any query once the request's time is up.
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(milliseconds)})
+        if connection.info.get(STATEMENT_TIMEOUT) != milliseconds:
+            connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(milliseconds)})
         yield
         return
     driver = connection.connection.driver_connection

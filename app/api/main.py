@@ -49,7 +49,7 @@ class DyadAPI(FastAPI):
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API for ``settings`` (default: the environment), with its own database engine."""
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, statement_timeout_ms=settings.query_timeout_ms)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
