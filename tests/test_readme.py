@@ -1,9 +1,10 @@
-"""The README documents every setting, and its two commands are the ones CI runs."""
+"""The README documents every setting and the search window, and its two commands are the ones CI runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from app.api.statements.search import RELEVANCE_WINDOW
 from app.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,3 +21,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert command in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ci.count(command) == 1
+
+
+def test_the_relevance_window_is_the_one_the_code_uses() -> None:
+    assert f"Relevance ranks the {RELEVANCE_WINDOW:,} most recently stored matches" in " ".join(README.split())

@@ -192,6 +192,10 @@ def _batches(
     after: tuple[Any, int] | None = None
     while True:
         with sessions() as session, time_limit(session, timeout_ms):
+            if dialect == "postgresql":
+                # A batch is a short ordered read: parallel workers only add their start-up, and
+                # take the cores the export's own formatting and sending need.
+                session.execute(text("SELECT set_config('max_parallel_workers_per_gather', '0', true)"))
             query = base if after is None else base.where(key < after if descending else key > after)
             # plain rows through the connection: nothing here needs the ORM's result handling
             rows = session.connection().execute(query, params).all()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Float, Integer, Select, bindparam, column, literal_column, table, text
+from sqlalchemy import ColumnElement, Float, Integer, Select, bindparam, column, literal_column, table, text, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
@@ -30,7 +30,7 @@ OPEN_MARK, CLOSE_MARK = "\x02", "\x03"
 SNIPPET_WORDS = 24
 # Relevance ranks this many of the most recently stored matches: ranking costs per match, and a
 # word found in a third of a million statements must still answer in milliseconds.
-RELEVANCE_WINDOW = 1000
+RELEVANCE_WINDOW = 500
 
 
 @dataclass(frozen=True)
@@ -146,31 +146,32 @@ def score(search: Search) -> ColumnElement[float]:
 FTS = table("statement_fts", column("rowid", Integer), column("rank", Float))
 
 
-def ranked_join(select_: Select[*Ts], search: Search, dialect: str, *, since: int | None) -> Select[*Ts]:
-    """``select_`` restricted to matching statements from id ``since`` on, with what ``score()``
-    needs to rank them."""
-    recent = [] if since is None else [literal_column("statement.id") >= since]
+def ranked_join(select_: Select[*Ts], search: Search, dialect: str, *, window: ColumnElement[bool]) -> Select[*Ts]:
+    """``select_`` restricted to matching statements inside ``window`` (see ``recent``), with what
+    ``score()`` needs to rank them."""
     if dialect != "sqlite":
-        return select_.where(condition(search), *recent)
+        return select_.where(condition(search), window)
     match = literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", search.fts5(), unique=True))
-    window = [] if since is None else [FTS.c.rowid >= since]
-    return select_.join(FTS, FTS.c.rowid == literal_column("statement.id")).where(match, *window)
+    return select_.join(FTS, FTS.c.rowid == literal_column("statement.id")).where(match, window)
 
 
-def window_start(session: Session, search: Search, matching: Select[Any], *, plain: bool) -> int | None:
-    """The id from which the ``RELEVANCE_WINDOW`` most recently stored matches start (None when
-    fewer match). ``matching`` selects the ids of statements passing the other filters;
-    ``plain`` says there are none, so the search index alone answers (in reverse, cheaply)."""
+def recent(session: Session, search: Search, matching: Select[Any], *, plain: bool) -> ColumnElement[bool]:
+    """The ``RELEVANCE_WINDOW`` most recently stored matches, as a condition on the ranked query.
+
+    ``matching`` selects the ids of statements passing the other filters; ``plain`` says there
+    are none. Then SQLite's search index finds where the window starts, reading its matches in
+    reverse, and the ranking reads the index from there on. Otherwise the window is a subquery
+    of the ranked query itself, so the matches are found once, not once to bound and again to rank.
+    """
     if plain and session.get_bind().dialect.name == "sqlite":
         reverse = text(
             "SELECT rowid FROM statement_fts WHERE statement_fts MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :skip"
         )
-        found = session.scalar(reverse, {"query": search.fts5(), "skip": RELEVANCE_WINDOW - 1})
-    else:
-        ident: ColumnElement[Any] = literal_column("statement.id")
-        newest = matching.where(condition(search)).order_by(ident.desc()).offset(RELEVANCE_WINDOW - 1).limit(1)
-        found = session.scalar(newest)
-    return int(found) if found is not None else None
+        since = session.scalar(reverse, {"query": search.fts5(), "skip": RELEVANCE_WINDOW - 1})
+        return FTS.c.rowid >= int(since) if since is not None else true()
+    ident: ColumnElement[Any] = literal_column("statement.id")
+    newest = matching.where(condition(search)).order_by(ident.desc()).limit(RELEVANCE_WINDOW)
+    return ident.in_(newest.scalar_subquery())
 
 
 def snippets(session: Session, search: Search, ids: Sequence[int]) -> dict[int, str]:

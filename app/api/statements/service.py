@@ -151,9 +151,9 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
         chosen = select_statements(query, session=session, with_text=False, drive=False)
         score = search.score(found).label("score")
         keyset = Keyset("relevance", score, Statement.id, descending=False)
-        since = search.window_start(session, found, chosen.read(select(Statement.id)), plain=chosen.empty)
+        window = search.recent(session, found, chosen.read(select(Statement.id)), plain=chosen.empty)
         base = _joined(chosen.statements(select(*COLUMNS)))
-        ranked = search.ranked_join(base, found, _dialect(session), since=since)
+        ranked = search.ranked_join(base, found, _dialect(session), window=window)
         stmt = keyset.apply(ranked.add_columns(score), cursor=query.cursor, limit=query.limit)
         rows, next_cursor = keyset.page(
             session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[-1], row[0])
