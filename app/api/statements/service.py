@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, func, literal, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, bindparam, func, literal, select, union_all
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.api.errors import InvalidParameterError
 from app.api.pagination import Keyset
@@ -65,15 +65,21 @@ def links_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]]
     topics: dict[int, list[str]] = defaultdict(list)
     countries: dict[int, list[str]] = defaultdict(list)
     if ids:
+
+        def among(column: QueryableAttribute[int]) -> ColumnElement[bool]:
+            if _dialect(session) == "postgresql":  # one array parameter, not one per id
+                return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
+            return column.in_(ids)
+
         # one round trip for both: topic slugs (kind 0) and country codes (kind 1), in order
         slugs = (
             select(literal(0).label("kind"), StatementTopic.statement_id, Topic.slug.label("value"))
             .join(Topic, Topic.id == StatementTopic.topic_id)
-            .where(StatementTopic.statement_id.in_(ids))
+            .where(among(StatementTopic.statement_id))
         )
         codes = select(
             literal(1).label("kind"), StatementCountry.statement_id, StatementCountry.country_code.label("value")
-        ).where(StatementCountry.statement_id.in_(ids))
+        ).where(among(StatementCountry.statement_id))
         both = union_all(slugs, codes).subquery()
         for kind, statement_id, value in session.execute(
             select(both).order_by(both.c.kind, both.c.statement_id, both.c.value)
