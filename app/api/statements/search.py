@@ -14,7 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Float, Integer, Select, bindparam, column, literal_column, table, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    Select,
+    bindparam,
+    column,
+    literal_column,
+    select,
+    table,
+    text,
+    true,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnClause, FunctionElement
@@ -153,6 +165,13 @@ def ranked_join(select_: Select[*Ts], search: Search, dialect: str, *, window: C
         return select_.where(condition(search), window)
     match = literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", search.fts5(), unique=True))
     return select_.join(FTS, FTS.c.rowid == literal_column("statement.id")).where(match, window)
+
+
+def ranked_in_index(search: Search, window: ColumnElement[bool]) -> Select[tuple[int, float]]:
+    """SQLite, no other filter: (id, score) of the matches inside ``window``, from the search
+    index alone, so that only a page's rows are then read and joined."""
+    match = literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", search.fts5(), unique=True))
+    return select(FTS.c.rowid.label("id"), score(search).label("score")).select_from(FTS).where(match, window)
 
 
 def recent(session: Session, search: Search, matching: Select[Any], *, plain: bool) -> ColumnElement[bool]:

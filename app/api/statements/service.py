@@ -158,9 +158,18 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
         score = search.score(found).label("score")
         keyset = Keyset("relevance", score, Statement.id, descending=False)
         window = search.recent(session, found, chosen.read(select(Statement.id)), plain=chosen.empty)
-        base = _joined(chosen.statements(select(*COLUMNS)))
-        ranked = search.ranked_join(base, found, _dialect(session), window=window)
-        stmt = keyset.apply(ranked.add_columns(score), cursor=query.cursor, limit=query.limit)
+        if chosen.empty and _dialect(session) == "sqlite":
+            # ranked in the search index alone; only the page's rows are read and joined
+            index = search.ranked_in_index(found, window)
+            best = Keyset("relevance", index.selected_columns.score, index.selected_columns.id, descending=False)
+            top = best.apply(index, cursor=query.cursor, limit=query.limit).subquery()
+            stmt = _joined(
+                select(*COLUMNS, top.c.score).select_from(top).join(Statement, Statement.id == top.c.id)
+            ).order_by(top.c.score, top.c.id)
+        else:
+            base = _joined(chosen.statements(select(*COLUMNS)))
+            ranked = search.ranked_join(base, found, _dialect(session), window=window)
+            stmt = keyset.apply(ranked.add_columns(score), cursor=query.cursor, limit=query.limit)
         rows, next_cursor = keyset.page(
             session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[-1], row[0])
         )
