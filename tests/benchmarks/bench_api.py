@@ -143,14 +143,13 @@ def analyze(db: Database) -> None:
         if db.backend == "sqlite":
             with engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
+            with engine.connect() as conn:
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         else:
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:  # VACUUM needs it
                 tables = conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))
                 for (table,) in tables.all():
                     conn.execute(text(f'VACUUM (ANALYZE) "{table}"'))
-        if db.backend == "sqlite":
-            with engine.connect() as conn:
-                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     finally:
         engine.dispose()
     print(f"  ANALYZE{'' if db.backend == 'sqlite' else ' and VACUUM'} done in {time.perf_counter() - started:.1f} s")

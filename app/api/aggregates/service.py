@@ -127,7 +127,7 @@ def _points(periods: Iterable[tuple[dt.date, int]]) -> list[Point]:
 
 
 def _top_groups(session: Session, group_by: str, chosen: Selection, limit: int) -> list[tuple[Any, int]]:
-    """The ``limit`` largest groups of a timeline, with their totals (as a facet would count them)."""
+    """The ``limit`` largest groups (a facet's buckets, a timeline's series) with their counts."""
     if group_by == "speaker_country":
         folded = _by_speaker_country(session, session.execute(_grouped("speaker", chosen)))
         return _largest(((key[0], n) for key, n in folded.items()), limit)

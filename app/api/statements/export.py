@@ -241,7 +241,8 @@ def _batches(
         slugs = _topic_slugs(session) if dialect == "postgresql" else []
     line = _csv_line(dialect, slugs) if fmt == "csv" else _json_line(dialect, slugs)
     key = tuple_(chosen.sort_date, chosen.statement_id)
-    after_key = tuple_(bindparam("after_date", type_=Date()), bindparam("after_id", type_=Integer()))
+    # the values are placeholders, replaced by each batch's own
+    after_key = tuple_(bindparam("after_date", dt.date.min, type_=Date()), bindparam("after_id", 0, type_=Integer()))
     order = (
         (chosen.sort_date.desc(), chosen.statement_id.desc()) if descending else (chosen.sort_date, chosen.statement_id)
     )
@@ -253,7 +254,9 @@ def _batches(
         .limit(size)
     )
     following = first.where(key < after_key if descending else key > after_key)
-    compiled: dict[bool, Compiled] = {}  # PostgreSQL: compiled once, then each batch goes straight to the driver
+    if dialect == "postgresql":  # compiled once, then each batch goes straight to the driver
+        postcompile = {"render_postcompile": True}
+        compiled = [query.compile(dialect=bind.dialect, compile_kwargs=postcompile) for query in (first, following)]
     after: tuple[Any, int] | None = None
     while True:
         values = {} if after is None else {"after_date": after[0], "after_id": after[1]}
@@ -262,14 +265,7 @@ def _batches(
                 # A batch is a short ordered read: parallel workers only add their start-up, and
                 # take the cores the export's own formatting and sending need.
                 session.execute(text("SELECT set_config('max_parallel_workers_per_gather', '0', true)"))
-                continued = after is not None
-                if continued not in compiled:
-                    query = following.params(values) if continued else first
-                    compiled[continued] = query.compile(
-                        dialect=bind.dialect, compile_kwargs={"render_postcompile": True}
-                    )
-                sql = compiled[continued]
-                rows: Sequence[Sequence[Any]] = _raw_rows(session, sql, values)
+                rows: Sequence[Sequence[Any]] = _raw_rows(session, compiled[after is not None], values)
             else:
                 rows = session.connection().execute(first if after is None else following, values).all()
         if not rows:

@@ -158,20 +158,25 @@ def score(search: Search) -> ColumnElement[float]:
 FTS = table("statement_fts", column("rowid", Integer), column("rank", Float))
 
 
+def _fts_match(search: Search) -> ColumnElement[bool]:
+    """The MATCH on the FTS5 table itself, which ``bm25`` needs to score its rows."""
+    return literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", search.fts5(), unique=True))
+
+
 def ranked_join(select_: Select[*Ts], search: Search, dialect: str, *, window: ColumnElement[bool]) -> Select[*Ts]:
     """``select_`` restricted to matching statements inside ``window`` (see ``recent``), with what
     ``score()`` needs to rank them."""
     if dialect != "sqlite":
         return select_.where(condition(search), window)
-    match = literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", search.fts5(), unique=True))
-    return select_.join(FTS, FTS.c.rowid == literal_column("statement.id")).where(match, window)
+    return select_.join(FTS, FTS.c.rowid == literal_column("statement.id")).where(_fts_match(search), window)
 
 
 def ranked_in_index(search: Search, window: ColumnElement[bool]) -> Select[tuple[int, float]]:
     """SQLite, no other filter: (id, score) of the matches inside ``window``, from the search
     index alone, so that only a page's rows are then read and joined."""
-    match = literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", search.fts5(), unique=True))
-    return select(FTS.c.rowid.label("id"), score(search).label("score")).select_from(FTS).where(match, window)
+    return (
+        select(FTS.c.rowid.label("id"), score(search).label("score")).select_from(FTS).where(_fts_match(search), window)
+    )
 
 
 def recent(session: Session, search: Search, matching: Select[Any], *, plain: bool) -> ColumnElement[bool]:

@@ -65,11 +65,10 @@ def links_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]]
     topics: dict[int, list[str]] = defaultdict(list)
     countries: dict[int, list[str]] = defaultdict(list)
     if ids:
+        as_array = _dialect(session) == "postgresql"  # one array parameter, not one per id
 
         def among(column: QueryableAttribute[int]) -> ColumnElement[bool]:
-            if _dialect(session) == "postgresql":  # one array parameter, not one per id
-                return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
-            return column.in_(ids)
+            return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer))) if as_array else column.in_(ids)
 
         # one round trip for both: topic slugs (kind 0) and country codes (kind 1), in order
         slugs = (
@@ -155,18 +154,18 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
         if found is None:
             raise InvalidParameterError("sort", "relevance orders the matches of q: give q too")
         chosen = select_statements(query, session=session, with_text=False, drive=False)
-        score = search.score(found).label("score")
-        keyset = Keyset("relevance", score, Statement.id, descending=False)
         window = search.recent(session, found, chosen.read(select(Statement.id)), plain=chosen.empty)
         if chosen.empty and _dialect(session) == "sqlite":
             # ranked in the search index alone; only the page's rows are read and joined
             index = search.ranked_in_index(found, window)
-            best = Keyset("relevance", index.selected_columns.score, index.selected_columns.id, descending=False)
-            top = best.apply(index, cursor=query.cursor, limit=query.limit).subquery()
+            keyset = Keyset("relevance", index.selected_columns.score, index.selected_columns.id, descending=False)
+            top = keyset.apply(index, cursor=query.cursor, limit=query.limit).subquery()
             stmt = _joined(
                 select(*COLUMNS, top.c.score).select_from(top).join(Statement, Statement.id == top.c.id)
             ).order_by(top.c.score, top.c.id)
         else:
+            score = search.score(found).label("score")
+            keyset = Keyset("relevance", score, Statement.id, descending=False)
             base = _joined(chosen.statements(select(*COLUMNS)))
             ranked = search.ranked_join(base, found, _dialect(session), window=window)
             stmt = keyset.apply(ranked.add_columns(score), cursor=query.cursor, limit=query.limit)
