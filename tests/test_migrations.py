@@ -72,3 +72,59 @@ def test_models_match_migrations(db_url: str) -> None:
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_links_on_statement_rows_are_backfilled(empty_url: str) -> None:
+    """0005 copies each statement's topic slugs and country codes, sorted, onto its row."""
+    migrate.upgrade(empty_url, "0004")
+    engine = make_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO document (id, title, published_date, body, content_hash, extractor_version, "
+                    "ingested_at) VALUES (1, 'T', '2024-01-02', 'Body text.', 'h', 'v', '2024-01-02 00:00:00')"
+                )
+            )
+            conn.execute(text("INSERT INTO speaker (id, name, name_key, kind) VALUES (1, 'A B', 'a b', 'person')"))
+            for sid in (1, 2, 3):
+                conn.execute(
+                    text(
+                        "INSERT INTO statement (id, document_id, speaker_id, text, kind, sort_date, span_start, "
+                        "span_end, extractor_version) VALUES (:sid, 1, 1, 'Body', 'direct', '2024-01-02', 0, 4, 'v')"
+                    ),
+                    {"sid": sid},
+                )
+            # links inserted out of order, so the backfill has to sort them
+            for sid, slug in [(1, "trade_economy"), (1, "diplomacy"), (1, "energy"), (3, "health")]:
+                conn.execute(
+                    text(
+                        "INSERT INTO statement_topic (statement_id, topic_id, sort_date) "
+                        "SELECT :sid, id, '2024-01-02' FROM topic WHERE slug = :slug"
+                    ),
+                    {"sid": sid, "slug": slug},
+                )
+            for sid, code in [(1, "RU"), (1, "CN"), (2, "US"), (2, "FR"), (2, "DE")]:
+                conn.execute(
+                    text(
+                        "INSERT INTO statement_country (statement_id, country_code, sort_date) "
+                        "VALUES (:sid, :code, '2024-01-02')"
+                    ),
+                    {"sid": sid, "code": code},
+                )
+        migrate.upgrade(empty_url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, topic_slugs, country_codes FROM statement ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [
+            (1, "diplomacy;energy;trade_economy", "CN;RU"),
+            (2, "", "DE;FR;US"),
+            (3, "health", ""),
+        ]
+        migrate.downgrade(empty_url, "0004")
+        assert "topic_slugs" not in {c["name"] for c in inspect(engine).get_columns("statement")}
+        if engine.dialect.name == "sqlite":  # a table rebuild would have dropped the search triggers
+            with engine.connect() as conn:
+                triggers = conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
+            assert sorted(triggers) == ["statement_fts_delete", "statement_fts_insert", "statement_fts_update"]
+    finally:
+        engine.dispose()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.read import Article
 from app.models import (
+    LINK_SEPARATOR,
     Country,
     Document,
     Speaker,
@@ -166,7 +167,9 @@ class SpeakerResolver:
             self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, alias_key=key))
 
 
-def _statement_row(document: Stored, item: ExtractedStatement, speaker_id: int, version: str) -> dict[str, object]:
+def _statement_row(
+    document: Stored, item: ExtractedStatement, speaker_id: int, catalog: Catalog, version: str
+) -> dict[str, object]:
     return {
         "document_id": document.id,
         "speaker_id": speaker_id,
@@ -179,25 +182,36 @@ def _statement_row(document: Stored, item: ExtractedStatement, speaker_id: int, 
         "span_end": item.end,
         "speaker_title": item.speaker.title[:300] if item.speaker.title else None,
         "extractor_version": version,
+        # only what the catalog knows, as the link tables hold only that
+        "topic_slugs": LINK_SEPARATOR.join(sorted({slug for slug in item.topics if slug in catalog.topic_ids})),
+        "country_codes": LINK_SEPARATOR.join(sorted({code for code in item.countries if code in catalog.countries})),
     }
 
 
-def _link_rows(
-    statement_ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog, published: dt.date
-) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _values(joined: object) -> list[str]:
+    return str(joined).split(LINK_SEPARATOR) if joined else []
+
+
+def _insert_links(session: Session, ids: Sequence[int], rows: Sequence[dict[str, object]], catalog: Catalog) -> None:
+    """The link-table rows of statements ``ids``, from the slugs and codes on their ``rows``."""
     topics: list[dict[str, object]] = []
     countries: list[dict[str, object]] = []
-    for statement_id, item in zip(statement_ids, items, strict=True):
-        sort_date = item.date or published
-        for slug in dict.fromkeys(item.topics):
-            if slug in catalog.topic_ids:
-                topics.append(
-                    {"statement_id": statement_id, "topic_id": catalog.topic_ids[slug], "sort_date": sort_date}
-                )
-        for code in dict.fromkeys(item.countries):
-            if code in catalog.countries:
-                countries.append({"statement_id": statement_id, "country_code": code, "sort_date": sort_date})
-    return topics, countries
+    pairs: list[dict[str, object]] = []
+    for statement_id, row in zip(ids, rows, strict=True):
+        sort_date = row["sort_date"]
+        codes = _values(row["country_codes"])  # sorted, so each pair comes out in code order
+        topics += [
+            {"statement_id": statement_id, "topic_id": catalog.topic_ids[slug], "sort_date": sort_date}
+            for slug in _values(row["topic_slugs"])
+        ]
+        countries += [{"statement_id": statement_id, "country_code": code, "sort_date": sort_date} for code in codes]
+        pairs += [
+            {"statement_id": statement_id, "country_a": a, "country_b": b, "sort_date": sort_date}
+            for a, b in combinations(codes, 2)
+        ]
+    for stmt, values in ((INSERT_TOPICS, topics), (INSERT_COUNTRIES, countries), (INSERT_PAIRS, pairs)):
+        if values:
+            session.execute(stmt, values)
 
 
 def insert_statements(
@@ -212,35 +226,10 @@ def insert_statements(
     """Insert statements with their topic and country links; returns their ids in order."""
     if not items:
         return []
-    rows = [_statement_row(document, item, speakers.resolve(item.speaker), version) for item in items]
+    rows = [_statement_row(document, item, speakers.resolve(item.speaker), catalog, version) for item in items]
     ids = list(session.scalars(INSERT_STATEMENTS, rows).all())
-    _insert_links(session, ids, items, catalog, document.published)
+    _insert_links(session, ids, rows, catalog)
     return ids
-
-
-def _insert_links(
-    session: Session, ids: Sequence[int], items: Sequence[ExtractedStatement], catalog: Catalog, published: dt.date
-) -> None:
-    topics, countries = _link_rows(ids, items, catalog, published)
-    if topics:
-        session.execute(INSERT_TOPICS, topics)
-    if countries:
-        session.execute(INSERT_COUNTRIES, countries)
-        pairs = _pair_rows(countries)
-        if pairs:
-            session.execute(INSERT_PAIRS, pairs)
-
-
-def _pair_rows(countries: Sequence[dict[str, object]]) -> list[dict[str, object]]:
-    """Every two countries of one statement, in code order."""
-    by_statement: dict[object, tuple[object, list[str]]] = {}
-    for row in countries:
-        by_statement.setdefault(row["statement_id"], (row["sort_date"], []))[1].append(str(row["country_code"]))
-    return [
-        {"statement_id": statement_id, "country_a": a, "country_b": b, "sort_date": sort_date}
-        for statement_id, (sort_date, codes) in by_statement.items()
-        for a, b in combinations(sorted(codes), 2)
-    ]
 
 
 def add_document(
@@ -292,7 +281,7 @@ def replace_statements(
     }
     stored = Stored(document.id, document.body, document.published_date)
     kept_ids: list[int] = []
-    kept_items: list[ExtractedStatement] = []
+    kept_rows: list[dict[str, object]] = []
     new_items: list[ExtractedStatement] = []
     for item in items:
         speaker_id = speakers.resolve(item.speaker)
@@ -300,17 +289,17 @@ def replace_statements(
         if statement_id is None:
             new_items.append(item)
             continue
-        row = _statement_row(stored, item, speaker_id, version)
+        row = _statement_row(stored, item, speaker_id, catalog, version)
         session.execute(update(Statement).where(Statement.id == statement_id).values(**row))
         kept_ids.append(statement_id)
-        kept_items.append(item)
+        kept_rows.append(row)
     if existing:
         session.execute(delete(Statement).where(Statement.id.in_(existing.values())))
     if kept_ids:
         session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
         session.execute(delete(StatementPair).where(StatementPair.statement_id.in_(kept_ids)))
-        _insert_links(session, kept_ids, kept_items, catalog, stored.published)
+        _insert_links(session, kept_ids, kept_rows, catalog)
     insert_statements(session, document=stored, items=new_items, speakers=speakers, catalog=catalog, version=version)
     document.extractor_version = version
     return len(kept_ids), len(new_items), len(existing)

@@ -4,10 +4,18 @@ from app.models.base import Base
 from app.models.country import Country
 from app.models.document import Document
 from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
-from app.models.statement import STATEMENT_KINDS, Statement, StatementCountry, StatementPair, StatementTopic
+from app.models.statement import (
+    LINK_SEPARATOR,
+    STATEMENT_KINDS,
+    Statement,
+    StatementCountry,
+    StatementPair,
+    StatementTopic,
+)
 from app.models.topic import Topic
 
 __all__ = [
+    "LINK_SEPARATOR",
     "SPEAKER_KINDS",
     "STATEMENT_KINDS",
     "Base",

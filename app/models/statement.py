@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from app.models.topic import Topic
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
+# Joins a statement's topic slugs and country codes on its row; neither ever contains it.
+LINK_SEPARATOR = ";"
 
 
 class Statement(Base):
@@ -44,6 +46,12 @@ class Statement(Base):
     # The speaker's title as this article gives it (offices change; the speaker keeps the latest).
     speaker_title: Mapped[str | None] = mapped_column(String(300))
     extractor_version: Mapped[str] = mapped_column(String(32))
+    # The statement's topic slugs and country codes, each sorted and joined by LINK_SEPARATOR ('' for none):
+    # copies of its rows in statement_topic and statement_country, written in the same
+    # transaction, so that a statement is read whole from its own row (lists, exports). Filters
+    # and counts use the link tables and their indexes.
+    topic_slugs: Mapped[str] = mapped_column(Text, server_default="")
+    country_codes: Mapped[str] = mapped_column(Text, server_default="")
 
     document: Mapped[Document] = relationship(lazy="raise")
     speaker: Mapped[Speaker] = relationship(back_populates="statements", lazy="raise")

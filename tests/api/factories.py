@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
+    LINK_SEPARATOR,
     Document,
     Speaker,
     SpeakerAlias,
@@ -82,6 +83,8 @@ def statement(
 ) -> Statement:
     """A statement whose span is where ``text`` first occurs in the document's body."""
     start = document.body.index(text)
+    slugs = sorted(set(topics))
+    codes = sorted(set(countries))
     row = Statement(
         document_id=document.id,
         speaker_id=speaker.id,
@@ -94,15 +97,16 @@ def statement(
         span_end=start + len(text),
         speaker_title=speaker_title,
         extractor_version=VERSION,
+        # as ingestion writes them, beside the link rows below
+        topic_slugs=LINK_SEPARATOR.join(slugs),
+        country_codes=LINK_SEPARATOR.join(codes),
     )
     session.add(row)
     session.flush()
-    slugs = list(topics)
     topic_ids = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
     sort_date = row.sort_date
     for slug in slugs:
         session.add(StatementTopic(statement_id=row.id, topic_id=topic_ids[slug], sort_date=sort_date))
-    codes = sorted(dict.fromkeys(countries))
     for code in codes:
         session.add(StatementCountry(statement_id=row.id, country_code=code, sort_date=sort_date))
     # the pair index ingestion keeps, so relations and country dyads see factory rows too

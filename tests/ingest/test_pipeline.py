@@ -11,11 +11,40 @@ from sqlalchemy.orm import Session
 
 from app.ingest.pipeline import Ingestor, ingest_paths, reextract_documents
 from app.ingest.read import Article, parse_text
-from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementPair, StatementTopic
+from app.models import (
+    Document,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    StatementCountry,
+    StatementPair,
+    StatementTopic,
+    Topic,
+)
 
 
 def count(session: Session, model: type) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def links_on_rows(session: Session) -> dict[int, tuple[list[str], list[str]]]:
+    """Each statement's topic slugs and country codes as its own row holds them."""
+    rows = session.execute(select(Statement.id, Statement.topic_slugs, Statement.country_codes))
+    return {
+        sid: (topics.split(";") if topics else [], codes.split(";") if codes else []) for sid, topics, codes in rows
+    }
+
+
+def links_in_tables(session: Session) -> dict[int, tuple[list[str], list[str]]]:
+    """Each statement's topic slugs and country codes as the link tables hold them, sorted."""
+    found: dict[int, tuple[list[str], list[str]]] = {sid: ([], []) for sid in session.scalars(select(Statement.id))}
+    slugs = select(StatementTopic.statement_id, Topic.slug).join(Topic, Topic.id == StatementTopic.topic_id)
+    for sid, slug in session.execute(slugs.order_by(Topic.slug)):
+        found[sid][0].append(slug)
+    codes = select(StatementCountry.statement_id, StatementCountry.country_code)
+    for sid, code in session.execute(codes.order_by(StatementCountry.country_code)):
+        found[sid][1].append(code)
+    return found
 
 
 def article(body: str, *, title: str = "Talks", day: int = 4) -> Article:
@@ -38,6 +67,9 @@ def test_seed_is_stored_with_exact_spans(session: Session, seed_path: Path) -> N
     assert {"Xi Jinping", "Vladimir Putin", "Li Qiang", "Mikhail Mishustin"} <= names
     assert count(session, StatementTopic) >= len(rows)
     assert count(session, StatementCountry) >= len(rows)
+    on_rows = links_on_rows(session)
+    assert on_rows == links_in_tables(session)
+    assert all(topics and codes for topics, codes in on_rows.values())
 
 
 def test_same_content_twice_stores_nothing_new(session: Session, seed_path: Path) -> None:
@@ -101,10 +133,11 @@ def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: E
     ids = set(session.scalars(select(Statement.id)).all())
     first = session.scalars(select(Statement).order_by(Statement.id)).first()
     assert first is not None
+    before = links_on_rows(session)
     session.execute(StatementTopic.__table__.delete().where(StatementTopic.statement_id == first.id))
     stale = session.get_one(Document, stored.document_id)
     stale.extractor_version = "0"
-    session.execute(Statement.__table__.update().values(extractor_version="0"))
+    session.execute(Statement.__table__.update().values(extractor_version="0", topic_slugs="", country_codes=""))
     session.commit()
     totals = reextract_documents(engine)
     session.expire_all()
@@ -119,6 +152,7 @@ def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: E
     assert session.get_one(Document, stored.document_id).extractor_version != "0"
     assert set(session.scalars(select(Statement.extractor_version)).all()) == {stale.extractor_version}
     assert count(session, StatementTopic) >= len(ids)  # the deleted links are back
+    assert links_on_rows(session) == before == links_in_tables(session)  # and the rows' copies
 
 
 def test_country_pairs_follow_the_statements(session: Session, engine: Engine) -> None:
@@ -133,6 +167,7 @@ def test_country_pairs_follow_the_statements(session: Session, engine: Engine) -
         )
     ).all()
     assert [tuple(p) for p in pairs] == [("KE", "TZ"), ("KE", "UG"), ("TZ", "UG")]
+    assert sorted(codes for _, codes in links_on_rows(session).values()) == [["KE"], ["KE", "TZ", "UG"]]
     reextract_documents(engine)
     assert count(session, StatementPair) == 3
     session.execute(Statement.__table__.delete())

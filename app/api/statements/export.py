@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from psycopg.abc import Buffer
@@ -25,8 +26,8 @@ from sqlalchemy import (
     Date,
     Integer,
     Text,
-    TextClause,
     bindparam,
+    case,
     cast,
     func,
     literal,
@@ -36,11 +37,11 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.engine import Compiled
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
 from app.api.deps import time_limit
 from app.api.statements.selection import Selection
-from app.models import Document, Speaker, Statement, Topic
+from app.models import LINK_SEPARATOR, Document, Speaker, Statement
 
 ExportFormat = Literal["csv", "ndjson"]
 BATCH = 2000
@@ -67,36 +68,23 @@ CSV_COLUMNS = (
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 NEWLINE = {"csv": "\r\n", "ndjson": "\n"}
 
-# A statement's topic slugs and country codes, in order, as one ';'-joined text (CSV) or a JSON
-# array. The link tables are aliased, as the outer query may read from one of them too. On
-# PostgreSQL a topic's slug is looked up in an array parameter indexed by topic id: a join to
-# the topic table per statement cost a third of the query.
-_TOPICS = {
-    "sqlite": "SELECT t.slug AS v FROM statement_topic AS st JOIN topic AS t ON t.id = st.topic_id "
-    "WHERE st.statement_id = statement.id",
-    "postgresql": "SELECT (CAST(:topic_slugs AS text[]))[st.topic_id] AS v FROM statement_topic AS st "
-    "WHERE st.statement_id = statement.id",
-}
-_COUNTRIES = "SELECT sc.country_code AS v FROM statement_country AS sc WHERE sc.statement_id = statement.id"
-_AGGREGATE = {
-    ("sqlite", "csv"): "(SELECT group_concat(v, ';') FROM ({} ORDER BY v))",
-    ("sqlite", "ndjson"): "json((SELECT json_group_array(v) FROM ({} ORDER BY v)))",
-    # an ARRAY() subquery costs less per statement than an ordered aggregate
-    ("postgresql", "csv"): "array_to_string(ARRAY(SELECT v FROM ({}) AS linked ORDER BY v), ';')",
-    ("postgresql", "ndjson"): "to_json(ARRAY(SELECT v FROM ({}) AS linked ORDER BY v))",
-}
-
 
 def filename(fmt: ExportFormat, today: dt.date | None = None) -> str:
     return f"dyad-statements-{(today or dt.date.today()).isoformat()}.{fmt}"
 
 
-def _linked(dialect: str, fmt: ExportFormat, slugs: list[str | None]) -> tuple[TextClause, TextClause]:
-    template = _AGGREGATE[(dialect, fmt)]
-    topics = text(template.format(_TOPICS[dialect]))
-    if dialect == "postgresql":
-        topics = topics.bindparams(topic_slugs=slugs)
-    return topics, text(template.format(_COUNTRIES))
+@dataclass(frozen=True)
+class _JsonText:
+    """An expression whose text already is JSON, to be embedded as it is."""
+
+    expression: ColumnElement[str]
+
+
+def _json_array(joined: QueryableAttribute[str]) -> _JsonText:
+    """A statement's LINK_SEPARATOR-joined slugs or codes as the text of a JSON array: neither a
+    slug nor a country code holds a character JSON would escape."""
+    items = literal('["').op("||")(func.replace(joined, LINK_SEPARATOR, '","')).op("||")(literal('"]'))
+    return _JsonText(case((joined == "", literal("[]")), else_=items))
 
 
 def _speaker_title() -> ColumnElement[str | None]:
@@ -104,9 +92,7 @@ def _speaker_title() -> ColumnElement[str | None]:
     return func.coalesce(func.nullif(Statement.speaker_title, ""), Speaker.title)
 
 
-def _csv_line(dialect: str, slugs: list[str | None]) -> ColumnElement[str]:
-    topics, countries = _linked(dialect, "csv", slugs)
-
+def _csv_line(dialect: str) -> ColumnElement[str]:
     def number(value: Any) -> ColumnElement[str]:
         return cast(value, Text)
 
@@ -130,8 +116,8 @@ def _csv_line(dialect: str, slugs: list[str | None]) -> ColumnElement[str]:
         quoted(_speaker_title()),
         quoted(Speaker.country_code),
         quoted(Speaker.kind),
-        quoted(topics),
-        quoted(countries),
+        quoted(func.nullif(Statement.topic_slugs, "")),
+        quoted(func.nullif(Statement.country_codes, "")),
         number(Document.id),
         quoted(Document.title),
         day(Document.published_date),
@@ -154,8 +140,8 @@ def _concatenated_json(fields: dict[str, Any]) -> ColumnElement[str]:
         parts.append(literal_column("'" + ("{" if position == 0 else ",") + json.dumps(name) + ":'"))
         if isinstance(value, dict):
             parts.append(_concatenated_json(value))
-        elif isinstance(value, TextClause):
-            parts.append(value)
+        elif isinstance(value, _JsonText):
+            parts.append(value.expression)
         else:
             parts.append(func.coalesce(cast(func.to_json(value), Text), literal_column("'null'")))
     line: ColumnElement[str] = parts[0]
@@ -164,8 +150,7 @@ def _concatenated_json(fields: dict[str, Any]) -> ColumnElement[str]:
     return line
 
 
-def _json_line(dialect: str, slugs: list[str | None]) -> ColumnElement[str]:
-    topics, countries = _linked(dialect, "ndjson", slugs)
+def _json_line(dialect: str) -> ColumnElement[str]:
     fields: dict[str, Any] = {
         "id": Statement.id,
         "text": Statement.text,
@@ -179,8 +164,8 @@ def _json_line(dialect: str, slugs: list[str | None]) -> ColumnElement[str]:
             "country": Speaker.country_code,
             "kind": Speaker.kind,
         },
-        "topics": topics,
-        "countries": countries,
+        "topics": _json_array(Statement.topic_slugs),
+        "countries": _json_array(Statement.country_codes),
         "document": {
             "id": Document.id,
             "title": Document.title,
@@ -195,16 +180,14 @@ def _json_line(dialect: str, slugs: list[str | None]) -> ColumnElement[str]:
     def build(values: dict[str, Any]) -> ColumnElement[Any]:
         args: list[Any] = []
         for name, value in values.items():
-            args += [literal_column(f"'{name}'"), build(value) if isinstance(value, dict) else value]
+            if isinstance(value, dict):
+                value = build(value)
+            elif isinstance(value, _JsonText):
+                value = func.json(value.expression)
+            args += [literal_column(f"'{name}'"), value]
         return func.json_object(*args)
 
     return build(fields)
-
-
-def _topic_slugs(session: Session) -> list[str | None]:
-    """Topic slugs by id (index 1 is topic 1), as PostgreSQL's one-based arrays count."""
-    slugs: dict[int, str] = dict(session.execute(select(Topic.id, Topic.slug)).all())
-    return [slugs.get(i) for i in range(1, max(slugs, default=0) + 1)]
 
 
 class _RawText(Loader):
@@ -237,9 +220,8 @@ def _batches(
     """Rows of (line, sort_date, id), in batches of ``size``; lines are bytes on PostgreSQL."""
     with sessions() as session:
         bind = session.get_bind()
-        dialect = bind.dialect.name
-        slugs = _topic_slugs(session) if dialect == "postgresql" else []
-    line = _csv_line(dialect, slugs) if fmt == "csv" else _json_line(dialect, slugs)
+    dialect = bind.dialect.name
+    line = _csv_line(dialect) if fmt == "csv" else _json_line(dialect)
     key = tuple_(chosen.sort_date, chosen.statement_id)
     # the values are placeholders, replaced by each batch's own
     after_key = tuple_(bindparam("after_date", dt.date.min, type_=Date()), bindparam("after_id", 0, type_=Integer()))

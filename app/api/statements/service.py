@@ -1,15 +1,14 @@
-"""Statement queries. A page costs three queries whatever its size: the statements joined with
-their speakers and documents, then the topics and the countries of the whole page."""
+"""Statement queries. A page is one query whatever its size: the statements joined with their
+speakers and documents, each statement's topics and countries read from its own row."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, bindparam, func, literal, select, union_all
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from app.api.errors import InvalidParameterError
 from app.api.pagination import Keyset
@@ -23,7 +22,7 @@ from app.api.statements.schemas import (
     StatementQuery,
 )
 from app.api.statements.selection import select_statements
-from app.models import Document, Speaker, Statement, StatementCountry, StatementTopic, Topic
+from app.models import LINK_SEPARATOR, Document, Speaker, Statement
 
 Ts = TypeVarTuple("Ts")
 
@@ -39,6 +38,8 @@ COLUMNS = (
     Statement.speaker_title,
     Statement.span_start,
     Statement.span_end,
+    Statement.topic_slugs,
+    Statement.country_codes,
     Speaker.id,
     Speaker.name,
     Speaker.title,
@@ -60,46 +61,18 @@ def _base() -> Select[*tuple[Any, ...]]:
     return _joined(select(*COLUMNS).select_from(Statement))
 
 
-def links_of(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Topic slugs and country codes of the statements ``ids``: two queries, whatever their number."""
-    topics: dict[int, list[str]] = defaultdict(list)
-    countries: dict[int, list[str]] = defaultdict(list)
-    if ids:
-        as_array = _dialect(session) == "postgresql"  # one array parameter, not one per id
-
-        def among(column: QueryableAttribute[int]) -> ColumnElement[bool]:
-            return column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer))) if as_array else column.in_(ids)
-
-        # one round trip for both: topic slugs (kind 0) and country codes (kind 1), in order
-        slugs = (
-            select(literal(0).label("kind"), StatementTopic.statement_id, Topic.slug.label("value"))
-            .join(Topic, Topic.id == StatementTopic.topic_id)
-            .where(among(StatementTopic.statement_id))
-        )
-        codes = select(
-            literal(1).label("kind"), StatementCountry.statement_id, StatementCountry.country_code.label("value")
-        ).where(among(StatementCountry.statement_id))
-        both = union_all(slugs, codes).subquery()
-        for kind, statement_id, value in session.execute(
-            select(both).order_by(both.c.kind, both.c.statement_id, both.c.value)
-        ):
-            (countries if kind else topics)[statement_id].append(value)
-    return topics, countries
-
-
-def _serialise(session: Session, rows: Sequence[Sequence[Any]]) -> list[StatementPublic]:
-    topics, countries = links_of(session, [row[0] for row in rows])
-    return [public(row, topics.get(row[0], []), countries.get(row[0], [])) for row in rows]
+def _values(joined: str) -> list[str]:
+    return joined.split(LINK_SEPARATOR) if joined else []
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def record(row: Sequence[Any], topics: list[str], countries: list[str], snippet: str | None = None) -> dict[str, Any]:
-    """A row of ``COLUMNS`` as the JSON object of a statement (``StatementPublic``'s shape), for lists
-    and exports, which serialise many at a time and need no model around each."""
-    (sid, _sort, date, kind, cue, text, statement_title, start, end, *rest) = row
+def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
+    """A row of ``COLUMNS`` as the JSON object of a statement (``StatementPublic``'s shape), for lists,
+    which serialise many at a time and need no model around each."""
+    (sid, _sort, date, kind, cue, text, statement_title, start, end, topics, countries, *rest) = row
     (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest[:9]
     statement: dict[str, Any] = {
         "id": sid,
@@ -114,8 +87,8 @@ def record(row: Sequence[Any], topics: list[str], countries: list[str], snippet:
             "country": country,
             "kind": speaker_kind,
         },
-        "topics": topics,
-        "countries": countries,
+        "topics": _values(topics),
+        "countries": _values(countries),
         "document": {"id": document_id, "title": doc_title, "published": _iso(published), "source_url": url},
         "span": {"start": start, "end": end},
     }
@@ -124,9 +97,9 @@ def record(row: Sequence[Any], topics: list[str], countries: list[str], snippet:
     return statement
 
 
-def public(row: Sequence[Any], topics: list[str], countries: list[str], snippet: str | None = None) -> StatementPublic:
+def public(row: Sequence[Any]) -> StatementPublic:
     """A row of ``COLUMNS`` as the API's statement (built without re-validating the database's values)."""
-    (sid, _sort, date, kind, cue, text, statement_title, start, end, *rest) = row
+    (sid, _sort, date, kind, cue, text, statement_title, start, end, topics, countries, *rest) = row
     (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest[:9]
     return StatementPublic.model_construct(
         id=sid,
@@ -137,11 +110,10 @@ def public(row: Sequence[Any], topics: list[str], countries: list[str], snippet:
         speaker=SpeakerRef.model_construct(
             id=speaker_id, name=name, title=statement_title or title, country=country, kind=speaker_kind
         ),
-        topics=topics,
-        countries=countries,
+        topics=_values(topics),
+        countries=_values(countries),
         document=DocumentRef.model_construct(id=document_id, title=doc_title, published=published, source_url=url),
         span=Span.model_construct(start=start, end=end),
-        snippet=snippet,
     )
 
 
@@ -180,9 +152,8 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
             session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[1], row[0])
         )
     marked = search.snippets(session, found, [row[0] for row in rows]) if found is not None else {}
-    topics, countries = links_of(session, [row[0] for row in rows])
     page: dict[str, Any] = {
-        "items": [record(r, topics.get(r[0], []), countries.get(r[0], []), marked.get(r[0])) for r in rows],
+        "items": [record(row, marked.get(row[0])) for row in rows],
         "next_cursor": next_cursor,
     }
     if query.count:
@@ -206,10 +177,10 @@ def count_statements(*, session: Session, filters: StatementFilters) -> int:
 def get_statement(*, session: Session, statement_id: int) -> StatementPublic | None:
     """The statement with this id, if any."""
     row = session.execute(_base().where(Statement.id == statement_id)).one_or_none()
-    return _serialise(session, [row])[0] if row is not None else None
+    return public(row) if row is not None else None
 
 
 def statements_of_document(*, session: Session, document_id: int) -> list[StatementPublic]:
     """Every statement of a document, in the order they occur in its body."""
     stmt = _base().where(Statement.document_id == document_id).order_by(Statement.span_start, Statement.id)
-    return _serialise(session, session.execute(stmt).all())
+    return [public(row) for row in session.execute(stmt)]
