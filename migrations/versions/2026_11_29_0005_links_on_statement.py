@@ -29,23 +29,30 @@ SOURCES = {
 
 
 def upgrade() -> None:
-    postgresql = op.get_bind().dialect.name == "postgresql"
-    for column, source in SOURCES.items():
+    for column in SOURCES:
         op.add_column("statement", sa.Column(column, sa.Text(), server_default="", nullable=False))
-        if postgresql:
-            op.execute(
-                f"UPDATE statement SET {column} = joined.value FROM ("
-                f"SELECT statement_id, string_agg(value, ';' ORDER BY value) AS value FROM ({source}) AS linked "
-                "GROUP BY statement_id) AS joined WHERE statement.id = joined.statement_id"
-            )
-        else:
-            # SQLite before 3.44 has no ORDER BY inside group_concat: the values arrive sorted
-            op.execute(
-                f"UPDATE statement SET {column} = joined.value FROM ("
-                "SELECT statement_id, group_concat(value, ';') AS value FROM ("
-                f"SELECT * FROM ({source}) ORDER BY statement_id, value) GROUP BY statement_id"
-                ") AS joined WHERE statement.id = joined.statement_id"
-            )
+    if op.get_bind().dialect.name == "postgresql":
+        # one UPDATE for both columns: each updated row is a new row version, so one pass, not two
+        joined = {
+            column: f"SELECT statement_id, string_agg(value, ';' ORDER BY value) AS value FROM ({source}) AS linked "
+            "GROUP BY statement_id"
+            for column, source in SOURCES.items()
+        }
+        op.execute(
+            "UPDATE statement SET topic_slugs = coalesce(both_.topics, ''), country_codes = coalesce(both_.codes, '') "
+            "FROM (SELECT coalesce(t.statement_id, c.statement_id) AS statement_id, t.value AS topics, "
+            f"c.value AS codes FROM ({joined['topic_slugs']}) AS t FULL JOIN ({joined['country_codes']}) AS c "
+            "ON c.statement_id = t.statement_id) AS both_ WHERE statement.id = both_.statement_id"
+        )
+        return
+    for column, source in SOURCES.items():
+        # SQLite before 3.44 has no ORDER BY inside group_concat: the values arrive sorted
+        op.execute(
+            f"UPDATE statement SET {column} = joined.value FROM ("
+            "SELECT statement_id, group_concat(value, ';') AS value FROM ("
+            f"SELECT * FROM ({source}) ORDER BY statement_id, value) GROUP BY statement_id"
+            ") AS joined WHERE statement.id = joined.statement_id"
+        )
 
 
 def downgrade() -> None:
