@@ -26,6 +26,12 @@ Targets (two cores): the filtered list (speaker and three months, 50 rows) at p5
 least Datasette's requests/s; ``q`` search p50 <= 30 ms; facets and timeline over the whole table
 p50 <= 500 ms; exports >= 50,000 rows/s in flat memory. Latencies are measured with warm caches
 (each request is made once before timing); the client shares the machine with the server.
+
+``dyad serve`` runs one worker unless ``--workers`` says otherwise. With more, the throughput
+pass measures how its kept-alive connections happened to fall on the workers: a worker woken by
+new connections accepts every one pending, so one pass may give all 8 to one worker and the next
+split them 7 to 1 (seen with ``ss -tnp``: 290-340 against 600-1,000 requests/s on the same
+SQLite file). One worker beside the one client is the repeatable measure on two cores.
 """
 
 from __future__ import annotations
@@ -604,7 +610,12 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the filled databases and reuse them next time")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of each pass of each scenario")
     parser.add_argument("--concurrency", type=int, default=8, help="connections of the throughput pass")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes of dyad serve (default: one per core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes of dyad serve (default 1: Datasette's one process, and a core left for the client)",
+    )
     parser.add_argument("--no-datasette", action="store_true", help="do not run Datasette beside Dyad on SQLite")
     parser.add_argument("--skip-whole-exports", action="store_true", help="export subsets only, not the whole table")
     args = parser.parse_args()
