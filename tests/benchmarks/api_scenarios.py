@@ -333,10 +333,6 @@ def dyad_plan(api: OpenApi, p: Params) -> tuple[list[Scenario], list[Export], li
             add("q: words, sort=relevance", "search", [stmts(q=w, sort="relevance") for w in mixed])
         else:
             notes.append("no sort=relevance on /v1/statements: skipped")
-        if "snippet" in search:
-            add("q: words, snippet", "search", [stmts(q=w, snippet="true") for w in mixed])
-        else:
-            notes.append("no snippet parameter on /v1/statements: skipped")
 
     facets = f"{STATEMENTS}/facets"
     if not api.has(facets):
