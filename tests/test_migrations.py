@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -74,27 +75,31 @@ def test_models_match_migrations(db_url: str) -> None:
         engine.dispose()
 
 
+def add_statements(conn: Any, ids: Sequence[int]) -> None:
+    """Statements ``ids`` of one document by one speaker, in raw SQL (the models may be ahead of the schema)."""
+    conn.execute(
+        text(
+            "INSERT INTO document (id, title, published_date, body, content_hash, extractor_version, "
+            "ingested_at) VALUES (1, 'T', '2024-01-02', 'Body text.', 'h', 'v', '2024-01-02 00:00:00')"
+        )
+    )
+    conn.execute(text("INSERT INTO speaker (id, name, name_key, kind) VALUES (1, 'A B', 'a b', 'person')"))
+    conn.execute(
+        text(
+            "INSERT INTO statement (id, document_id, speaker_id, text, kind, sort_date, span_start, "
+            "span_end, extractor_version) VALUES (:sid, 1, 1, 'Body', 'direct', '2024-01-02', 0, 4, 'v')"
+        ),
+        [{"sid": sid} for sid in ids],
+    )
+
+
 def test_links_on_statement_rows_are_backfilled(empty_url: str) -> None:
     """0005 copies each statement's topic slugs and country codes, sorted, onto its row."""
     migrate.upgrade(empty_url, "0004")
     engine = make_engine(empty_url)
     try:
         with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO document (id, title, published_date, body, content_hash, extractor_version, "
-                    "ingested_at) VALUES (1, 'T', '2024-01-02', 'Body text.', 'h', 'v', '2024-01-02 00:00:00')"
-                )
-            )
-            conn.execute(text("INSERT INTO speaker (id, name, name_key, kind) VALUES (1, 'A B', 'a b', 'person')"))
-            for sid in (1, 2, 3):
-                conn.execute(
-                    text(
-                        "INSERT INTO statement (id, document_id, speaker_id, text, kind, sort_date, span_start, "
-                        "span_end, extractor_version) VALUES (:sid, 1, 1, 'Body', 'direct', '2024-01-02', 0, 4, 'v')"
-                    ),
-                    {"sid": sid},
-                )
+            add_statements(conn, [1, 2, 3])
             # links inserted out of order, so the backfill has to sort them
             for sid, slug in [(1, "trade_economy"), (1, "diplomacy"), (1, "energy"), (3, "health")]:
                 conn.execute(
@@ -126,5 +131,49 @@ def test_links_on_statement_rows_are_backfilled(empty_url: str) -> None:
             with engine.connect() as conn:
                 triggers = conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
             assert sorted(triggers) == ["statement_fts_delete", "statement_fts_insert", "statement_fts_update"]
+    finally:
+        engine.dispose()
+
+
+def test_pair_counts_are_backfilled_then_kept_by_triggers(empty_url: str) -> None:
+    migrate.upgrade(empty_url, "0005")
+    engine = make_engine(empty_url)
+
+    def counts() -> list[tuple[str, str, int]]:
+        with engine.connect() as conn:
+            query = "SELECT country_a, country_b, statement_count FROM country_pair ORDER BY country_a, country_b"
+            return [(a, b, n) for a, b, n in conn.execute(text(query))]
+
+    def add_pairs(conn: Any, rows: list[tuple[int, str, str]]) -> None:
+        conn.execute(
+            text(
+                "INSERT INTO statement_pair (statement_id, country_a, country_b, sort_date) "
+                "VALUES (:sid, :a, :b, '2024-01-02')"
+            ),
+            [{"sid": sid, "a": a, "b": b} for sid, a, b in rows],
+        )
+
+    try:
+        with engine.begin() as conn:
+            add_statements(conn, [1, 2, 3])
+            add_pairs(conn, [(1, "CN", "RU"), (2, "CN", "RU"), (2, "CN", "US")])
+        migrate.upgrade(empty_url)
+        assert counts() == [("CN", "RU", 2), ("CN", "US", 1)]
+
+        with engine.begin() as conn:  # one statement adding several rows, one of them a new pair
+            add_pairs(conn, [(3, "CN", "RU"), (3, "CN", "US"), (3, "RU", "US")])
+        assert counts() == [("CN", "RU", 3), ("CN", "US", 2), ("RU", "US", 1)]
+        with engine.begin() as conn:  # statements deleted: their pairs go by cascade
+            conn.execute(text("DELETE FROM statement WHERE id IN (2, 3)"))
+        assert counts() == [("CN", "RU", 1), ("CN", "US", 0), ("RU", "US", 0)]
+        if engine.dialect.name == "postgresql":  # TRUNCATE runs no DELETE trigger: one of its own
+            with engine.begin() as conn:
+                conn.execute(text("TRUNCATE statement_pair"))
+            assert counts() == []
+
+        migrate.downgrade(empty_url, "0005")
+        assert "country_pair" not in inspect(engine).get_table_names()
+        with engine.begin() as conn:  # and the triggers left with the table
+            add_pairs(conn, [(1, "CN", "US")])
     finally:
         engine.dispose()

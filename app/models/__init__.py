@@ -7,6 +7,7 @@ from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
 from app.models.statement import (
     LINK_SEPARATOR,
     STATEMENT_KINDS,
+    CountryPair,
     Statement,
     StatementCountry,
     StatementPair,
@@ -20,6 +21,7 @@ __all__ = [
     "STATEMENT_KINDS",
     "Base",
     "Country",
+    "CountryPair",
     "Document",
     "Speaker",
     "SpeakerAlias",

@@ -108,3 +108,18 @@ class StatementPair(Base):
     country_a: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
     country_b: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
     sort_date: Mapped[dt.date] = mapped_column(Date)
+
+
+class CountryPair(Base):
+    """How many statements concern each two countries: ``statement_pair`` counted by pair.
+
+    Kept by triggers on ``statement_pair`` (migration 0006), in the transaction that writes or
+    deletes its rows, cascades included; so it is never written by the application.
+    """
+
+    __tablename__ = "country_pair"
+    __table_args__ = (CheckConstraint("country_a < country_b", name="ordered"),)
+
+    country_a: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+    country_b: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+    statement_count: Mapped[int]

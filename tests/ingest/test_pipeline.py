@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.ingest.pipeline import Ingestor, ingest_paths, reextract_documents
 from app.ingest.read import Article, parse_text
 from app.models import (
+    CountryPair,
     Document,
     Speaker,
     SpeakerAlias,
@@ -173,6 +174,43 @@ def test_country_pairs_follow_the_statements(session: Session, engine: Engine) -
     session.execute(Statement.__table__.delete())
     session.commit()
     assert count(session, StatementPair) == 0
+
+
+def pair_counts(session: Session) -> dict[tuple[str, str], int]:
+    """The relations counts, pairs at zero left out."""
+    rows = session.execute(select(CountryPair.country_a, CountryPair.country_b, CountryPair.statement_count))
+    return {(a, b): n for a, b, n in rows if n}
+
+
+def pairs_in_index(session: Session) -> dict[tuple[str, str], int]:
+    grouped = select(StatementPair.country_a, StatementPair.country_b, func.count()).group_by(
+        StatementPair.country_a, StatementPair.country_b
+    )
+    return {(a, b): n for a, b, n in session.execute(grouped)}
+
+
+def test_pair_counts_follow_every_write(session: Session, engine: Engine) -> None:
+    ingestor = Ingestor(session)
+    railway = ingestor.ingest(
+        article("Kenyan President William Ruto said Kenya, Uganda and Tanzania would build the railway.", day=1)
+    )
+    ingestor.ingest(article("Ugandan President Yoweri Museveni said Uganda and Kenya would share the cost.", day=2))
+    expected = {("KE", "TZ"): 1, ("KE", "UG"): 2, ("TZ", "UG"): 1}
+    assert pair_counts(session) == expected == pairs_in_index(session)
+
+    # links lost, then restored by a re-extraction (which deletes and inserts them again)
+    session.execute(StatementPair.__table__.delete().where(StatementPair.country_a == "TZ"))
+    assert pair_counts(session) == {("KE", "TZ"): 1, ("KE", "UG"): 2}
+    session.execute(Document.__table__.update().values(extractor_version="0"))
+    session.commit()
+    reextract_documents(engine)
+    session.expire_all()
+    assert pair_counts(session) == expected
+
+    # a document deleted: its statements and their pairs go by cascade, and so do their counts
+    session.execute(Document.__table__.delete().where(Document.id == railway.document_id))
+    session.commit()
+    assert pair_counts(session) == {("KE", "UG"): 1} == pairs_in_index(session)
 
 
 def test_extraction_in_worker_processes_stores_the_same(engine: Engine, session: Session, tmp_path: Path) -> None:

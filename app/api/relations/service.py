@@ -1,4 +1,5 @@
-"""Relations queries, all served by the country-pair index (statement_pair)."""
+"""Relations queries: the list from the pair counts (country_pair), a pair's summary from the
+country-pair index (statement_pair)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from app.api.relations.schemas import (
     SpeakerCount,
     TopicCount,
 )
-from app.models import Country, Speaker, Statement, StatementPair, StatementTopic, Topic
+from app.models import Country, CountryPair, Speaker, Statement, StatementPair, StatementTopic, Topic
 
 TOP = 5
 
@@ -27,14 +28,15 @@ def _names(session: Session, codes: Sequence[str]) -> dict[str, str]:
 
 def list_relations(*, session: Session, query: RelationQuery) -> RelationList:
     """Country pairs by number of statements concerning both."""
-    count = func.count().label("n")
-    pairs = select(StatementPair.country_a, StatementPair.country_b, count).group_by(
-        StatementPair.country_a, StatementPair.country_b
+    pairs = select(CountryPair.country_a, CountryPair.country_b, CountryPair.statement_count).where(
+        CountryPair.statement_count > 0
     )
     if query.country is not None:
-        pairs = pairs.where(or_(StatementPair.country_a == query.country, StatementPair.country_b == query.country))
+        pairs = pairs.where(or_(CountryPair.country_a == query.country, CountryPair.country_b == query.country))
     rows = session.execute(
-        pairs.order_by(count.desc(), StatementPair.country_a, StatementPair.country_b).limit(query.limit)
+        pairs.order_by(CountryPair.statement_count.desc(), CountryPair.country_a, CountryPair.country_b).limit(
+            query.limit
+        )
     ).all()
     names = _names(session, sorted({code for a, b, _ in rows for code in (a, b)}))
     return RelationList(
