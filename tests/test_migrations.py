@@ -100,7 +100,7 @@ def test_links_on_statement_rows_are_backfilled(empty_url: str) -> None:
     try:
         with engine.begin() as conn:
             add_statements(conn, [1, 2, 3])
-            # links inserted out of order, so the backfill has to sort them
+            # topic ids do not follow slug order (diplomacy 1, trade_economy 2, energy 3): the backfill sorts
             for sid, slug in [(1, "trade_economy"), (1, "diplomacy"), (1, "energy"), (3, "health")]:
                 conn.execute(
                     text(

@@ -11,7 +11,6 @@ from app.models.base import Base
 if TYPE_CHECKING:
     from app.models.document import Document
     from app.models.speaker import Speaker
-    from app.models.topic import Topic
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 # Joins a statement's topic slugs and country codes on its row; neither ever contains it.
@@ -55,10 +54,7 @@ class Statement(Base):
 
     document: Mapped[Document] = relationship(lazy="raise")
     speaker: Mapped[Speaker] = relationship(back_populates="statements", lazy="raise")
-    topics: Mapped[list[Topic]] = relationship(secondary="statement_topic", lazy="raise", order_by="Topic.slug")
-    country_links: Mapped[list[StatementCountry]] = relationship(
-        lazy="raise", cascade="all, delete-orphan", order_by="StatementCountry.country_code"
-    )
+    # No relationships to the link tables: they are written with the row's copies (ingest/store.py).
 
 
 # The link tables repeat their statement's sort_date, so a list filtered by a country, a pair or a

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 DEFAULT_PATH = Path(__file__).with_name("default.json")
+# Slugs appear in URLs and, joined by ';', on each statement's row: lower-case words only.
+SLUG = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*")
 
 
 class TaxonomyError(ValueError):
@@ -29,6 +32,8 @@ def load(path: Path = DEFAULT_PATH) -> list[dict[str, Any]]:
         if not isinstance(topic, dict) or not isinstance(topic.get("slug"), str) or not topic["slug"]:
             raise TaxonomyError(f"{where}: each topic needs a 'slug' string")
         slug = topic["slug"]
+        if not SLUG.fullmatch(slug):
+            raise TaxonomyError(f"{where}: slug {slug!r} is not lower-case letters and digits joined by '_' or '-'")
         if slug in seen:
             raise TaxonomyError(f"{where}: duplicate slug {slug!r}")
         seen.add(slug)

@@ -32,10 +32,11 @@ def upgrade() -> None:
     for column in SOURCES:
         op.add_column("statement", sa.Column(column, sa.Text(), server_default="", nullable=False))
     if op.get_bind().dialect.name == "postgresql":
+        # sorted by code point, as ingestion sorts them in Python, whatever the database's collation;
         # one UPDATE for both columns: each updated row is a new row version, so one pass, not two
         joined = {
-            column: f"SELECT statement_id, string_agg(value, ';' ORDER BY value) AS value FROM ({source}) AS linked "
-            "GROUP BY statement_id"
+            column: "SELECT statement_id, string_agg(value, ';' ORDER BY value COLLATE \"C\") AS value "
+            f"FROM ({source}) AS linked GROUP BY statement_id"
             for column, source in SOURCES.items()
         }
         op.execute(

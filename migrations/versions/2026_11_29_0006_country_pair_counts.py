@@ -6,8 +6,11 @@ code, keep the counts, so every way rows leave statement_pair (a re-extraction, 
 a deleted document or statement, on PostgreSQL a TRUNCATE) is counted in the same transaction.
 A pair's row stays at zero once its last statement is gone.
 
-On PostgreSQL the triggers run once per statement and add up its rows (transition tables), in
-pair order, so concurrent writers lock the rows they share in the same order.
+On PostgreSQL the triggers run once per SQL statement and add up its rows (transition tables),
+each upserting its pairs in pair order. A re-extraction deletes and inserts in several
+statements, so two writers sharing pairs can still deadlock; PostgreSQL then rolls back one
+article's transaction, and ingestion reports it as failed. The backfill holds a lock that keeps
+writers out of statement_pair until the triggers are in place.
 
 Revision ID: 0006
 Revises: 0005
@@ -41,11 +44,12 @@ POSTGRESQL_TRIGGERS = (
     "ON CONFLICT (country_a, country_b) "
     "DO UPDATE SET statement_count = country_pair.statement_count + excluded.statement_count; "
     "RETURN NULL; END $$",
+    # an upsert of negative counts, not an UPDATE ... FROM, so rows are locked in pair order
     "CREATE FUNCTION country_pair_remove() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "UPDATE country_pair SET statement_count = country_pair.statement_count - removed_.n "
-    "FROM (SELECT country_a, country_b, count(*) AS n FROM removed GROUP BY country_a, country_b "
-    "ORDER BY country_a, country_b) AS removed_ "
-    "WHERE country_pair.country_a = removed_.country_a AND country_pair.country_b = removed_.country_b; "
+    "INSERT INTO country_pair (country_a, country_b, statement_count) "
+    "SELECT country_a, country_b, -count(*) FROM removed GROUP BY country_a, country_b ORDER BY country_a, country_b "
+    "ON CONFLICT (country_a, country_b) "
+    "DO UPDATE SET statement_count = country_pair.statement_count + excluded.statement_count; "
     "RETURN NULL; END $$",
     "CREATE FUNCTION country_pair_clear() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "DELETE FROM country_pair; RETURN NULL; END $$",
@@ -69,11 +73,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["country_b"], ["country.code"], name=op.f("fk_country_pair_country_b_country")),
         sa.PrimaryKeyConstraint("country_a", "country_b", name=op.f("pk_country_pair")),
     )
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if not sqlite:  # no pair may be written between the count and the triggers (SQLite has one writer)
+        op.execute("LOCK TABLE statement_pair IN SHARE ROW EXCLUSIVE MODE")
     op.execute(
         "INSERT INTO country_pair (country_a, country_b, statement_count) "
         "SELECT country_a, country_b, count(*) FROM statement_pair GROUP BY country_a, country_b"
     )
-    for statement in SQLITE_TRIGGERS if op.get_bind().dialect.name == "sqlite" else POSTGRESQL_TRIGGERS:
+    for statement in SQLITE_TRIGGERS if sqlite else POSTGRESQL_TRIGGERS:
         op.execute(statement)
 
 

@@ -102,6 +102,19 @@ def test_exports_keep_awkward_text_intact(client: TestClient, session: Session) 
     assert row["countries"] == "NO;SE"
 
 
+def test_a_statement_without_topics_or_countries(client: TestClient, session: Session) -> None:
+    speaker = make.speaker(session, name="Lena Ødegaard", country="NO")
+    document = make.document(session, body="The talks went well.")
+    make.statement(session, document=document, speaker=speaker, text="The talks went well.")
+    session.commit()
+    [item] = listed(client)
+    assert (item["topics"], item["countries"]) == ([], [])
+    ndjson = client.get("/v1/statements/export", params={"format": "ndjson"}).text.splitlines()
+    assert [json.loads(line) for line in ndjson] == [item]
+    [row] = list(csv.DictReader(io.StringIO(client.get("/v1/statements/export").text, newline="")))
+    assert (row["topics"], row["countries"]) == ("", "")
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from app.models import Statement
 
 from .conftest import World
 
@@ -19,6 +23,15 @@ def test_pairs_by_statement_count(client: TestClient, world: World) -> None:
         (("RU", "US"), 1),
     ]
     assert response.json()["items"][0]["names"] == ["China", "Russian Federation"]
+
+
+def test_pairs_without_statements_left_are_not_listed(client: TestClient, world: World, session: Session) -> None:
+    # the only statement about Russia and Ukraine goes; its pair's count falls to zero
+    session.execute(delete(Statement).where(Statement.id == world.statements["putin_ua"]))
+    session.commit()
+    listed = [tuple(r["countries"]) for r in client.get("/v1/relations").json()["items"]]
+    assert listed == [("CN", "RU"), ("CN", "US"), ("CN", "ES"), ("RU", "US")]
+    assert client.get("/v1/relations", params={"country": "UA"}).json()["items"] == []
 
 
 def test_pairs_of_one_country(client: TestClient, world: World) -> None:

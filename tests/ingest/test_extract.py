@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+from pathlib import Path
 
 import pytest
 
 from app.ingest.extract import Taxonomy, extract
 from app.ingest.extract.model import ExtractedStatement
 from app.ingest.read import Article
-from app.taxonomy import load
+from app.taxonomy import TaxonomyError, load
 
 TAXONOMY = Taxonomy.from_keywords({t["slug"]: t["keywords"] for t in load()})
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
@@ -362,6 +364,14 @@ def test_the_taxonomy_is_data() -> None:
         body="Faroese Prime Minister Aksel Johannesen said fishing quotas would be cut.",
     )
     assert extract(article, taxonomy)[0].topics == ("fisheries",)
+
+
+@pytest.mark.parametrize("slug", ["Trade", "trade economy", "trade;economy", 'say "hi"', "_trade"])
+def test_taxonomy_slugs_are_plain_words(tmp_path: Path, slug: str) -> None:
+    path = tmp_path / "taxonomy.json"
+    path.write_text(json.dumps({"topics": [{"slug": slug, "keywords": ["trade"]}]}), encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=f"{path}, topic 0: slug"):
+        load(path)
 
 
 # More of newswire's habits ----------------------------------------------------------------------

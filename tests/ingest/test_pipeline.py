@@ -9,8 +9,10 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.pipeline import Ingestor, ingest_paths, reextract_documents
 from app.ingest.read import Article, parse_text
+from app.ingest.store import Catalog, SpeakerResolver, Stored, insert_statements
 from app.models import (
     CountryPair,
     Document,
@@ -187,6 +189,35 @@ def pairs_in_index(session: Session) -> dict[tuple[str, str], int]:
         StatementPair.country_a, StatementPair.country_b
     )
     return {(a, b): n for a, b, n in session.execute(grouped)}
+
+
+def test_only_known_topics_and_countries_are_stored(session: Session) -> None:
+    """What the catalog lacks is left out of the row's copies and the link tables alike."""
+    body = "Kenyan President William Ruto said the talks went well."
+    document = session.get_one(Document, Ingestor(session).ingest(article(body)).document_id)
+    session.execute(Statement.__table__.delete())
+    said = ExtractedStatement(
+        speaker=SpeakerInfo("William Ruto", country="KE"),
+        start=body.index("the talks"),
+        end=len(body) - 1,
+        kind="indirect",
+        cue="said",
+        date=None,
+        topics=("trade_economy", "no_such_topic", "diplomacy", "trade_economy"),
+        countries=("UG", "XX", "KE"),
+    )
+    stored = Stored(document.id, body, document.published_date)
+    insert_statements(
+        session,
+        document=stored,
+        items=[said],
+        speakers=SpeakerResolver(session),
+        catalog=Catalog.load(session),
+        version="t",
+    )
+    assert list(links_on_rows(session).values()) == [(["diplomacy", "trade_economy"], ["KE", "UG"])]
+    assert links_in_tables(session) == links_on_rows(session)
+    assert pairs_in_index(session) == {("KE", "UG"): 1}
 
 
 def test_pair_counts_follow_every_write(session: Session, engine: Engine) -> None:

@@ -1,5 +1,5 @@
-"""Statement queries. A page is one query whatever its size: the statements joined with their
-speakers and documents, each statement's topics and countries read from its own row."""
+"""Statement queries. The page itself is one query whatever its size: the statements joined with
+their speakers and documents, each statement's topics and countries read from its own row."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from app.models import LINK_SEPARATOR, Document, Speaker, Statement
 
 Ts = TypeVarTuple("Ts")
 
-# One statement as a row of plain columns: the list, the document view and the export read these,
+# One statement as a row of plain columns: the list and the document view read these,
 # and never load ORM objects (a page of them is built many times a second).
 COLUMNS = (
     Statement.id,
