@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.read import Article
 from app.models import (
-    LINK_SEPARATOR,
     Country,
     Document,
     Speaker,
@@ -24,6 +23,8 @@ from app.models import (
     StatementPair,
     StatementTopic,
     Topic,
+    join_links,
+    split_links,
 )
 from app.names import name_key
 
@@ -183,13 +184,9 @@ def _statement_row(
         "speaker_title": item.speaker.title[:300] if item.speaker.title else None,
         "extractor_version": version,
         # only what the catalog knows, as the link tables hold only that
-        "topic_slugs": LINK_SEPARATOR.join(sorted({slug for slug in item.topics if slug in catalog.topic_ids})),
-        "country_codes": LINK_SEPARATOR.join(sorted({code for code in item.countries if code in catalog.countries})),
+        "topic_slugs": join_links(slug for slug in item.topics if slug in catalog.topic_ids),
+        "country_codes": join_links(code for code in item.countries if code in catalog.countries),
     }
-
-
-def _values(joined: object) -> list[str]:
-    return str(joined).split(LINK_SEPARATOR) if joined else []
 
 
 def _insert_links(session: Session, ids: Sequence[int], rows: Sequence[dict[str, object]], catalog: Catalog) -> None:
@@ -199,10 +196,10 @@ def _insert_links(session: Session, ids: Sequence[int], rows: Sequence[dict[str,
     pairs: list[dict[str, object]] = []
     for statement_id, row in zip(ids, rows, strict=True):
         sort_date = row["sort_date"]
-        codes = _values(row["country_codes"])  # sorted, so each pair comes out in code order
+        codes = split_links(str(row["country_codes"]))  # sorted, so each pair comes out in code order
         topics += [
             {"statement_id": statement_id, "topic_id": catalog.topic_ids[slug], "sort_date": sort_date}
-            for slug in _values(row["topic_slugs"])
+            for slug in split_links(str(row["topic_slugs"]))
         ]
         countries += [{"statement_id": statement_id, "country_code": code, "sort_date": sort_date} for code in codes]
         pairs += [

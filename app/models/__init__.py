@@ -12,6 +12,8 @@ from app.models.statement import (
     StatementCountry,
     StatementPair,
     StatementTopic,
+    join_links,
+    split_links,
 )
 from app.models.topic import Topic
 
@@ -30,4 +32,6 @@ __all__ = [
     "StatementPair",
     "StatementTopic",
     "Topic",
+    "join_links",
+    "split_links",
 ]

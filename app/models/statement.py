@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 # Joins a statement's topic slugs and country codes on its row; neither ever contains it.
 LINK_SEPARATOR = ";"
+
+
+def join_links(values: Iterable[str]) -> str:
+    """Slugs or codes as a statement's row keeps them: each once, sorted, joined ('' for none)."""
+    return LINK_SEPARATOR.join(sorted(set(values)))
+
+
+def split_links(joined: str) -> list[str]:
+    """The slugs or codes ``join_links`` joined."""
+    return joined.split(LINK_SEPARATOR) if joined else []
 
 
 class Statement(Base):
@@ -45,10 +56,10 @@ class Statement(Base):
     # The speaker's title as this article gives it (offices change; the speaker keeps the latest).
     speaker_title: Mapped[str | None] = mapped_column(String(300))
     extractor_version: Mapped[str] = mapped_column(String(32))
-    # The statement's topic slugs and country codes, each sorted and joined by LINK_SEPARATOR ('' for none):
-    # copies of its rows in statement_topic and statement_country, written in the same
-    # transaction, so that a statement is read whole from its own row (lists, exports). Filters
-    # and counts use the link tables and their indexes.
+    # The statement's topic slugs and country codes as ``join_links`` writes them: copies of its
+    # rows in statement_topic and statement_country, written in the same transaction, so that a
+    # statement is read whole from its own row (lists, exports). Filters and counts use the link
+    # tables and their indexes.
     topic_slugs: Mapped[str] = mapped_column(Text, server_default="")
     country_codes: Mapped[str] = mapped_column(Text, server_default="")
 

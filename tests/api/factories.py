@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import (
-    LINK_SEPARATOR,
     Document,
     Speaker,
     SpeakerAlias,
@@ -21,6 +20,7 @@ from app.models import (
     StatementPair,
     StatementTopic,
     Topic,
+    join_links,
 )
 from app.names import name_key
 
@@ -98,8 +98,8 @@ def statement(
         speaker_title=speaker_title,
         extractor_version=VERSION,
         # as ingestion writes them, beside the link rows below
-        topic_slugs=LINK_SEPARATOR.join(slugs),
-        country_codes=LINK_SEPARATOR.join(codes),
+        topic_slugs=join_links(slugs),
+        country_codes=join_links(codes),
     )
     session.add(row)
     session.flush()

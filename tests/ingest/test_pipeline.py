@@ -23,6 +23,7 @@ from app.models import (
     StatementPair,
     StatementTopic,
     Topic,
+    split_links,
 )
 
 
@@ -33,9 +34,7 @@ def count(session: Session, model: type) -> int:
 def links_on_rows(session: Session) -> dict[int, tuple[list[str], list[str]]]:
     """Each statement's topic slugs and country codes as its own row holds them."""
     rows = session.execute(select(Statement.id, Statement.topic_slugs, Statement.country_codes))
-    return {
-        sid: (topics.split(";") if topics else [], codes.split(";") if codes else []) for sid, topics, codes in rows
-    }
+    return {sid: (split_links(topics), split_links(codes)) for sid, topics, codes in rows}
 
 
 def links_in_tables(session: Session) -> dict[int, tuple[list[str], list[str]]]:

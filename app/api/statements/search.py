@@ -155,7 +155,7 @@ def score(search: Search) -> ColumnElement[float]:
 
 
 # The FTS5 table, for ranking on SQLite: bm25 is only known on the rows of its own MATCH.
-FTS = table("statement_fts", column("rowid", Integer), column("rank", Float))
+FTS = table("statement_fts", column("rowid", Integer))
 
 
 def _fts_match(search: Search) -> ColumnElement[bool]:

@@ -118,8 +118,7 @@ def select_statements(
     if filters.speaker is not None:
         # Resolved to ids first: one speaker's statements then come out of the (speaker_id,
         # sort_date, id) index already in order, where a subquery made the database sort them all.
-        named = session.scalars(speakers_named(filters.speaker)).all()
-        chosen.where.append(Statement.speaker_id == named[0] if len(named) == 1 else Statement.speaker_id.in_(named))
+        chosen.where.append(Statement.speaker_id.in_(session.scalars(speakers_named(filters.speaker)).all()))
     if filters.speaker_id is not None:
         chosen.where.append(Statement.speaker_id == filters.speaker_id)
     if filters.speaker_country is not None:

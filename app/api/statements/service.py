@@ -22,7 +22,7 @@ from app.api.statements.schemas import (
     StatementQuery,
 )
 from app.api.statements.selection import select_statements
-from app.models import LINK_SEPARATOR, Document, Speaker, Statement
+from app.models import Document, Speaker, Statement, split_links
 
 Ts = TypeVarTuple("Ts")
 
@@ -61,10 +61,6 @@ def _base() -> Select[*tuple[Any, ...]]:
     return _joined(select(*COLUMNS).select_from(Statement))
 
 
-def _values(joined: str) -> list[str]:
-    return joined.split(LINK_SEPARATOR) if joined else []
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -87,8 +83,8 @@ def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
             "country": country,
             "kind": speaker_kind,
         },
-        "topics": _values(topics),
-        "countries": _values(countries),
+        "topics": split_links(topics),
+        "countries": split_links(countries),
         "document": {"id": document_id, "title": doc_title, "published": _iso(published), "source_url": url},
         "span": {"start": start, "end": end},
     }
@@ -110,8 +106,8 @@ def public(row: Sequence[Any]) -> StatementPublic:
         speaker=SpeakerRef.model_construct(
             id=speaker_id, name=name, title=statement_title or title, country=country, kind=speaker_kind
         ),
-        topics=_values(topics),
-        countries=_values(countries),
+        topics=split_links(topics),
+        countries=split_links(countries),
         document=DocumentRef.model_construct(id=document_id, title=doc_title, published=published, source_url=url),
         span=Span.model_construct(start=start, end=end),
     )
