@@ -128,8 +128,18 @@ def reextract(
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders.")],
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy JSON file (default: the bundled taxonomy).")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print, sentence by sentence, why each did or did not give a statement.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="With --explain: also every construction that did not apply.")
+    ] = False,
 ) -> None:
-    """Print the statements extracted from articles as JSON, keyed by file; nothing is stored."""
+    """Print the statements extracted from articles as JSON, keyed by file; nothing is stored.
+
+    With --explain, print instead the extractor's reasoning: for each sentence its speech cues, the
+    constructions tried, the checks that rejected a candidate, and the statements it gave.
+    """
     import json
 
     from app import taxonomy as taxonomies
@@ -151,6 +161,12 @@ def extract(
                 err.print(f"[red]failed[/red] {item}")
                 failed = True
                 continue
+            if explain:
+                from app.ingest.extract.explain import explain as explain_article
+
+                typer.echo(f"== {item.origin}")
+                typer.echo(explain_article(item, tagger, verbose=verbose))
+                continue
             result[item.origin if item.origin != str(path) else path.name] = [
                 {
                     "speaker": {
@@ -169,7 +185,8 @@ def extract(
                 }
                 for s in run_extract(item, tagger)
             ]
-    typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    if not explain:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
     if failed:
         raise typer.Exit(code=1)
 

@@ -12,6 +12,6 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractedStatement", "SpeakerInfo", "Taxonomy",
 
 
 def extract(article: object, taxonomy: Taxonomy) -> list[ExtractedStatement]:
-    from app.ingest.extract.pipeline import extract_statements
+    from app.ingest.extract.extractor import extract_statements
 
     return extract_statements(article, taxonomy)  # type: ignore[arg-type]

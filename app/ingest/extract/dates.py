@@ -12,38 +12,11 @@ from collections.abc import Sequence
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
+from app.ingest.extract import lexicon as lx
 from app.ingest.extract.text import Token
 
-WEEKDAYS: dict[str, weekday] = {
-    "monday": MO,
-    "tuesday": TU,
-    "wednesday": WE,
-    "thursday": TH,
-    "friday": FR,
-    "saturday": SA,
-    "sunday": SU,
-}
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+WEEKDAYS: dict[str, weekday] = dict(zip(lx.WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU), strict=True))
+MONTHS = {name: number for number, names in enumerate(lx.MONTHS, start=1) for name in names}
 TODAY_WORDS = frozenset({"today", "tonight"})
 PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 # Periods with no day: a statement placed in one of them has no date.

@@ -5,6 +5,25 @@ All entries are lower-case; lookups lower-case the token first.
 
 from __future__ import annotations
 
+# Calendar words, the one list every stage reads (dates, names, gaps between a source and its cue).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+WEEKDAY_SET = frozenset(WEEKDAYS)
+MONTH_WORDS = frozenset(name for names in MONTHS for name in names)
+
 # Reporting verbs, every inflection, mapped to their lemma. A speech verb introduces content
 # (a that-clause, a quotation, or the rest of the sentence).
 _SPEECH_LEMMAS = {
@@ -304,8 +323,9 @@ PRONOUNS = {
 }
 
 # Capitalised words that do not start a name: function words at a sentence's start, calendar words.
-NOT_NAME_WORDS = frozenset(
-    """
+NOT_NAME_WORDS = (
+    frozenset(
+        """
     the a an in on at but and or nor so yet however meanwhile this that these those it he she they we i
     his her their our its my your as after before during while when where under over with for from to by
     both each either neither speaking asked noting according upon last next earlier later also likewise since
@@ -314,11 +334,12 @@ NOT_NAME_WORDS = frozenset(
     indeed instead still already again further furthermore moreover besides nevertheless nonetheless
     additionally overall finally then now just even only among amid between within without against
     towards toward into onto through throughout about above below behind beyond near outside inside
-    january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue wed thu fri sat sun morning afternoon evening night week month year
     q a mr mrs ms dr said says told added noted stressed
     """.split()
+    )
+    | WEEKDAY_SET
+    | MONTH_WORDS
 )
 # Lower-case particles inside names: Lula da Silva, von der Leyen, bin Farhan.
 NAME_PARTICLES = frozenset(
@@ -381,12 +402,15 @@ NOT_SAID_BEFORE = frozenset({"will", "would", "to", "might", "may", "could", "sh
 # Before a participle cue, these make it passive: 'was told', 'were urged', 'is said to'.
 PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
 # What may sit between a cue and 'that': "told reporters after Monday's meeting that".
-CLAUSE_GAP_START = frozenset(
-    """
+CLAUSE_GAP_START = (
+    frozenset(
+        """
     in on at during after before to with through via from for while when across by reporters journalists
     press media him her them us me parliament lawmakers also again repeatedly further today yesterday
-    last this earlier late early monday tuesday wednesday thursday friday saturday sunday
+    last this earlier late early
     """.split()
+    )
+    | WEEKDAY_SET
 )
 # Verbs of narrated events: a sentence driven by one is narration, not a continued statement.
 EVENT_VERBS = frozenset(

@@ -5,7 +5,6 @@ refer to a source (a name, a pronoun, a role such as 'the Chinese president', an
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,17 +13,13 @@ from typing import Literal
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.places import Place, find_places, gazetteer
 from app.ingest.extract.text import Sentence, Token
+from app.names import fold
 
 MentionKind = Literal["person", "pronoun", "role", "org", "document", "country", "vague", "joint"]
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
 POSSESSIVE = frozenset({"’s", "'s"})
 # Words that end an apposition's reach to the left: a clause boundary or a verb of the sentence.
 APPOSITION_STARTERS = frozenset({"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free: the form names are compared in."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
 @dataclass
@@ -581,50 +576,46 @@ def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: 
 
 
 CLAUSE_END = frozenset({",", ".", ";", ":", "!", "?", "”", '"', "’", "—", "–", "(", ")"})
-TAIL_WORDS = frozenset(
-    {
-        "during",
-        "at",
-        "on",
-        "in",
-        "after",
-        "before",
-        "while",
-        "when",
-        "as",
-        "through",
-        "via",
-        "from",
-        "to",
-        "with",
-        "who",
-        "which",
-        "adding",
-        "saying",
-        "noting",
-        "according",
-        "late",
-        "earlier",
-        "today",
-        "yesterday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "this",
-        "last",
-        "following",
-        "ahead",
-        "outside",
-        "inside",
-        "upon",
-        "across",
-        "over",
-        "by",
-    }
+TAIL_WORDS = (
+    frozenset(
+        {
+            "during",
+            "at",
+            "on",
+            "in",
+            "after",
+            "before",
+            "while",
+            "when",
+            "as",
+            "through",
+            "via",
+            "from",
+            "to",
+            "with",
+            "who",
+            "which",
+            "adding",
+            "saying",
+            "noting",
+            "according",
+            "late",
+            "earlier",
+            "today",
+            "yesterday",
+            "this",
+            "last",
+            "following",
+            "ahead",
+            "outside",
+            "inside",
+            "upon",
+            "across",
+            "over",
+            "by",
+        }
+    )
+    | lx.WEEKDAY_SET
 )
 
 

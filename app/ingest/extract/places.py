@@ -17,6 +17,7 @@ import pycountry
 from countryinfo import all_countries
 
 from app.ingest.extract.text import Token, tokenize
+from app.names import strip_accents
 
 FormKind = Literal["name", "demonym", "capital", "metonym"]
 
@@ -125,10 +126,6 @@ NOT_COUNTRIES = frozenset(
         "Middle East",
     }
 )
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from app.ingest.extract import lexicon as lx
-from app.ingest.extract.attribution import Attribution, Cue, attributions, find_cues
+from app.ingest.extract.candidates import Candidate, SentenceTrace
+from app.ingest.extract.choice import read_sentence
+from app.ingest.extract.cues import Cue, find_cues
 from app.ingest.extract.dates import find_date
 from app.ingest.extract.mentions import (
     Analysed,
@@ -76,6 +78,7 @@ class Found:
     paragraph: int
     title: str | None
     lemma: str
+    rule: str  # the construction or discourse rule that found it
 
 
 def country_name(code: str) -> str:
@@ -100,6 +103,7 @@ class Extractor:
         self.event_date = self._event_date()
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
+        self.traces: list[SentenceTrace] = []
 
     # Article-level facts ------------------------------------------------------------------
 
@@ -227,16 +231,19 @@ class Extractor:
         for index, a in enumerate(self.analysed):
             if index in transcript:
                 entity, title = transcript[index]
+                trace = SentenceTrace(index, rule="transcript answer" if entity else "transcript question")
+                self.traces.append(trace)
                 if entity is not None:
                     self._add_paragraph_answer(a, entity, title, index)
                 continue
-            chosen = self._choose(a, index)
-            if chosen is not None:
-                att, entity = chosen
-                self._add(a, att, entity, index)
+            trace = read_sentence(a, index, self.text.quotes, self.body, self.resolve)
+            self.traces.append(trace)
+            chosen = trace.chosen
+            if chosen is not None and chosen.entity is not None:
+                self._add(a, chosen, chosen.entity, index)
             else:
                 self._continue(a, index)
-            self._track_subject(a, index, chosen[1] if chosen else None)
+            self._track_subject(a, index, chosen.entity if chosen else None)
         self._open_quotes_before()
         return self.found
 
@@ -268,6 +275,7 @@ class Extractor:
                     paragraph.index,
                     after.title,
                     after.lemma,
+                    "open quotation owned by the next paragraph's speaker",
                 )
                 self.found.append(found)
                 by_paragraph[paragraph.index] = found
@@ -285,15 +293,6 @@ class Extractor:
         if entity is not None and entity.kind == "person":
             self.subject = entity
 
-    def _choose(self, a: Analysed, index: int) -> tuple[Attribution, Entity] | None:
-        for att in attributions(a, self.text.quotes, self.body):
-            if att.mention.kind in {"vague", "joint"}:
-                continue
-            entity = self.resolve(att.mention, index)
-            if entity is not None:
-                return att, entity
-        return None
-
     def _kind(self, start: int, end: int, quote_only: bool) -> StatementKind:
         if quote_only:
             return "direct"
@@ -305,7 +304,7 @@ class Extractor:
                 return "mixed"
         return "indirect"
 
-    def _date(self, a: Analysed, att: Attribution | None) -> dt.date | None:
+    def _date(self, a: Analysed, att: Candidate | None) -> dt.date | None:
         published = self.article.published
         if att is not None:
             if att.had_earlier:
@@ -323,7 +322,7 @@ class Extractor:
                 return day
         return self.event_date or published
 
-    def _add(self, a: Analysed, att: Attribution, entity: Entity, index: int) -> None:
+    def _add(self, a: Analysed, att: Candidate, entity: Entity, index: int) -> None:
         paragraph = self.text.paragraphs[a.sentence.paragraph]
         if att.start == paragraph.start:
             m = dateline(self.body[paragraph.start : paragraph.end])
@@ -341,6 +340,7 @@ class Extractor:
                 a.sentence.paragraph,
                 att.mention.title or entity.title,
                 att.cue.lemma,
+                att.construction,
             )
         )
 
@@ -361,7 +361,7 @@ class Extractor:
                 q_end = quote.close_at if quote.close_at is not None else quote.end
                 start, end = _trim(self.body, quote.start, q_end)
                 if end > start:
-                    self._append_like(last, start, end, "direct", index, a)
+                    self._append_like(last, start, end, "direct", index, a, "quotation continues a statement")
             return
         if not same_paragraph or last.lemma in lx.ACT_LEMMAS or last.kind == "direct":
             return
@@ -374,9 +374,11 @@ class Extractor:
             return
         start, end = _trim(self.body, sentence.start, sentence.end)
         if end > start:
-            self._append_like(last, start, end, "indirect", index, a)
+            self._append_like(last, start, end, "indirect", index, a, "readout continues a statement")
 
-    def _append_like(self, last: Found, start: int, end: int, kind: StatementKind, index: int, a: Analysed) -> None:
+    def _append_like(
+        self, last: Found, start: int, end: int, kind: StatementKind, index: int, a: Analysed, rule: str
+    ) -> None:
         self.found.append(
             Found(
                 last.entity,
@@ -389,6 +391,7 @@ class Extractor:
                 a.sentence.paragraph,
                 last.title,
                 last.lemma,
+                rule,
             )
         )
 
@@ -500,6 +503,7 @@ class Extractor:
                 sentence.paragraph,
                 title,
                 "say",
+                "transcript answer",
             )
         )
 
@@ -582,16 +586,23 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def extract_statements(article: Article, taxonomy: Taxonomy) -> list[ExtractedStatement]:
-    """The attributed statements of ``article``, in text order."""
-    extractor = Extractor(article, taxonomy)
-    found = extractor.run()
+def final_statements(found: list[Found]) -> list[Found]:
+    """The statements kept, in text order: one per span, none empty."""
     out = []
     seen: set[tuple[int, int]] = set()
     for item in sorted(found, key=lambda f: f.start):
         if (item.start, item.end) in seen or item.end <= item.start:
             continue
         seen.add((item.start, item.end))
+        out.append(item)
+    return out
+
+
+def extract_statements(article: Article, taxonomy: Taxonomy) -> list[ExtractedStatement]:
+    """The attributed statements of ``article``, in text order."""
+    extractor = Extractor(article, taxonomy)
+    out = []
+    for item in final_statements(extractor.run()):
         entity = item.entity
         content = article.body[item.start : item.end]
         topics = taxonomy.tag(content) or (("diplomacy",) if "diplomacy" in taxonomy.slugs else ())
@@ -617,4 +628,4 @@ def extract_statements(article: Article, taxonomy: Taxonomy) -> list[ExtractedSt
     return out
 
 
-__all__ = ["Cue", "Extractor", "extract_statements"]
+__all__ = ["Cue", "Extractor", "Found", "extract_statements", "final_statements"]

@@ -1,0 +1,64 @@
+"""One sentence read: cues found, constructions tried, checks run, one candidate chosen.
+
+Preference among competing candidates, in order:
+1. cue candidates before sentence-level ones (a quotation after a colon is read only when no cue
+   of the sentence gave a candidate);
+2. the earlier cue in the sentence: the main clause's verb comes before the cues of what it
+   reports ('Li said Wang had warned that …' is Li's);
+3. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
+4. the candidate must survive every check and its source must resolve to someone of the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.ingest.extract.candidates import Candidate, CueTrace, Miss, SentenceTrace
+from app.ingest.extract.checks import run_candidate_checks, run_cue_checks
+from app.ingest.extract.constructions import CUE_CONSTRUCTIONS, SENTENCE_CONSTRUCTIONS, Site
+from app.ingest.extract.cues import find_cues
+from app.ingest.extract.mentions import Analysed, Entity, Mention
+from app.ingest.extract.text import Quote
+
+Resolve = Callable[[Mention, int], Entity | None]
+
+
+def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resolve: Resolve) -> SentenceTrace:
+    """Every candidate of the sentence with its verdicts, and the one chosen (``trace.chosen``)."""
+    trace = SentenceTrace(index)
+    if not a.tokens:
+        return trace
+    for cue in find_cues(a):
+        site = Site(a, cue, quotes, body)
+        cue_trace = CueTrace(cue)
+        trace.cues.append(cue_trace)
+        failed = run_cue_checks(site)
+        if failed is not None:
+            cue_trace.rejected_by, cue_trace.reason = failed
+            continue
+        for construction in CUE_CONSTRUCTIONS:
+            found = construction.build(site)
+            if isinstance(found, str):
+                cue_trace.misses.append(Miss(construction.name, found))
+                continue
+            run_candidate_checks(found, site)
+            cue_trace.candidates.append(found)
+            break
+    if not any(c.rejected_by in {None, "named source"} for c in trace.candidates()):
+        for sentence_construction in SENTENCE_CONSTRUCTIONS:
+            found = sentence_construction.build(a, quotes, body)
+            if isinstance(found, Candidate):
+                trace.extra.append(found)
+                break
+    for cand in trace.candidates():
+        if not cand.kept:
+            continue
+        entity = resolve(cand.mention, index)
+        if entity is None:
+            phrase = body[a.tokens[cand.mention.first].start : a.tokens[cand.mention.last].end]
+            cand.reject("source resolves", f"'{phrase}' names no one of the article")
+            continue
+        cand.entity = entity
+        trace.chosen = cand
+        break
+    return trace

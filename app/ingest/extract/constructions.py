@@ -1,0 +1,369 @@
+"""The constructions of attributed speech in news English, each a pattern that reads one cue.
+
+A construction names its shape, shows it on an invented sentence, and builds a ``Candidate`` (the
+source phrase and the content span) or says why it does not apply. For every cue the constructions
+are tried in the order of ``CUE_CONSTRUCTIONS``; the first that applies gives the cue's candidate.
+Sentence-level constructions (``SENTENCE_CONSTRUCTIONS``) read a sentence without a cue of its own.
+Adding a construction means writing one build function, listing it here, and adding a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.candidates import Candidate
+from app.ingest.extract.cues import Cue, find_cues
+from app.ingest.extract.mentions import Analysed, Mention, mention_after, mention_before, sentence_subject
+from app.ingest.extract.spans import (
+    CLOSE_MARKS,
+    FRONT_END,
+    OPEN_MARKS,
+    TRAILING,
+    clause_start,
+    content_bounds,
+    front_end,
+    front_is_quote,
+    is_tail,
+    object_end,
+    quote_end,
+    quote_starting_after,
+    skip_gap_back,
+)
+from app.ingest.extract.text import Quote
+
+
+class Site:
+    """One cue in its sentence, with what the constructions share about it."""
+
+    def __init__(self, a: Analysed, cue: Cue, quotes: list[Quote], body: str) -> None:
+        self.a = a
+        self.cue = cue
+        self.quotes = quotes
+        self.body = body
+        tokens = a.tokens
+        self.s_start = tokens[0].start
+        self.s_end = tokens[-1].end
+        self.gap_end, self.earlier = skip_gap_back(tokens, cue.first - 1)
+
+    @property
+    def before(self) -> str:
+        """The word just left of the cue and the adverbs between them ('will', 'was', 'and')."""
+        return self.a.tokens[self.gap_end].text.lower() if self.gap_end >= 0 else ""
+
+    @cached_property
+    def subject(self) -> Mention | None:
+        """The source phrase that ends where the gap before the cue begins, if any."""
+        if self.cue.first == 0 or self.cue.lemma == "according":
+            return None
+        if self.before in {"and", "but"}:
+            # 'Jaishankar held talks with Wong and said …': the cue shares the sentence's subject
+            return sentence_subject(self.a, self.gap_end, self.body)
+        return mention_before(self.a, self.gap_end, self.body)
+
+    @cached_property
+    def quote_after_cue(self) -> Quote | None:
+        return quote_starting_after(self.body, self.quotes, self.a.tokens[self.cue.last].end)
+
+    @cached_property
+    def has_front(self) -> bool:
+        """Whether content stands before the source phrase, closed by a comma or a quotation mark."""
+        subject = self.subject
+        return subject is not None and subject.first > 0 and self.a.tokens[subject.first - 1].text in FRONT_END
+
+    @cached_property
+    def split_quote(self) -> bool:
+        """'“A,” X said, “B.”': the quotation after the cue continues the one before the source."""
+        subject = self.subject
+        return (
+            self.quote_after_cue is not None
+            and subject is not None
+            and self.has_front
+            and front_is_quote(self.a.tokens, subject.first, self.quotes)
+        )
+
+    @cached_property
+    def content_after_is_tail(self) -> bool:
+        tokens = self.a.tokens
+        return is_tail(tokens, self.cue.last + 1) or is_tail(tokens, object_end(tokens, self.cue))
+
+    def candidate(
+        self, construction: str, mention: Mention, start: int, end: int, *, tail_first: int | None
+    ) -> Candidate | str:
+        """The candidate for content ``[start, end)``, narrowed to a quotation it consists of."""
+        if end <= start:
+            return "the content would be empty"
+        return shape_content(construction, mention, self.cue, start, end, self.quotes, self.body, tail_first)
+
+
+Build = Callable[[Site], "Candidate | str"]
+
+
+@dataclass(frozen=True, slots=True)
+class Construction:
+    name: str
+    example: str  # an invented sentence in this shape
+    build: Build
+
+
+# According to ---------------------------------------------------------------------------------
+
+
+def _according_front(site: Site) -> Candidate | str:
+    a, cue, body = site.a, site.cue, site.body
+    tokens = a.tokens
+    if cue.lemma != "according":
+        return "the cue is not 'according to'"
+    if not (cue.first == 0 or (cue.first == 1 and tokens[0].text in OPEN_MARKS)):
+        return "'according to' does not open the sentence"
+    mention = mention_after(a, cue.last + 1, body)
+    if mention is None:
+        return "no source phrase after 'according to'"
+    k = mention.last + 1
+    n = len(tokens)
+    while k < n and tokens[k].text != ",":
+        k += 1
+    if k >= n - 1:
+        return "no comma closes the source phrase"
+    start, end = content_bounds(body, tokens[k].end, site.s_end)
+    return site.candidate("according to X, content", mention, start, end, tail_first=mention.last + 1)
+
+
+def _according_back(site: Site) -> Candidate | str:
+    a, cue, body = site.a, site.cue, site.body
+    if cue.lemma != "according":
+        return "the cue is not 'according to'"
+    mention = mention_after(a, cue.last + 1, body)
+    if mention is None:
+        return "no source phrase after 'according to'"
+    start, end = content_bounds(body, site.s_start, a.tokens[cue.first].start)
+    return site.candidate("content, according to X", mention, start, end, tail_first=mention.last + 1)
+
+
+# Source, then cue ------------------------------------------------------------------------------
+
+
+def _source_cue_quote(site: Site) -> Candidate | str:
+    subject = site.subject
+    if subject is None:
+        return "no source phrase before the cue"
+    quote = site.quote_after_cue
+    if quote is None:
+        return "no quotation right after the cue"
+    if site.split_quote:
+        return "the quotation continues one before the source"
+    start, stop = content_bounds(site.body, quote.start, quote_end(quote))
+    if stop <= start:
+        return "the quotation is empty"
+    return Candidate("X said: “quotation”", site.cue, subject, start, stop, quote_only=True, had_earlier=site.earlier)
+
+
+def _content_source_cue(site: Site) -> Candidate | str:
+    subject = site.subject
+    if subject is None:
+        return "no source phrase before the cue"
+    if not site.has_front:
+        return "nothing stands before the source phrase"
+    if not (site.split_quote or site.content_after_is_tail):
+        return "content follows the cue"
+    tokens = site.a.tokens
+    k = front_end(tokens, subject.first)
+    if k is None:
+        return "nothing stands before the source phrase"
+    start, end = content_bounds(site.body, site.s_start, tokens[k].end)
+    found = site.candidate("content, X said", subject, start, end, tail_first=site.cue.last + 1)
+    if isinstance(found, Candidate):
+        found.had_earlier = site.earlier
+        _extend_with_participle(site, found)
+        _extend_split_quote(found, tokens[site.cue.last].end, site)
+    return found
+
+
+def _source_cue_clause(site: Site) -> Candidate | str:
+    subject = site.subject
+    if subject is None:
+        return "no source phrase before the cue"
+    tokens = site.a.tokens
+    j = clause_start(tokens, site.cue)
+    if j >= len(tokens):
+        return "the sentence ends at the cue"
+    start, end = content_bounds(site.body, tokens[j].start, _relay_cut(site.a, j, site.body, site.s_end))
+    found = site.candidate("X said (that) content", subject, start, end, tail_first=site.cue.last + 1)
+    if isinstance(found, Candidate):
+        found.had_earlier = site.earlier
+        # 'Modi wrote on X: Great meeting …' — words after a colon are the speaker's own
+        colon = site.body[tokens[site.cue.last].end : start].rstrip()
+        found.quote_only = found.quote_only or (colon.endswith(":") and ":" not in site.body[start:end][:2])
+    return found
+
+
+# Cue, then source ------------------------------------------------------------------------------
+
+
+def _content_cue_source(site: Site) -> Candidate | str:
+    if site.subject is not None:
+        return "a source phrase stands before the cue"
+    a, cue, body = site.a, site.cue, site.body
+    tokens = a.tokens
+    prev = tokens[cue.first - 1].text if cue.first > 0 else ""
+    if not (prev in FRONT_END or (cue.first > 1 and tokens[cue.first - 2].text in CLOSE_MARKS)):
+        return "no content closed by a comma or a quotation mark before the cue"
+    mention = mention_after(a, cue.last + 1, body)
+    if mention is None:
+        return "no source phrase after the cue"
+    k = front_end(tokens, cue.first)
+    if k is None:
+        return "nothing stands before the cue"
+    start, end = content_bounds(body, site.s_start, tokens[k].end)
+    found = site.candidate("content, said X", mention, start, end, tail_first=mention.last + 1)
+    if isinstance(found, Candidate):
+        _extend_split_quote(found, tokens[mention.last].end, site)
+    return found
+
+
+CUE_CONSTRUCTIONS: tuple[Construction, ...] = (
+    Construction("according to X, content", "According to the ministry, the talks went well.", _according_front),
+    Construction("content, according to X", "The talks went well, according to the ministry.", _according_back),
+    Construction("X said: “quotation”", "Ruto said: “The harvest was good.”", _source_cue_quote),
+    Construction("content, X said", "The harvest was good, Ruto said on Monday.", _content_source_cue),
+    Construction("X said (that) content", "Ruto said that the harvest was good.", _source_cue_clause),
+    Construction("content, said X", "“The harvest was good,” said Ruto.", _content_cue_source),
+)
+
+
+# Shaping the content ---------------------------------------------------------------------------
+
+
+def shape_content(
+    construction: str,
+    mention: Mention,
+    cue: Cue,
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    body: str,
+    tail_first: int | None,
+) -> Candidate:
+    """A candidate for ``[start, end)``: only the quotation when the content is one quotation, and
+    the quotation a cue of its own introduces inside the content ('…, adding, “…”')."""
+    inside = [q for q in quotes if q.start <= end and quote_end(q) >= start and q.open_at < end]
+    for q in inside:
+        q_end = quote_end(q)
+        lead = body[start : q.open_at].strip(" ,:")
+        trail = body[q_end:end].strip(TRAILING)
+        if (q.open_at <= start or not lead) and (not trail or (len(trail.split()) <= 3 and q.open_at <= start)):
+            s, e = content_bounds(body, q.start, q_end)
+            return Candidate(construction, cue, mention, s, e, quote_only=True, tail_first=tail_first)
+    for q in inside:
+        before = body[start : q.open_at].rstrip()
+        if before.endswith((":", ",")):
+            words = before.rstrip(":,").split()
+            if words and lx.CUE_LEMMA.get(words[-1].lower()) in lx.SAY_LIKE:
+                s, e = content_bounds(body, q.start, quote_end(q))
+                inner = Cue(cue.first, cue.last, "add", words[-1])
+                return Candidate(construction, inner, mention, s, e, quote_only=True, tail_first=tail_first)
+    return Candidate(construction, cue, mention, start, end, tail_first=tail_first)
+
+
+def _extend_split_quote(found: Candidate, after: int, site: Site) -> None:
+    """'“A,” he said, “B.”': one statement from A to B."""
+    if not found.quote_only:
+        return
+    body = site.body
+    for q in site.quotes:
+        if after <= q.open_at < site.s_end:
+            between = body[after : q.open_at]
+            q_end = quote_end(q)
+            if "," in between and len(between.split()) <= 8 and not body[q_end : site.s_end].strip(TRAILING):
+                _, found.end = content_bounds(body, found.start, q_end)
+            return
+
+
+def _extend_with_participle(site: Site, found: Candidate) -> None:
+    """'A, he said, adding that B' is one statement running from A to B (unless A is a quotation)."""
+    if found.quote_only:
+        return
+    tokens = site.a.tokens
+    for k in range(site.cue.last + 1, len(tokens) - 1):
+        low = tokens[k].text.lower()
+        if (
+            low in {"adding", "saying", "noting", "stressing", "emphasizing", "emphasising"}
+            and tokens[k - 1].text == ","
+        ):
+            _, end = content_bounds(site.body, tokens[k].end, site.s_end)
+            if end > found.end:
+                found.end = end
+            return
+
+
+def _relay_cut(a: Analysed, j: int, body: str, s_end: int) -> int:
+    """End of content that a relaying source closes: '…, the foreign ministry said.'"""
+    tokens = a.tokens
+    cues = find_cues(a)
+    for cue in cues:
+        if cue.first <= j:
+            continue
+        if cue.lemma == "according" and tokens[cue.first - 1].text == ",":
+            # '…, according to Chinese state media.' closes the sentence whoever the source is
+            if not any(c.first > cue.last for c in cues):
+                return tokens[cue.first - 1].start
+            continue
+        gap_end, _ = skip_gap_back(tokens, cue.first - 1)
+        mention = mention_before(a, gap_end, body)
+        if (
+            mention is not None
+            and mention.kind != "vague"
+            and mention.first > j
+            and tokens[mention.first - 1].text == ","
+            and is_tail(tokens, cue.last + 1)
+        ):
+            return tokens[mention.first - 1].start
+        if tokens[cue.first - 1].text == "," and mention_after(a, cue.last + 1, body) is not None:
+            return tokens[cue.first - 1].start
+    return s_end
+
+
+# Sentence-level constructions ------------------------------------------------------------------
+
+
+def colon_quote(a: Analysed, quotes: list[Quote], body: str) -> Candidate | str:
+    """'Blinken’s remark summed up the mood: “…”': a quotation after a colon, its owner the subject."""
+    tokens = a.tokens
+    for k, tok in enumerate(tokens):
+        if tok.text != ":":
+            continue
+        quote = quote_starting_after(body, quotes, tok.end)
+        if quote is None:
+            continue
+        # the first name of the sentence, possessive or subject
+        for run in a.runs:
+            if run[0] > k:
+                break
+            nxt = tokens[run[1] + 1].text if run[1] + 1 < len(tokens) else ""
+            if run[0] > 1 and tokens[run[0] - 1].text.lower() not in {"the", ","}:
+                continue
+            mention = mention_before(a, run[1], body)
+            if mention is None or mention.kind != "person":
+                continue
+            cue_text = tokens[run[1] + 2].text if nxt in {"’s", "'s"} and run[1] + 2 < len(tokens) else ":"
+            start, stop = content_bounds(body, quote.start, quote_end(quote))
+            return Candidate("X…: “quotation”", Cue(k, k, "colon", cue_text), mention, start, stop, quote_only=True)
+        return "no person opens the sentence before the colon"
+    return "no quotation after a colon"
+
+
+SentenceBuild = Callable[[Analysed, list[Quote], str], "Candidate | str"]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceConstruction:
+    name: str
+    example: str
+    build: SentenceBuild
+
+
+SENTENCE_CONSTRUCTIONS: tuple[SentenceConstruction, ...] = (
+    SentenceConstruction("X…: “quotation”", "Ruto’s answer was short: “No.”", colon_quote),
+)

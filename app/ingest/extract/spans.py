@@ -1,0 +1,213 @@
+"""Where content starts and ends around a cue: clause boundaries, listeners, tails and quotations.
+
+Helpers of the constructions; each answers one question about token positions of one sentence.
+"""
+
+from __future__ import annotations
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.cues import Cue
+from app.ingest.extract.mentions import ends_clause
+from app.ingest.extract.text import Quote, Token
+
+TRAILING = " \t\n.,;:!?”’\"'»)–—-"
+LEADING = " \t\n,;:–—"
+# Tokens that close the part before a source phrase: '“…,” he said', '…, X said'.
+FRONT_END = frozenset({",", "”", '"', "’", "'", "»"})
+CLOSE_MARKS = frozenset("”’\"'»")
+OPEN_MARKS = frozenset("“‘\"'«„")
+# Words after a cue that begin an adverbial tail rather than content: 'said on Sunday'.
+TAIL_STARTS = frozenset(
+    """
+    on in at during after before while as through via when from with following ahead upon according
+    here there today yesterday late early earlier later last this across over inside outside alongside
+    beside next near
+    """.split()
+)
+GAP_BEFORE_CUE = lx.CUE_GAP_WORDS | {"not", "n’t", "n't", "once", "again"}
+PARENTHETICAL_STARTS = frozenset(
+    """
+    in on at during after before speaking who whose whom which however meanwhile though for too also separately
+    visibly in turn writing addressing responding referring answering asked talking standing sitting
+    according citing quoting like unlike
+    """.split()
+)
+# Listeners of 'told', 'briefed' and their kind.
+OBJECT_WORDS = frozenset(
+    """
+    reporters journalists press media him her them us me lawmakers parliament counterpart audience crowd
+    delegates his their
+    """.split()
+)
+LISTENER_LEMMAS = frozenset({"tell", "inform", "assure", "brief", "reassure"})
+
+
+def parenthetical_start(tokens: list[Token], comma: int) -> int | None:
+    """For ', in a statement,' or ', speaking through an interpreter,' ending at ``comma``: its start."""
+    for j in range(comma - 1, max(-1, comma - 16), -1):
+        if tokens[j].text == ",":
+            inner = tokens[j + 1 : comma]
+            if not inner:
+                return None
+            first = inner[0].text.lower()
+            if first in PARENTHETICAL_STARTS or (first.endswith("ing") and first not in {"thing", "king"}):
+                return j
+            return None
+    return None
+
+
+def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
+    """Step left over adverbs, auxiliaries and parentheticals between a subject and its cue.
+
+    Returns the token the source phrase must end at, and whether the gap said 'earlier' or 'had'.
+    """
+    earlier = False
+    while i >= 0:
+        low = tokens[i].text.lower()
+        if low == ",":
+            start = parenthetical_start(tokens, i)
+            if start is not None and start > 0:
+                i = start - 1
+                continue
+            break
+        if low in {"earlier", "previously", "had"}:
+            earlier = True
+        if low in GAP_BEFORE_CUE:
+            i -= 1
+            continue
+        # 'Pakistan yesterday asked', 'Li on Monday said'
+        if low in lx.WEEKDAY_SET:
+            i -= 1
+            if i >= 0 and tokens[i].text.lower() == "on":
+                i -= 1
+            continue
+        # 'was quoted as saying'
+        if low == "as" and i >= 2 and tokens[i - 1].text.lower() == "quoted":
+            i -= 2
+            if i >= 0 and tokens[i].text.lower() in {"was", "is", "been", "were"}:
+                i -= 1
+            continue
+        break
+    return i, earlier
+
+
+def content_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """The content without surrounding spaces, punctuation or a lone opening quotation mark."""
+    while start < end and body[start] in LEADING:
+        start += 1
+    # an opening mark left without its closing one at the very start: keep the text only
+    if start < end and body[start] in OPEN_MARKS:
+        start += 1
+        while start < end and body[start].isspace():
+            start += 1
+    while end > start and (body[end - 1] in TRAILING or body[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    for q in quotes:
+        if q.open_at == offset:
+            return q
+    return None
+
+
+def quote_starting_after(body: str, quotes: list[Quote], offset: int) -> Quote | None:
+    """A quotation opening at ``offset`` after spaces, a colon or a comma."""
+    i = offset
+    while i < len(body) and body[i] in " \t\n:,":
+        i += 1
+    return quote_at(quotes, i)
+
+
+def quote_end(q: Quote) -> int:
+    return q.close_at if q.close_at is not None else q.end
+
+
+def object_end(tokens: list[Token], cue: Cue) -> int:
+    """After 'told' and its kind: the token following the listener ('told reporters', 'told Xi')."""
+    n = len(tokens)
+    j = cue.last + 1
+    if cue.lemma not in LISTENER_LEMMAS:
+        return j
+    # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
+    # listener closed by 'that', a tail ('on Tuesday') or the clause's end
+    for m in range(j, min(n, j + 6)):
+        low = tokens[m].text.lower()
+        if m > j and (ends_clause(tokens, m) or low == "that"):
+            return m
+        if not tokens[m].is_word or (low in lx.CUE_LEMMA and m > j):
+            break
+    # 'told Blinken the talks were useful': a named or pronoun listener, then the content
+    k = j
+    while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS):
+        k += 1
+    return k
+
+
+def clause_start(tokens: list[Token], cue: Cue) -> int:
+    """Token index where the content starts after a cue: past 'that', the object of 'told'."""
+    n = len(tokens)
+    j = object_end(tokens, cue)
+    # 'expressed hope that', 'voiced concern that', 'shared the view that'
+    if cue.lemma in {"express", "voice", "share", "convey"}:
+        for m in range(j, min(n, j + 3)):
+            if tokens[m].text.lower() == "that":
+                return m + 1
+            if not tokens[m].is_word:
+                break
+    # an adverbial gap before 'that': 'told reporters after Monday's meeting that'
+    limit = min(n, j + 14)
+    k = j
+    if k < n and tokens[k].text.lower() == "that":
+        return k + 1
+    if k < n and tokens[k].text.lower() in lx.CLAUSE_GAP_START:
+        m = k
+        while m < limit:
+            low = tokens[m].text.lower()
+            if low == "that":
+                return m + 1
+            if tokens[m].text == ":":
+                return m + 1  # 'wrote on X: …'
+            if (low in lx.CUE_LEMMA and m > k) or tokens[m].text in {";", "“", '"'}:
+                break
+            if tokens[m].text == "," and m + 1 < n and tokens[m + 1].text.lower() != "that":
+                return m + 1  # 'said on Sunday, ...'
+            m += 1
+    return j
+
+
+def is_tail(tokens: list[Token], j: int) -> bool:
+    """True when the words from ``j`` to the sentence end are an adverbial tail, not content."""
+    n = len(tokens)
+    rest = [t for t in tokens[j:] if t.text not in {".", "!", "?", "”", '"', "’", "'", "»"}]
+    if not rest:
+        return True
+    first = rest[0].text.lower()
+    if first in {",", "and"}:
+        # ', adding that …' continues the statement; ', which …' or 'and posted …' is narration
+        return True
+    if first in TAIL_STARTS:
+        # '… said in a televised address, adding that …': the participle starts a new part
+        for k, t in enumerate(rest):
+            if t.text == "," and k + 1 < len(rest) and rest[k + 1].text.lower() in lx.PARTICIPLE_CUES:
+                rest = rest[:k]
+                break
+        return not any(t.text.lower() == "that" for t in rest[:12]) and not any(t.text in {"“", '"'} for t in rest)
+    return first in {"through", "by", "to", "of"} or n - j <= 1
+
+
+def front_is_quote(tokens: list[Token], before_subject: int, quotes: list[Quote]) -> bool:
+    """Whether the words before the source phrase end with a closing quotation mark."""
+    k = before_subject - 1
+    while k >= 0 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and any(q.close_at == tokens[k].start for q in quotes)
+
+
+def front_end(tokens: list[Token], before: int) -> int | None:
+    """The last token of the content standing before a source phrase at ``before`` ('…,” X said')."""
+    k = before - 1
+    while k >= 0 and tokens[k].text in FRONT_END:
+        k -= 1
+    return k if k >= 0 else None
