@@ -98,7 +98,8 @@ def _stance_without_content(cand: Candidate, site: Site) -> str | None:
     j = clause_start(tokens, cue)
     rest = [t.text.lower() for t in tokens[j:]]
     carries = (
-        "that" in rest[:1]
+        (j > 0 and tokens[j - 1].text.lower() in {"that", ":"})
+        or "that" in rest[:1]
         or "as" in rest
         or any(w in lx.PARTICIPLE_CUES for w in rest)
         or quote_starting_after(site.body, site.quotes, tokens[j - 1].end if j > 0 else site.s_start)

@@ -45,6 +45,8 @@ class Site:
         self.body = body
         tokens = a.tokens
         self.s_start = tokens[0].start
+        if len(tokens) > 2 and tokens[1].text == ":" and tokens[0].is_cap and tokens[0].is_word:
+            self.s_start = tokens[2].start  # 'Quote: “…,” the minister said': a section label
         self.s_end = tokens[-1].end
         self.gap_end, self.earlier = skip_gap_back(tokens, cue.first - 1)
 

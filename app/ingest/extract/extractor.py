@@ -151,7 +151,10 @@ class Extractor:
                     continue
                 mention = person_at_run(a, run, self.body)
                 nxt = run[1] + 1
-                subject = nxt in cue_starts or (nxt < len(a.tokens) and a.tokens[nxt].text in {"’s", "'s", ":"})
+                after = a.tokens[nxt].text if nxt < len(a.tokens) else ""
+                # 'Kuleba:' opening a paragraph may be a section label ('Details:'), not a speaker
+                label = after == ":" and run[0] == 0 and len(words) == 1
+                subject = nxt in cue_starts or after in {"’s", "'s"} or (after == ":" and not label)
                 honorific = _after_honorific(a, run[0])
                 if len(words) == 1 and not (mention.title or subject or honorific):
                     continue
@@ -410,29 +413,38 @@ class Extractor:
     # Transcripts --------------------------------------------------------------------------
 
     def _transcript(self) -> dict[int, tuple[Entity | None, str | None]]:
-        """Sentences of a question-and-answer transcript: answers map to their speaker, questions to None."""
-        labels: dict[int, str] = {}
+        """Sentences of a question-and-answer transcript: answers map to their speaker, questions to None.
+
+        A paragraph label names a speaker, a question ('Q:', a questioner's outlet, a question
+        mark at the end) or a section ('Details:', 'Background:'); section labels are not turns,
+        and a transcript needs at least two turns, one of them a speaker's.
+        """
+        turns: dict[int, tuple[Entity | None, str | None]] = {}
         for paragraph in self.text.paragraphs:
-            first = self.body[paragraph.start : paragraph.end]
-            m = LABEL.match(first)
-            if m and not dateline(first):
-                labels[paragraph.index] = m.group(1)
-        if len(labels) < 2:
+            text = self.body[paragraph.start : paragraph.end].rstrip()
+            m = LABEL.match(text)
+            if not m or dateline(text):
+                continue
+            label = m.group(1)
+            entity, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
+            asks = text.endswith("?")
+            if entity is not None and entity is not self.host and asks:
+                entity = None  # a questioner's label that looked like a name ('Prensa Latina: …?')
+            if entity is None and not (asks or _question_label(label)):
+                continue  # a section label: the paragraph is ordinary text
+            turns[paragraph.index] = (entity, title)
+        if len(turns) < 2 or all(entity is None for entity, _ in turns.values()):
             return {}
         out: dict[int, tuple[Entity | None, str | None]] = {}
-        current: Entity | None = None
-        title: str | None = None
+        current: tuple[Entity | None, str | None] | None = None
         for paragraph in self.text.paragraphs:
-            label = labels.get(paragraph.index)
-            if label is not None:
-                current, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
-                text = self.body[paragraph.start : paragraph.end].rstrip()
-                if current is not None and current is not self.host and text.endswith("?"):
-                    current = None  # a questioner's label that looked like a name ('Prensa Latina: …?')
-            elif current is None:
+            if paragraph.index in turns:
+                current = turns[paragraph.index]
+            elif current is None or current[0] is None or LABEL.match(self.body[paragraph.start : paragraph.end]):
+                current = None  # after a question or a section label, text is narration again
                 continue
             for sentence in paragraph.sentences:
-                out[sentence.index] = (current, title)
+                out[sentence.index] = current
         return out
 
     def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
@@ -548,6 +560,17 @@ OUTLET_WORDS = frozenset(
         "network",
     }
 )
+
+
+def _question_label(label: str) -> bool:
+    """'Q', 'Reporter', or an outlet's name or initials ('AFP', 'Phoenix TV') asking a question."""
+    words = label.split()
+    low = label.strip().lower()
+    return (
+        low in QUESTION_LABELS
+        or any(w.lower() in OUTLET_WORDS for w in words)
+        or (all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12)
+    )
 
 
 def _after_honorific(a: Analysed, start: int) -> bool:

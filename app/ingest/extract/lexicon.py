@@ -254,6 +254,8 @@ TITLE_MODIFIERS = frozenset(
     first second third grand crown vice deputy external policy prime
     """.split()
 )
+# Titles that stay part of a one-word name: 'King Abdullah', 'Pope Francis', 'Emir Tamim'.
+REGNAL_TITLES = frozenset({"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress"})
 # Honorifics dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha".
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"})
 # Role nouns by which a text refers back to a person: "the Chinese president said".

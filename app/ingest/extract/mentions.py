@@ -33,6 +33,7 @@ class Analysed:
     run_end_at: dict[int, tuple[int, int]]
     run_start_at: dict[int, tuple[int, int]]
     in_run: frozenset[int] = frozenset()
+    region_at: frozenset[int] = frozenset()  # tokens of a region, a sea or another place that is no country
     cache: dict[str, object] = field(default_factory=dict)  # per-sentence results of later stages
 
     @property
@@ -46,9 +47,11 @@ class Analysed:
 
 def analyse(sentence: Sentence) -> Analysed:
     tokens = sentence.tokens
-    places = find_places(tokens)
+    others: list[tuple[int, int]] = []
+    places = find_places(tokens, others)
     place_at = {i: p for p in places for i in range(p.first, p.last + 1)}
-    runs = _name_runs(tokens, place_at)
+    region_at = frozenset(i for first, last in others for i in range(first, last + 1))
+    runs = _name_runs(tokens, place_at, region_at)
     return Analysed(
         sentence,
         places,
@@ -57,18 +60,21 @@ def analyse(sentence: Sentence) -> Analysed:
         {r[1]: r for r in runs},
         {r[0]: r for r in runs},
         frozenset(i for r in runs for i in range(r[0], r[1] + 1)),
+        region_at,
     )
 
 
 PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|at|an|ar|ash|az|bin|ben|abu|ibn|de|da|di|van|von)-[A-Z]")
 
 
-def _is_name_word(tokens: Sequence[Token], i: int, place_at: dict[int, Place]) -> bool:
+def _is_name_word(
+    tokens: Sequence[Token], i: int, place_at: dict[int, Place], region_at: frozenset[int] = frozenset()
+) -> bool:
     text = tokens[i].text
     first = text[:1]
     if not first.isupper():
         return first.islower() and "-" in text and PARTICLE_PREFIX.match(text) is not None  # al-Sisi
-    if not first.isalpha() or i in place_at:
+    if not first.isalpha() or i in place_at or i in region_at:
         return False
     low = text.lower()
     if low in lx.NOT_NAME_WORDS or low in lx.TITLE_WORDS or low in lx.HONORIFICS or low in lx.ORG_HEADS:
@@ -80,7 +86,7 @@ def _is_name_word(tokens: Sequence[Token], i: int, place_at: dict[int, Place]) -
     return len(letters) < 2 or not all(c.isupper() for c in letters) or ("." in text and len(letters) < 3)
 
 
-def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place]) -> list[tuple[int, int]]:
+def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: frozenset[int]) -> list[tuple[int, int]]:
     runs = []
     n = len(tokens)
     i = 0
@@ -89,18 +95,18 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place]) -> list[tupl
         if (first.islower() and "-" not in tokens[i].text) or not first.isalpha():
             i += 1  # the common case, decided without a call
             continue
-        if not _is_name_word(tokens, i, place_at) or tokens[i].text.lower() in {"h.e."}:
+        if not _is_name_word(tokens, i, place_at, region_at) or tokens[i].text.lower() in {"h.e."}:
             i += 1
             continue
         j = i
         while True:
-            if j + 1 < n and _is_name_word(tokens, j + 1, place_at):
+            if j + 1 < n and _is_name_word(tokens, j + 1, place_at, region_at):
                 j += 1
                 continue
             k = j + 1
             while k < n and tokens[k].text in lx.NAME_PARTICLES:
                 k += 1
-            if k > j + 1 and k < n and _is_name_word(tokens, k, place_at):
+            if k > j + 1 and k < n and _is_name_word(tokens, k, place_at, region_at):
                 j = k
                 continue
             # An initial with its full stop: "Joe R. Biden", "S. Jaishankar".
@@ -109,7 +115,7 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place]) -> list[tupl
                 and len(tokens[j].text) == 1
                 and tokens[j + 1].text == "."
                 and tokens[j + 1].start == tokens[j].end
-                and _is_name_word(tokens, j + 2, place_at)
+                and _is_name_word(tokens, j + 2, place_at, region_at)
             ):
                 j += 2
                 continue
@@ -383,6 +389,9 @@ def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
     pre = premodifiers(a, run[0], body)
     post = apposition_after(a, run[1], body)
     words = run_words(tokens, run)
+    if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].text.lower() in lx.REGNAL_TITLES:
+        # 'King Abdullah', 'Pope Francis': a monarch or pontiff is known by title and name
+        words = [tokens[run[0] - 1].text.capitalize(), *words]
     return Mention(
         "person",
         pre.first,
@@ -404,6 +413,8 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention("pronoun", end, end, text=low)
     if low in lx.VAGUE_SOURCES:
         return Mention("vague", end, end, text=low)
+    if end in a.region_at:
+        return None  # a region or a sea does not speak
     document = _document_with_complement(a, end, body)
     if document is not None:
         return document
@@ -417,6 +428,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         if _joint_before(tokens, mention.first) or _joint_in(tokens, mention.first, run[0]):
             mention.kind = "joint"
         return mention
+    if tok.text == ")" and end >= 3 and tokens[end - 2].text == "(" and _is_acronym(tokens[end - 1].text):
+        # 'The European External Action Service (EEAS) announced': a name and its acronym
+        inner = mention_before(a, end - 3, body)
+        if inner is not None and inner.kind in {"org", "document"}:
+            inner.last = end
+            return inner
     if tok.text == "," or tok.text == ")":
         # 'Wang Yi, director of the Office ..., congratulated': a name before its apposition.
         for run in reversed(a.runs):
@@ -433,6 +450,18 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.place_at:
         place = a.place_at[end]
         first = place.first
+        if first > 1 and tokens[first - 1].text.lower() == "of" and _is_role_word(tokens[first - 2].text):
+            # 'the President of Serbia said': a role, its country after 'of'
+            role = _institution_before(a, first - 2, body)
+            if role is not None and role.kind == "role":
+                role.last, role.country = end, role.country or place.code
+                return role
+        if first > 1 and tokens[first - 1].text.lower() == "of" and first - 2 in a.run_end_at:
+            # 'King Abdullah of Jordan stressed': a name, its country after 'of'
+            named = mention_before(a, first - 2, body)
+            if named is not None and named.kind == "person":
+                named.last, named.country = end, named.country or place.code
+                return named
         if first > 0 and tokens[first - 1].text.lower() == "the":
             first -= 1
         kind: MentionKind = "joint" if _joint_before(tokens, first) else "country"
@@ -445,6 +474,16 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if tok.is_cap and tok.is_word:
         return _institution_before(a, end, body)
     return None
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters)
+
+
+def _is_role_word(text: str) -> bool:
+    low = text.lower()
+    return low in lx.ROLE_NOUNS or (low in lx.TITLE_WORDS and low not in lx.TITLE_MODIFIERS)
 
 
 def _joint_in(tokens: Sequence[Token], first: int, last: int) -> bool:

@@ -86,7 +86,15 @@ EXTRA_FORMS: dict[str, tuple[str, FormKind]] = {
     "European": ("EU", "demonym"),
     "Europeans": ("EU", "demonym"),
     "Brussels": ("EU", "capital"),
+    # Kosovo has the user-assigned code XK, which neither library carries.
+    "Kosovo": ("XK", "name"),
+    "Kosovar": ("XK", "demonym"),
+    "Kosovars": ("XK", "demonym"),
+    "Pristina": ("XK", "capital"),
+    "Prishtina": ("XK", "capital"),
 }
+# Codes outside ISO 3166-1 that news English names as parties: the EU and Kosovo.
+EXTRA_CODES = frozenset({"EU", "XK"})
 # First parts of compounds such as Sino-US or Franco-German.
 COMBINING_FORMS = {
     "sino": "CN",
@@ -101,6 +109,53 @@ COMBINING_FORMS = {
     "americo": "US",
     "afghano": "AF",
 }
+# World regions, seas and groupings of countries: places, but never a country and never a speaker.
+# ``countryinfo`` adds the UN regions and subregions it records for every country.
+REGIONS = frozenset(
+    {
+        "Asia-Pacific",
+        "Southeast Asia",
+        "South Asia",
+        "East Asia",
+        "West Asia",
+        "Central Asia",
+        "West Africa",
+        "East Africa",
+        "North Africa",
+        "Southern Africa",
+        "Central Africa",
+        "Horn of Africa",
+        "Sahel",
+        "Maghreb",
+        "Levant",
+        "Balkans",
+        "Western Balkans",
+        "Caucasus",
+        "South Caucasus",
+        "Scandinavia",
+        "Baltics",
+        "Gulf",
+        "Persian Gulf",
+        "Arabian Gulf",
+        "Arctic",
+        "Antarctica",
+        "Antarctic",
+        "Pacific",
+        "South Pacific",
+        "Atlantic",
+        "Mediterranean",
+        "Caribbean",
+        "Eurasia",
+        "Global South",
+        "Global North",
+        "Western Hemisphere",
+        "Africa",
+        "Asia",
+        "Europe",
+        "Americas",
+        "Oceania",
+    }
+)
 # Forms that are usually something else in news English.
 NOT_COUNTRIES = frozenset(
     {
@@ -150,7 +205,7 @@ def gazetteer() -> dict[tuple[str, ...], tuple[str, FormKind]]:
     A form shared by several countries (French, Indian, American) goes to the most populous;
     forms that are usually something else map to an empty code, so they are consumed unmatched.
     """
-    current = {c.alpha_2 for c in pycountry.countries} | {"EU"}
+    current = {c.alpha_2 for c in pycountry.countries} | EXTRA_CODES
     candidates: dict[str, list[tuple[int, str, FormKind]]] = {}
 
     def add(form: str | None, code: str, kind: FormKind, weight: int) -> None:
@@ -190,7 +245,13 @@ def gazetteer() -> dict[tuple[str, ...], tuple[str, FormKind]]:
     for form, options in candidates.items():
         _, code, kind = max(options, key=lambda o: o[0])
         table.setdefault(tuple(t.text for t in tokenize(form)), (code, kind))
-    for form in NOT_COUNTRIES:
+    regions = set(REGIONS)
+    for info in all_countries():
+        try:
+            regions.update(r for r in (info.region(), info.subregion()) if r)
+        except (KeyError, TypeError, ValueError):
+            continue
+    for form in NOT_COUNTRIES | regions:
         table[tuple(t.text for t in tokenize(form))] = ("", "name")
     return table
 
@@ -227,8 +288,12 @@ def _compound_parts(text: str) -> list[str] | None:
     return codes
 
 
-def find_places(tokens: Sequence[Token]) -> list[Place]:
-    """Country mentions among ``tokens``, longest match first, left to right."""
+def find_places(tokens: Sequence[Token], others: list[tuple[int, int]] | None = None) -> list[Place]:
+    """Country mentions among ``tokens``, longest match first, left to right.
+
+    Forms that name no country (a region, an ocean, 'Middle East') are consumed unmatched; their
+    token ranges go to ``others`` when given.
+    """
     table = gazetteer()
     starts = _first_words()
     found: list[Place] = []
@@ -245,6 +310,8 @@ def find_places(tokens: Sequence[Token]) -> list[Place]:
             if hit is not None:
                 last = i + size - 1
                 if not hit[0]:
+                    if others is not None:
+                        others.append((i, last))
                     i += size
                     matched = True
                     break

@@ -20,10 +20,12 @@ OPEN_MARKS = frozenset("“‘\"'«„")
 TAIL_STARTS = frozenset(
     """
     on in at during after before while as through via when from with following ahead upon according
-    here there today yesterday late early earlier later last this across over inside outside alongside
+    today yesterday late early earlier later last this across over inside outside alongside
     beside next near
     """.split()
 )
+# 'said here on Monday' is a tail; 'said there would be talks' is content.
+PLACE_ADVERBS = frozenset({"here", "there"})
 GAP_BEFORE_CUE = lx.CUE_GAP_WORDS | {"not", "n’t", "n't", "once", "again"}
 PARENTHETICAL_STARTS = frozenset(
     """
@@ -184,6 +186,9 @@ def is_tail(tokens: list[Token], j: int) -> bool:
     if not rest:
         return True
     first = rest[0].text.lower()
+    if first in PLACE_ADVERBS:
+        following = rest[1].text.lower() if len(rest) > 1 else ","
+        return following in {",", "on", "in", "at", "during", "after", "before", "today", "yesterday"}
     if first in {",", "and"}:
         # ', adding that …' continues the statement; ', which …' or 'and posted …' is narration
         return True

@@ -6,6 +6,7 @@ All offsets are character offsets into the article body.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -207,6 +208,13 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
             e -= 1
         if s < e:
             spans.append((p_start + s, p_start + e))
+    opens = {q.open_at for q in quotes}
+    for k in range(len(spans) - 1):
+        # 'said Petro. "It is …': the segmenter may keep an opening mark with the sentence before it
+        s, e = spans[k]
+        if e - 1 in opens and e - 1 > s:
+            spans[k] = (s, e - 1 - (len(body[s : e - 1]) - len(body[s : e - 1].rstrip())))
+            spans[k + 1] = (e - 1, spans[k + 1][1])
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and (
@@ -240,11 +248,13 @@ class Text:
     def parse(cls, body: str) -> Text:
         spans = split_paragraphs(body)
         quotes = find_quotes(body, spans)
+        opened = [q.open_at for q in quotes]
         paragraphs: list[Paragraph] = []
         sentences: list[Sentence] = []
         for p_index, (p_start, p_end) in enumerate(spans):
             paragraph = Paragraph(p_start, p_end, p_index)
-            for s, e in split_sentences(body, p_start, p_end, quotes):
+            inside = quotes[bisect_left(opened, p_start) : bisect_left(opened, p_end)]
+            for s, e in split_sentences(body, p_start, p_end, inside):
                 sentence = Sentence(s, e, body[s:e], p_index, len(sentences), tokenize(body[s:e], s))
                 paragraph.sentences.append(sentence)
                 sentences.append(sentence)
