@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate
 from app.ingest.extract.constructions import Site
-from app.ingest.extract.spans import FRONT_END, clause_start, quote_starting_after
+from app.ingest.extract.spans import FRONT_END, bare_clause_at, clause_start, has_finite_verb, quote_starting_after
+from app.ingest.extract.text import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,15 @@ def _passive(site: Site) -> str | None:
     return None
 
 
+def _needs_quotation(site: Site) -> str | None:
+    """'He continued, “…”' reports speech; 'talks continued' does not."""
+    if site.cue.lemma not in lx.QUOTE_ONLY_LEMMAS or site.quote_after_cue is not None:
+        return None
+    return f"'{site.cue.text}' is a cue only before a quotation"
+
+
 CUE_CHECKS: tuple[Check, ...] = (
+    Check("cue needs a quotation", "'the talks continued'", _needs_quotation),
     Check("participle describes a noun", "'a declaration expressing concern'", _describing),
     Check("not said yet", "'will tell', 'could announce'", _not_yet_said),
     Check("passive cue", "'was told', 'is said to'", _passive),
@@ -86,7 +95,27 @@ def _act_without_content(cand: Candidate, site: Site) -> str | None:
     starts_quote = quote_starting_after(site.body, site.quotes, tokens[j - 1].end if j > 0 else site.s_start)
     if follows_clause or later or starts_quote:
         return None
+    if cue.lemma in lx.OPINION_LEMMAS and bare_clause_at(tokens, j):
+        return None  # 'believes Kurti will attend'
+    if cue.lemma in STANCE_LEMMAS and any(t.text.lower() in lx.STANCE_NOUNS for t in tokens[j : j + 4]):
+        return None  # 'expressed support for the plan', 'conveyed her readiness to host'
+    if cue.lemma in COMPLEMENT_LEMMAS and _as_complement(tokens, j):
+        return None  # 'welcomed the accord as a milestone'
     return f"'{cue.text}' without a clause or quotation is a speech act, not a statement"
+
+
+STANCE_LEMMAS = frozenset({"express", "voice", "convey", "extend", "share"})
+COMPLEMENT_LEMMAS = frozenset({"welcome", "hail", "praise"})
+
+
+def _as_complement(tokens: list[Token], j: int) -> bool:
+    """'the accord as a milestone': an object, then 'as' and what the object is called."""
+    for tok in tokens[j : j + 10]:
+        if tok.text in {",", ";", "."}:
+            return False
+        if tok.text.lower() == "as":
+            return True
+    return False
 
 
 def _stance_without_content(cand: Candidate, site: Site) -> str | None:
@@ -108,7 +137,40 @@ def _stance_without_content(cand: Candidate, site: Site) -> str | None:
     return None if carries else f"'{cue.text}' with only an object says too little"
 
 
+FRONT_CONSTRUCTIONS = frozenset(
+    {
+        "content, X said",
+        "content, said X",
+        "content, according to X",
+        "according to X, content",
+        "content, X learned from Y",
+    }
+)
+
+
+def _not_a_clause(cand: Candidate, site: Site) -> str | None:
+    """'Today, the minister said …' or 'UNN reports this': reported speech is a clause, not an adverb or 'this'."""
+    if cand.quote_only:
+        return None
+    tokens = site.a.tokens
+    inside = [i for i, t in enumerate(tokens) if cand.start <= t.start and t.end <= cand.end]
+    if not inside:
+        return "the content holds no words"
+    words = [tokens[i].text.lower() for i in inside if tokens[i].is_word]
+    if (
+        words
+        and words[0] in {"this", "so", "it"}
+        and len(words) <= 6
+        and not has_finite_verb(tokens, inside[0], inside[-1])
+    ):
+        return f"the content '{' '.join(words)}' only points back at something"
+    if cand.construction in FRONT_CONSTRUCTIONS and not has_finite_verb(tokens, inside[0], inside[-1]):
+        return "the words before the source are not a clause"
+    return None
+
+
 CANDIDATE_CHECKS: tuple[Check, ...] = (
+    Check("content is a clause", "'Today, the minister said'; 'reports this'", _not_a_clause),
     Check("speech act without content", "'thanked the hosts for their welcome'", _act_without_content),
     Check("stance without content", "'rejected the criticism'", _stance_without_content),
 )

@@ -3,10 +3,12 @@
 Preference among competing candidates, in order:
 1. cue candidates before sentence-level ones (a quotation after a colon is read only when no cue
    of the sentence gave a candidate);
-2. the earlier cue in the sentence: the main clause's verb comes before the cues of what it
+2. a candidate whose content holds another candidate's cue reports it: 'Hanoi expects more
+   trade, said the Prime Minister' is the Prime Minister's, not Hanoi's;
+3. the earlier cue in the sentence: the main clause's verb comes before the cues of what it
    reports ('Li said Wang had warned that …' is Li's);
-3. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
-4. the candidate must survive every check and its source must resolve to someone of the article.
+4. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
+5. the candidate must survive every check and its source must resolve to someone of the article.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
             if isinstance(found, Candidate):
                 trace.extra.append(found)
                 break
-    for cand in trace.candidates():
+    for cand in _preferred(trace.candidates(), a):
         if not cand.kept:
             continue
         entity = resolve(cand.mention, index)
@@ -62,3 +64,19 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
         trace.chosen = cand
         break
     return trace
+
+
+def _preferred(candidates: list[Candidate], a: Analysed) -> list[Candidate]:
+    """Candidates in order of preference: reporting ones first, then by cue position."""
+    tokens = a.tokens
+
+    def reports(outer: Candidate) -> bool:
+        return any(
+            inner is not outer
+            and inner.kept
+            and outer.start <= tokens[inner.cue.first].start
+            and tokens[inner.cue.last].end <= outer.end
+            for inner in candidates
+        )
+
+    return sorted(candidates, key=lambda c: not (c.kept and reports(c)))

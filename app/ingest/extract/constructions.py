@@ -57,7 +57,8 @@ class Site:
 
     @cached_property
     def subject(self) -> Mention | None:
-        """The source phrase that ends where the gap before the cue begins, if any."""
+        """The phrase that ends where the gap before the cue begins, if any: the source, or for a
+        relayed cue ('learned from') the reporter."""
         if self.cue.first == 0 or self.cue.lemma == "according":
             return None
         if self.before in {"and", "but"}:
@@ -114,6 +115,8 @@ class Construction:
 
 
 def _according_front(site: Site) -> Candidate | str:
+    if site.cue.lemma in lx.RELAYED_LEMMAS:
+        return "the source follows 'from'"
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
     if cue.lemma != "according":
@@ -148,6 +151,8 @@ def _according_back(site: Site) -> Candidate | str:
 
 
 def _source_cue_quote(site: Site) -> Candidate | str:
+    if site.cue.lemma in lx.RELAYED_LEMMAS:
+        return "the source follows 'from'"
     subject = site.subject
     if subject is None:
         return "no source phrase before the cue"
@@ -163,6 +168,8 @@ def _source_cue_quote(site: Site) -> Candidate | str:
 
 
 def _content_source_cue(site: Site) -> Candidate | str:
+    if site.cue.lemma in lx.RELAYED_LEMMAS:
+        return "the source follows 'from'"
     subject = site.subject
     if subject is None:
         return "no source phrase before the cue"
@@ -184,6 +191,8 @@ def _content_source_cue(site: Site) -> Candidate | str:
 
 
 def _source_cue_clause(site: Site) -> Candidate | str:
+    if site.cue.lemma in lx.RELAYED_LEMMAS:
+        return "the source follows 'from'"
     subject = site.subject
     if subject is None:
         return "no source phrase before the cue"
@@ -205,6 +214,8 @@ def _source_cue_clause(site: Site) -> Candidate | str:
 
 
 def _content_cue_source(site: Site) -> Candidate | str:
+    if site.cue.lemma in lx.RELAYED_LEMMAS:
+        return "the source follows 'from'"
     if site.subject is not None:
         return "a source phrase stands before the cue"
     a, cue, body = site.a, site.cue, site.body
@@ -225,7 +236,33 @@ def _content_cue_source(site: Site) -> Candidate | str:
     return found
 
 
+# Relayed -------------------------------------------------------------------------------------
+
+
+def _relayed(site: Site) -> Candidate | str:
+    """The source is named after 'from': 'Kazinform learned from the press service'."""
+    a, cue, body = site.a, site.cue, site.body
+    tokens = a.tokens
+    if cue.lemma not in lx.RELAYED_LEMMAS:
+        return "the cue names no source after 'from'"
+    mention = mention_after(a, cue.last + 1, body)
+    if mention is None:
+        return "no source phrase after 'from'"
+    reporter = site.subject
+    if reporter is not None and site.has_front:
+        k = front_end(tokens, reporter.first)
+        if k is None:
+            return "nothing stands before the reporter"
+        start, end = content_bounds(body, site.s_start, tokens[k].end)
+    elif mention.last + 1 < len(tokens) and tokens[mention.last + 1].text.lower() == "that":
+        start, end = content_bounds(body, tokens[mention.last + 1].end, site.s_end)
+    else:
+        return "no content before the reporter or after 'that'"
+    return site.candidate("content, X learned from Y", mention, start, end, tail_first=mention.last + 1)
+
+
 CUE_CONSTRUCTIONS: tuple[Construction, ...] = (
+    Construction("content, X learned from Y", "The talks went well, the agency learned from the ministry.", _relayed),
     Construction("according to X, content", "According to the ministry, the talks went well.", _according_front),
     Construction("content, according to X", "The talks went well, according to the ministry.", _according_back),
     Construction("X said: “quotation”", "Ruto said: “The harvest was good.”", _source_cue_quote),

@@ -118,12 +118,26 @@ _SPEECH_LEMMAS = {
     "quip": "quipped quips",
     "brief": "briefed briefs",
     "share": "shared",
+    "disclose": "disclosed discloses disclosing",
+    "reveal": "revealed reveals revealing",
+    "report": "reported reports",
+    "allege": "alleged alleges alleging",
+    "contend": "contended contends contending",
+    "continue": "continued continues",
+    "think": "thinks thought",
+    "expect": "expects expected",
+    "feel": "feels felt",
+    "term": "termed terms",
+    "label": "labelled labeled labels",
+    "brand": "branded brands",
+    "learn": "learned learnt",
 }
 CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms.split()}
 
 # Lemmas that need a particle or an object to be a cue: "pointed out", "called on", "spoke of".
 PARTICLE_CUES = {
     "point": {"out", "to"},
+    "learn": {"from"},
     "call": {"on", "for", "upon"},
     "speak": {"of", "about"},
     "share": {"the"},  # "shared the view that"
@@ -150,8 +164,25 @@ ACT_LEMMAS = frozenset(
         "share",
     }
 )
-# Lemmas that are cues only before a that-clause or a quotation ("agreed that", "hoped that").
-CLAUSE_ONLY_LEMMAS = frozenset({"agree", "hope", "believe", "concur", "inform", "post", "write", "share"})
+# Lemmas that are cues only before a that-clause or a quotation ("agreed that", "hoped that"), or,
+# for verbs of opinion, a clause without 'that' ("believes Kurti will attend").
+CLAUSE_ONLY_LEMMAS = frozenset(
+    {"agree", "hope", "believe", "concur", "inform", "post", "write", "share", "think", "expect", "feel"}
+)
+OPINION_LEMMAS = frozenset({"believe", "think", "expect", "feel", "hope"})
+# Lemmas that are cues only before a quotation or a colon: 'He continued, “…”'.
+QUOTE_ONLY_LEMMAS = frozenset({"continue"})
+# Lemmas whose source is the phrase after 'from': 'Kazinform learned from the press service'.
+RELAYED_LEMMAS = frozenset({"learn"})
+# What a stance verb's object can carry as content: 'expressed support for the plan', 'conveyed her
+# readiness to host talks'. Courtesies ('expressed condolences', 'extended greetings') carry none.
+STANCE_NOUNS = frozenset(
+    """
+    support hope hopes concern concerns confidence satisfaction readiness willingness commitment
+    opposition determination interest desire disappointment dissatisfaction regret solidarity intention
+    belief conviction position view views opinion appreciation objection objections resolve
+    """.split()
+)
 
 # Participles that continue a statement: '…, adding that …', '…, calling it …'.
 PARTICIPLE_CUES = frozenset(
@@ -420,5 +451,15 @@ EVENT_VERBS = frozenset(
     met meets held holds visited visits arrived arrives left leaves signed signs attended attends hosted
     hosts received receives traveled travelled flew landed toured departed discussed shook exchanged
     began begins ended ends launched opened closed took gave made
+    """.split()
+)
+
+# Irregular past forms: a clause with one of these has a finite verb ('Li led the delegation').
+IRREGULAR_PAST = frozenset(
+    """
+    led met held said told made took gave went came saw began brought thought sent left kept found stood
+    spoke wrote won lost paid put set built sought fought drove rose fell grew knew became ran read spent
+    struck understood felt meant heard got sat chose broke forgot shook flew drew threw bore hid laid
+    lay sold taught caught bought dealt withdrew undertook overtook
     """.split()
 )

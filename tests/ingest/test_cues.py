@@ -1,0 +1,84 @@
+"""Reported speech through cues other than 'say', and the checks that keep a cue honest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.test_extract import only, run, spans
+
+
+@pytest.mark.parametrize("verb", ["disclosed", "revealed", "alleged", "contended"])
+def test_verbs_of_disclosure(verb: str) -> None:
+    assert spans(f"The Fijian Foreign Ministry {verb} that two patrol boats had been sold.") == [
+        ("Fijian Foreign Ministry", "two patrol boats had been sold")
+    ]
+
+
+def test_a_news_agency_reporting() -> None:
+    assert spans("The port of Lobito will reopen next month, the state news agency reported.") == [
+        ("state news agency", "The port of Lobito will reopen next month")
+    ]
+
+
+def test_a_report_of_nothing_but_this_is_not_a_statement() -> None:
+    found = run(
+        "Peruvian Foreign Minister Elmer Rojas said the embassy would reopen.",
+        "The Andes Herald reports this with reference to a wire service.",
+    )
+    assert [s.speaker.name for s in found] == ["Elmer Rojas"]
+
+
+def test_continued_is_a_cue_only_before_a_quotation() -> None:
+    found = spans(
+        "Angolan Foreign Minister Tete Antonio said the corridor was ready.",
+        "He continued, “Trains will run by May.”",
+        "The talks continued into the night.",
+    )
+    assert found == [("Tete Antonio", "the corridor was ready"), ("Tete Antonio", "Trains will run by May")]
+
+
+def test_an_opinion_verb_with_a_clause_without_that() -> None:
+    assert spans("Estonian Prime Minister Kaja Mets believes the pipeline will be repaired by June.") == [
+        ("Kaja Mets", "the pipeline will be repaired by June")
+    ]
+
+
+def test_an_opinion_verb_with_an_infinitive_says_nothing() -> None:
+    assert run("Estonian Prime Minister Kaja Mets hopes to visit Riga.") == []
+
+
+@pytest.mark.parametrize(
+    ("cue", "rest"),
+    [
+        ("expressed", "support for the ceasefire plan"),
+        ("conveyed", "her readiness to host the next round"),
+        ("voiced", "strong opposition to the new tariffs"),
+        ("welcomed", "the accord as a milestone for the region"),
+    ],
+)
+def test_stances_that_carry_content(cue: str, rest: str) -> None:
+    assert spans(f"Kenyan Foreign Minister Alice Wambui {cue} {rest}.") == [("Alice Wambui", rest)]
+
+
+@pytest.mark.parametrize("rest", ["condolences to the families", "warm greetings to the people of Chile"])
+def test_courtesies_carry_none(rest: str) -> None:
+    assert run(f"Kenyan Foreign Minister Alice Wambui expressed {rest}.") == []
+
+
+def test_a_source_relayed_by_a_reporter() -> None:
+    s = only("The presidents held talks behind closed doors, the Andes Agency learned from the presidential office.")
+    assert s.speaker.name == "presidential office"
+    assert s.cue == "learned from"
+
+
+def test_the_clause_that_reports_another_cue_wins() -> None:
+    body = "Hanoi expects closer railway links with its neighbour, said Prime Minister Tran Van Long."
+    s = only(body)
+    assert s.speaker.name == "Tran Van Long"
+    assert body[s.start : s.end] == "Hanoi expects closer railway links with its neighbour"
+
+
+def test_a_front_adverbial_is_not_content() -> None:
+    assert spans("Today, the Bolivian Foreign Ministry said talks would resume.") == [
+        ("Bolivian Foreign Ministry", "talks would resume")
+    ]
