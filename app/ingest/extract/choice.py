@@ -3,8 +3,10 @@
 Preference among competing candidates, in order:
 1. cue candidates before sentence-level ones (a quotation after a colon is read only when no cue
    of the sentence gave a candidate);
-2. a candidate whose content holds another candidate's cue reports it: 'Hanoi expects more
-   trade, said the Prime Minister' is the Prime Minister's, not Hanoi's;
+2. a candidate whose content holds the cue of a country or an institution reports it: 'Hanoi
+   expects more trade, said the Prime Minister' is the Prime Minister's, not Hanoi's; but a person
+   named inside keeps the words ('Wang urged Tokyo to act, the ministry said' is Wang's, the
+   ministry only relays them);
 3. the earlier cue in the sentence: the main clause's verb comes before the cues of what it
    reports ('Li said Wang had warned that …' is Li's);
 4. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
@@ -74,6 +76,7 @@ def _preferred(candidates: list[Candidate], a: Analysed) -> list[Candidate]:
         return any(
             inner is not outer
             and inner.kept
+            and inner.mention.kind in {"country", "org", "document"}
             and outer.start <= tokens[inner.cue.first].start
             and tokens[inner.cue.last].end <= outer.end
             for inner in candidates
