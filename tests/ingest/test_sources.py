@@ -63,3 +63,54 @@ def test_a_new_quoted_sentence_after_an_attribution_is_its_own_statement() -> No
         ("Ana Torres", "We are one people"),
         ("Ana Torres", "It is unnatural to separate. We begin today"),
     ]
+
+
+def test_an_unnamed_office_of_a_named_body_speaks() -> None:
+    s = only("Speaking to reporters on Monday, the Foreign Ministry spokesperson said the visit had gone well.")
+    assert s.speaker.name == "Foreign Ministry spokesperson"
+
+
+def test_a_definite_document_is_the_one_of_the_same_kind() -> None:
+    found = run(
+        "A joint communiqué said both sides would expand trade in grain.",
+        "According to the readout, the leaders agreed to resume flights.",
+        "The communiqué also said a new consulate would open.",
+    )
+    assert [s.speaker.name for s in found] == ["joint communiqué", "readout", "joint communiqué"]
+
+
+def test_his_highness_is_the_person_given_that_title() -> None:
+    found = run(
+        "His Highness Sheikh Rashid bin Hamad welcomed the delegation to the palace.",
+        "His Highness Sheikh Rashid bin Hamad emphasised that trade had doubled.",
+        "“Our ties are strong,” His Highness stated.",
+    )
+    assert [s.speaker.name for s in found] == ["Rashid bin Hamad", "Rashid bin Hamad"]
+
+
+def test_a_statement_by_a_named_spokesman_is_his_and_it_refers_back_to_him() -> None:
+    found = run(
+        "According to a statement by the spokesman to the Minister of Trade, Dr. Tunde Bello, "
+        "his principal was in Accra to meet traders.",
+        "It stated: “The minister met the traders’ union on Tuesday.”",
+        "He disclosed that more meetings would follow.",
+    )
+    assert [s.speaker.name for s in found] == ["Tunde Bello", "Tunde Bello", "Tunde Bello"]
+    assert found[0].speaker.title == "spokesman to the Minister of Trade"
+
+
+def test_a_role_goes_to_the_person_whose_title_does_not_say_otherwise() -> None:
+    found = run(
+        "Rahul Mehta and European Commission President Greta Lind agreed on a deal on Monday.",
+        "The prime minister said the pair had made a decisive breakthrough.",
+    )
+    assert [s.speaker.name for s in found] == ["Rahul Mehta"]
+
+
+def test_a_shared_surname_goes_to_the_one_with_that_title() -> None:
+    found = run(
+        "Foreign Minister Karim Rahman said the talks were useful.",
+        "Meanwhile, Foreign Secretary Jamil Rahman is travelling to Beijing.",
+        "Earlier, Foreign Minister Rahman said the border would stay open.",
+    )
+    assert [s.speaker.name for s in found] == ["Karim Rahman", "Karim Rahman"]

@@ -29,6 +29,7 @@ from app.ingest.extract.places import find_places, gazetteer
 from app.ingest.extract.text import Quote, Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
+from app.names import fold
 
 PAIR_PHRASES = re.compile(
     r"\b(two|both) (countries|nations|sides|states|governments|peoples|leaders|heads of state)\b"
@@ -79,6 +80,7 @@ class Found:
     title: str | None
     lemma: str
     rule: str  # the construction or discourse rule that found it
+    document: bool = False  # the words came through a document its speaker wrote
 
 
 def country_name(code: str) -> str:
@@ -177,9 +179,11 @@ class Extractor:
     def resolve(self, mention: Mention, at: int) -> Entity | None:
         if mention.kind == "person":
             words = mention.text.split()
-            person = self.cast.person(words, at)
+            person = self.cast.person(words, at, mention.title)
             if person is None:
                 person = self.cast.add_person(words, mention.title, mention.country, at)
+            person.title = person.title or mention.title
+            person.country = person.country or mention.country
             person.seen.add(at)
             person.salient = True
             return person
@@ -188,10 +192,16 @@ class Extractor:
         if mention.kind == "role":
             if not mention.definite:
                 return self.cast.institution(mention.text, mention.country, document=False, at=at)
-            return self.cast.role(mention.role or "", mention.country, at, self._last_person(at))
+            person = self.cast.role(mention.role or "", mention.country, at, self._last_person(at))
+            if person is None and _names_a_body(mention.text):
+                # 'the Foreign Ministry spokesperson': an unnamed office that speaks for a named body
+                person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
+            return person
         if mention.kind in {"org", "document"}:
             if mention.kind == "document" and mention.definite:
-                docs = [o for o in self.cast.institutions if o.title == "document"]
+                # 'the statement' is the statement named before; 'the readout' is not a communiqué
+                head = fold(mention.text.split()[-1]) if mention.text else ""
+                docs = [o for o in self.cast.institutions if o.title == "document" and head in o.key]
                 if docs:
                     return docs[0]
             return self.cast.institution(mention.text, mention.country, document=mention.kind == "document", at=at)
@@ -215,9 +225,12 @@ class Extractor:
                 return person
             subjects = [p for p in self.cast.people if p.salient and min(p.seen, default=at + 1) <= at]
             return max(subjects, key=lambda p: p.recency(at)) if subjects else None
+        if pronoun in {"his", "her"}:  # 'His Highness', 'Her Excellency'
+            return self._pronoun("he", at)
         if pronoun == "it":
+            # an institution, or the author of the document the last statement came from
             for found in reversed(self.found):
-                if found.entity.kind == "organization":
+                if found.entity.kind == "organization" or found.document:
                     return found.entity
         return None
 
@@ -344,6 +357,7 @@ class Extractor:
                 att.mention.title or entity.title,
                 att.cue.lemma,
                 att.construction,
+                document=att.mention.role == "document",
             )
         )
 
@@ -560,6 +574,12 @@ OUTLET_WORDS = frozenset(
         "network",
     }
 )
+
+
+def _names_a_body(role_text: str) -> bool:
+    """'Foreign Ministry spokesperson', 'Kremlin spokesman': a role that names whom it speaks for."""
+    words = role_text.split()
+    return len(words) > 1 and any(w[:1].isupper() for w in words[:-1])
 
 
 def _question_label(label: str) -> bool:

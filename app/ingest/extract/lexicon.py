@@ -346,6 +346,8 @@ VAGUE_SOURCES = frozenset(
     participants attendees delegates ministers leaders lawmakers legislators authorities
     """.split()
 )
+# 'His Highness', 'Her Majesty': a title standing for the person it was given to.
+HONORIFIC_HEADS = frozenset({"highness", "majesty", "excellency", "holiness"})
 PRONOUNS = {
     "he": "person",
     "she": "person",

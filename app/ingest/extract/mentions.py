@@ -415,6 +415,9 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention("vague", end, end, text=low)
     if end in a.region_at:
         return None  # a region or a sea does not speak
+    if end >= 1 and low in lx.HONORIFIC_HEADS and tokens[end - 1].text.lower() in {"his", "her"}:
+        # 'His Highness stated': a title used as a pronoun for the person it was given to
+        return Mention("pronoun", end - 1, end, text=tokens[end - 1].text.lower())
     document = _document_with_complement(a, end, body)
     if document is not None:
         return document
@@ -582,6 +585,30 @@ def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | Non
     return None
 
 
+def _named_author(a: Analysed, by: int, stop: int, body: str) -> Mention | None:
+    """'a statement by the spokesman to the minister, Dr. Magnus Eze,': the person who wrote it.
+
+    The role after 'by' becomes the title; the document is only the vehicle of the words.
+    """
+    tokens = a.tokens
+    n = len(tokens)
+    comma = stop + 1
+    if comma >= n or tokens[comma].text != ",":
+        return None
+    k = comma + 1
+    while k < n and (tokens[k].text.lower().rstrip(".") in lx.HONORIFICS or tokens[k].text == "."):
+        k += 1
+    run = a.run_start_at.get(k)
+    if run is None or not ends_clause(tokens, run[1] + 1) or looks_like_place(run_words(tokens, run)):
+        return None
+    first = by + 1
+    while first <= stop and tokens[first].text.lower() in DETERMINERS:
+        first += 1
+    title = body[tokens[first].start : tokens[stop].end] if first <= stop else None
+    role = " ".join(run_words(tokens, run))
+    return Mention("person", by - 1, run[1], text=role, title=title, role="document")
+
+
 def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int, int] | None:
     """A name with a possessive opening tokens ``[first, end]``: "Macron's office",
     "President Yoon Suk Yeol's office" (the phrase then starts at ``first``)."""
@@ -736,6 +763,9 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
                     stop += 1
                 doc = _institution_before(a, end, body)
                 if doc is not None and doc.kind == "document":
+                    author = _named_author(a, end + 1, stop, body)
+                    if author is not None:
+                        return author
                     first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS)
                     doc.text = body[first_word.start : tokens[stop].end]
                     doc.last = stop
@@ -828,7 +858,9 @@ class Cast:
         # mention, never recorded as either one's alias.
         return pool[0] if len(pool) == 1 else None
 
-    def person(self, words: Sequence[str], at: int) -> Entity | None:
+    def person(self, words: Sequence[str], at: int, title: str | None = None) -> Entity | None:
+        """The person a name refers to; a short form shared by several goes to the one whose title
+        agrees ('Foreign Minister Momen' is not Foreign Secretary Momen), then the most recent."""
         key = tuple(fold(w) for w in name_words(words))
         exact = [p for p in self.people if p.key == key]
         if exact:
@@ -836,27 +868,46 @@ class Cast:
         candidates = [p for p in self.people if _contains(p.key, key) or set(key) == set(p.key)]
         if not candidates:
             return None
-        return max(candidates, key=lambda p: (p.key[-len(key) :] == key or p.key[: len(key)] == key, p.recency(at)))
+        wanted = fold(title) if title else None
+        return max(
+            candidates,
+            key=lambda p: (
+                wanted is not None and p.title is not None and fold(p.title) == wanted,
+                p.key[-len(key) :] == key or p.key[: len(key)] == key,
+                p.recency(at),
+            ),
+        )
 
     def role(self, role: str, country: str | None, at: int, fallback: Entity | None) -> Entity | None:
-        """The person 'the Chinese president' or 'the top US diplomat' refers to."""
+        """The person 'the Chinese president' or 'the top US diplomat' refers to.
+
+        First a person whose title fits (and whose country, when both are known); then one of that
+        country whose title does not say otherwise; then the person last speaking, unless a title
+        or a country says it is someone else; then the one untitled person of the article.
+        """
         wanted = lx.ROLE_TITLES.get(role, (role,))
 
         def fits_title(p: Entity) -> bool:
             title = (p.title or "").lower()
             return bool(title) and any(w in title for w in wanted)
 
-        def fits_country(p: Entity) -> bool:
-            return country is None or p.country == country
+        def open_title(p: Entity) -> bool:
+            return not p.title or fits_title(p) or role in {"official", "counterpart"}
 
-        pool = [p for p in self.people if fits_country(p) and fits_title(p)]
+        def fits_country(p: Entity) -> bool:
+            return country is None or p.country in (None, country)
+
+        pool = [p for p in self.people if fits_title(p) and (country is None or p.country == country)]
+        if not pool:
+            pool = [p for p in self.people if fits_title(p) and fits_country(p)]
         if not pool and country is not None:
-            pool = [p for p in self.people if p.country == country]
+            pool = [p for p in self.people if p.country == country and open_title(p)]
         if pool:
             return max(pool, key=lambda p: p.recency(at))
-        if fallback is not None and (country is None or fallback.country in (None, country)):
+        if fallback is not None and fits_country(fallback) and open_title(fallback):
             return fallback
-        return None
+        untitled = [p for p in self.people if not p.title and fits_country(p) and len(p.key) > 1]
+        return untitled[0] if len(untitled) == 1 else None
 
     # Institutions ------------------------------------------------------------------------------
 
@@ -865,7 +916,8 @@ class Cast:
         words = [w for w in text.split() if w.lower() not in DETERMINERS]
         key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in POSSESSIVE)
         for org in self.institutions:
-            same_doc = document and org.title == "document"
+            # a document joins an earlier one of its kind: 'the statement', 'the joint statement'
+            same_doc = document and org.title == "document" and _head(org.key) == _head(key)
             if org.key == key or same_doc or (key and _contains(org.key, key) and (country in (None, org.country))):
                 org.aliases.add(" ".join(words))
                 org.country = org.country or country
@@ -881,6 +933,12 @@ class Cast:
         )
         self.institutions.append(entity)
         return entity
+
+
+def _head(key: tuple[str, ...]) -> str:
+    """The head noun of an institution's key ('statement' of 'joint statement by egypt')."""
+    heads = [w for w in key if w in lx.DOCUMENT_SOURCES or w in lx.ORG_HEADS]
+    return heads[0] if heads else (key[-1] if key else "")
 
 
 def name_words(words: Sequence[str]) -> list[str]:
