@@ -18,6 +18,7 @@ from app.ingest.extract.candidates import Candidate
 from app.ingest.extract.cues import Cue, find_cues
 from app.ingest.extract.mentions import Analysed, Mention, mention_after, mention_before, sentence_subject
 from app.ingest.extract.spans import (
+    AUXILIARIES,
     CLOSE_MARKS,
     FRONT_END,
     OPEN_MARKS,
@@ -71,10 +72,32 @@ class Site:
         return quote_starting_after(self.body, self.quotes, self.a.tokens[self.cue.last].end)
 
     @cached_property
+    def subject_start(self) -> int:
+        """Where the source phrase starts, with adjectives its parse left out ('…, China's new
+        ambassador Qin Gang told'): up to three words, none a verb, after a comma."""
+        subject = self.subject
+        if subject is None:
+            return 0
+        tokens = self.a.tokens
+        k = subject.first
+        for _ in range(3):
+            if k == 0 or tokens[k - 1].text in FRONT_END:
+                break
+            prev = tokens[k - 1]
+            low = prev.text.lower()
+            if low in lx.CUE_LEMMA or low in AUXILIARIES or not (prev.is_word or low in {"’s", "'s"}):
+                break
+            k -= 1
+        return k if k > 0 and tokens[k - 1].text in FRONT_END else subject.first
+
+    @cached_property
     def has_front(self) -> bool:
         """Whether content stands before the source phrase, closed by a comma or a quotation mark."""
-        subject = self.subject
-        return subject is not None and subject.first > 0 and self.a.tokens[subject.first - 1].text in FRONT_END
+        return (
+            self.subject is not None
+            and self.subject_start > 0
+            and self.a.tokens[self.subject_start - 1].text in FRONT_END
+        )
 
     @cached_property
     def split_quote(self) -> bool:
@@ -84,7 +107,7 @@ class Site:
             self.quote_after_cue is not None
             and subject is not None
             and self.has_front
-            and front_is_quote(self.a.tokens, subject.first, self.quotes)
+            and front_is_quote(self.a.tokens, self.subject_start, self.quotes)
         )
 
     @cached_property
@@ -178,7 +201,7 @@ def _content_source_cue(site: Site) -> Candidate | str:
     if not (site.split_quote or site.content_after_is_tail):
         return "content follows the cue"
     tokens = site.a.tokens
-    k = front_end(tokens, subject.first)
+    k = front_end(tokens, site.subject_start)
     if k is None:
         return "nothing stands before the source phrase"
     start, end = content_bounds(site.body, site.s_start, tokens[k].end)

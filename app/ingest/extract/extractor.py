@@ -20,12 +20,14 @@ from app.ingest.extract.mentions import (
     Mention,
     analyse,
     looks_like_place,
+    names_in_institution,
     person_at_run,
     run_words,
     sentence_subject,
 )
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
 from app.ingest.extract.places import find_places, gazetteer
+from app.ingest.extract.spans import quote_end
 from app.ingest.extract.text import Quote, Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
@@ -81,6 +83,8 @@ class Found:
     lemma: str
     rule: str  # the construction or discourse rule that found it
     document: bool = False  # the words came through a document its speaker wrote
+    dated: bool = False  # the statement's own sentence says when (``date`` may still be None)
+    head: Found | None = None  # the statement this one continues, whose date it shares
 
 
 def country_name(code: str) -> str:
@@ -102,7 +106,7 @@ class Extractor:
         self.cast = Cast()
         self.pair = self._main_countries()
         self.dateline_country = self._dateline_country()
-        self.event_date = self._event_date()
+        self.transcript_day: dt.date | None = None
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
         self.traces: list[SentenceTrace] = []
@@ -131,16 +135,48 @@ class Extractor:
         hit = gazetteer().get(words)
         return hit[0] if hit and hit[0] else None
 
-    def _event_date(self) -> dt.date | None:
+    def _meeting_day(self) -> dt.date | None:
+        """The day of the event the article's lead reports: 'The two leaders met on Tuesday'.
+
+        The first day the first two paragraphs give outside quotations, if it falls in the week
+        before publication; older dates there are background ('during a visit on 22 December').
+        """
+        published = self.article.published
         for a in self.analysed:
-            if a.sentence.paragraph > 2:
+            if a.sentence.paragraph > 1:
                 break
-            quoted = [q for q in self.text.quotes if q.start < a.sentence.end and q.end > a.sentence.start]
-            tokens = [t for t in a.tokens if not any(q.start <= t.start < q.end for q in quoted)]
-            found, day = find_date(tokens, self.article.published)
+            quoted = self.text.quotes_in(a.sentence.start, a.sentence.end)
+            tokens = [t for t in a.tokens if not any(q.start <= t.start < quote_end(q) for q in quoted)]
+            found, day = find_date(tokens, published)
             if found and day is not None:
-                return day
+                return day if published - dt.timedelta(days=7) <= day <= published else None
         return None
+
+    def _settle_dates(self) -> None:
+        """Dates for statements whose own sentence gives none.
+
+        The remarks are dated like the same speaker's nearest dated statement ('Hayashi
+        acknowledged on Monday …' then '…, Hayashi said'); else, for a speaker the lead names, on
+        the day of the meeting the lead reports; else on the publication date.
+        """
+        meeting: dt.date | None = None
+        meeting_known = False
+        for item in self.found:
+            if item.dated or item.head is not None:
+                continue
+            near = [f for f in self.found if f.dated and f.entity is item.entity and f is not item]
+            if near:
+                best = min(near, key=lambda f: (abs(f.paragraph - item.paragraph), f.paragraph > item.paragraph))
+                item.date = best.date
+                continue
+            if not meeting_known:
+                meeting, meeting_known = self._meeting_day(), True
+            # the lead's day is the day of its actors' remarks, not of a statement issued later
+            in_lead = any(self.analysed[i].sentence.paragraph <= 1 for i in item.entity.seen if i >= 0)
+            item.date = (meeting if in_lead else None) or self.article.published
+        for item in self.found:
+            if item.head is not None:
+                item.date = item.head.date
 
     # The cast -----------------------------------------------------------------------------
 
@@ -149,7 +185,7 @@ class Extractor:
             cue_starts = {c.first for c in find_cues(a)}
             for run in a.runs:
                 words = run_words(a.tokens, run)
-                if looks_like_place(words):
+                if looks_like_place(words) or names_in_institution(a.tokens, run):
                     continue
                 mention = person_at_run(a, run, self.body)
                 nxt = run[1] + 1
@@ -243,7 +279,7 @@ class Extractor:
             # A briefing's questions mention other days; its answers are given on the headline's
             # date or the publication date.
             found, day = find_date(tokenize(self.article.title), self.article.published)
-            self.event_date = day if found and day is not None else self.article.published
+            self.transcript_day = day if found and day is not None else self.article.published
         for index, a in enumerate(self.analysed):
             if index in transcript:
                 entity, title = transcript[index]
@@ -261,6 +297,7 @@ class Extractor:
                 self._continue(a, index)
             self._track_subject(a, index, chosen.entity if chosen else None)
         self._open_quotes_before()
+        self._settle_dates()
         return self.found
 
     def _open_quotes_before(self) -> None:
@@ -292,6 +329,7 @@ class Extractor:
                     after.title,
                     after.lemma,
                     "open quotation owned by the next paragraph's speaker",
+                    head=after.head or after,
                 )
                 self.found.append(found)
                 by_paragraph[paragraph.index] = found
@@ -320,23 +358,25 @@ class Extractor:
                 return "mixed"
         return "indirect"
 
-    def _date(self, a: Analysed, att: Candidate | None) -> dt.date | None:
+    def _own_date(self, a: Analysed, att: Candidate) -> tuple[bool, dt.date | None]:
+        """What the statement's own sentence says of its day: (said, day or None)."""
         published = self.article.published
-        if att is not None:
-            if att.had_earlier:
-                return None
-            # Words next to the source and its cue date the statement ('said on Sunday', 'said
-            # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
-            mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
-            near = [t for t in a.tokens if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)]
-            found, day = find_date(near, published)
-            if found:
-                return day
-            front = [t for t in a.tokens if t.end <= min(att.start, mention_start)]
-            found, day = find_date(front, published)
-            if found and day is not None:
-                return day
-        return self.event_date or published
+        if att.had_earlier:
+            return True, None
+        # Words next to the source and its cue date the statement ('said on Sunday', 'said
+        # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
+        mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
+        near = [t for t in a.tokens if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)]
+        found, day = find_date(near, published)
+        if found:
+            return True, day
+        front = [t for t in a.tokens if t.end <= min(att.start, mention_start)]
+        found, day = find_date(front, published)
+        if found and day is not None:
+            return True, day
+        if len(front) > 1 and front[0].text.lower() in lx.EARLIER_WORDS and front[1].text == ",":
+            return True, None  # 'Earlier, the minister said …': some day before, not given
+        return False, None
 
     def _add(self, a: Analysed, att: Candidate, entity: Entity, index: int) -> None:
         paragraph = self.text.paragraphs[a.sentence.paragraph]
@@ -344,6 +384,7 @@ class Extractor:
             m = dateline(self.body[paragraph.start : paragraph.end])
             if m is not None:
                 att.start = paragraph.start + m.end()
+        dated, day = self._own_date(a, att)
         self.found.append(
             Found(
                 entity,
@@ -351,13 +392,14 @@ class Extractor:
                 att.end,
                 self._kind(att.start, att.end, att.quote_only),
                 att.cue.text,
-                self._date(a, att),
+                day,
                 index,
                 a.sentence.paragraph,
                 att.mention.title or entity.title,
                 att.cue.lemma,
                 att.construction,
                 document=att.mention.role == "document",
+                dated=dated,
             )
         )
 
@@ -409,6 +451,7 @@ class Extractor:
                 last.title,
                 last.lemma,
                 rule,
+                head=last.head or last,
             )
         )
 
@@ -524,12 +567,13 @@ class Extractor:
                 end,
                 "direct",
                 ":",
-                self._date(a, None),
+                self.transcript_day or self.article.published,
                 index,
                 sentence.paragraph,
                 title,
                 "say",
                 "transcript answer",
+                dated=True,
             )
         )
 

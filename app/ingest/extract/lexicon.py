@@ -22,6 +22,8 @@ MONTHS = (
     ("december", "dec"),
 )
 WEEKDAY_SET = frozenset(WEEKDAYS)
+# A front adverbial that places remarks before the article's day without giving one.
+EARLIER_WORDS = frozenset({"earlier", "previously"})
 MONTH_WORDS = frozenset(name for names in MONTHS for name in names)
 
 # Reporting verbs, every inflection, mapped to their lemma. A speech verb introduces content
@@ -284,6 +286,10 @@ TITLE_MODIFIERS = frozenset(
     high permanent special top senior assistant associate acting former outgoing incoming visiting supreme
     first second third grand crown vice deputy external policy prime
     """.split()
+)
+# Titles of people posted to another country: 'ambassador to Japan' speaks for the sender.
+ENVOY_WORDS = frozenset(
+    {"ambassador", "envoy", "representative", "consul", "delegate", "emissary", "attache", "attaché"}
 )
 # Titles that stay part of a one-word name: 'King Abdullah', 'Pope Francis', 'Emir Tamim'.
 REGNAL_TITLES = frozenset({"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress"})

@@ -129,6 +129,17 @@ def run_words(tokens: Sequence[Token], run: tuple[int, int]) -> list[str]:
     return [t.text for t in tokens[run[0] : run[1] + 1] if t.text != "."]
 
 
+def names_in_institution(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
+    """'Ministry of Transport', 'Council for Trade': a name that completes an institution's name."""
+    first = run[0]
+    return (
+        first >= 2
+        and tokens[first - 1].text.lower() in {"of", "for"}
+        and tokens[first - 2].is_cap
+        and tokens[first - 2].text.lower() in lx.ORG_HEADS
+    )
+
+
 def looks_like_place(words: Sequence[str]) -> bool:
     """Names of halls, seas, summits and institutions end in a head noun; people's do not."""
     last = words[-1].lower()
@@ -195,6 +206,11 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             continue
         if low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS:
             honorific = True
+        elif i in a.place_at and _posted_to(tokens, a.place_at[i].first) is not None:
+            # 'ambassador to the U.S.': the country an envoy is posted to is not the one he speaks for
+            title_last = title_last if title_last is not None else i
+            i = _posted_to(tokens, a.place_at[i].first) or i
+            title_first = i
         elif i in a.place_at:
             # a country word ('Chinese', 'Kremlin'), also when it closes a title ('of Vanuatu')
             place = a.place_at[i]
@@ -234,6 +250,16 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         if pre is not None:
             return pre
     return titled
+
+
+def _posted_to(tokens: Sequence[Token], place_first: int) -> int | None:
+    """For 'ambassador to (the) X' with X starting at ``place_first``: the index of the title word."""
+    j = place_first - 1
+    if j >= 0 and tokens[j].text.lower() == "the":
+        j -= 1
+    if j >= 1 and tokens[j].text.lower() == "to" and tokens[j - 1].text.lower() in lx.ENVOY_WORDS:
+        return j - 1
+    return None
 
 
 def _strip_country_tail(title: str | None) -> str | None:
@@ -424,7 +450,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.run_end_at:
         run = a.run_end_at[end]
         words = run_words(tokens, run)
-        if looks_like_place(words):
+        if looks_like_place(words) or names_in_institution(tokens, run):
             return _institution_before(a, end, body)
         mention = person_at_run(a, run, body)
         mention.last = end

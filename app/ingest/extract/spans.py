@@ -130,14 +130,16 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
     """After 'told' and its kind: the token following the listener ('told reporters', 'told Xi')."""
     n = len(tokens)
     j = cue.last + 1
-    if cue.lemma not in LISTENER_LEMMAS:
+    if cue.lemma not in LISTENER_LEMMAS or (j < n and tokens[j].text.lower() == "that"):
         return j
     # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
     # listener closed by 'that', a tail ('on Tuesday') or the clause's end
-    for m in range(j, min(n, j + 6)):
+    for m in range(j, min(n, j + 7)):
         low = tokens[m].text.lower()
         if m > j and (ends_clause(tokens, m) or low == "that"):
             return m
+        if low in {"’s", "'s"} and m > j:
+            continue  # 'told China Media Group's Washington bureau'
         if not tokens[m].is_word or (low in lx.CUE_LEMMA and m > j):
             break
     # 'told Blinken the talks were useful': a named or pronoun listener, then the content
@@ -163,6 +165,9 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
     k = j
     if k < n and tokens[k].text.lower() == "that":
         return k + 1
+    when = time_adverbial_end(tokens, k)
+    if when is not None and when < n and tokens[when].text.lower() != "that" and bare_clause_at(tokens, when):
+        return when  # 'said on Wednesday the talks would resume'
     if k < n and tokens[k].text.lower() in lx.CLAUSE_GAP_START:
         m = k
         while m < limit:
@@ -177,6 +182,37 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
                 return m + 1  # 'said on Sunday, ...'
             m += 1
     return j
+
+
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+PERIODS = frozenset({"week", "month", "year", "weekend"})
+
+
+def time_adverbial_end(tokens: list[Token], k: int) -> int | None:
+    """The token after a time adverbial starting at ``k`` ('on Wednesday', 'yesterday', 'on March 3,
+    2024', 'last week'), or None when none starts there."""
+    n = len(tokens)
+
+    def low(i: int) -> str:
+        return tokens[i].text.lower() if i < n else ""
+
+    i = k
+    if low(i) in {"yesterday", "today", "tonight"}:
+        return i + 1
+    if low(i) in {"last", "this", "next"} and low(i + 1) in PERIODS:
+        return i + 2
+    if low(i) == "on":
+        i += 1
+    if low(i) in lx.WEEKDAY_SET:
+        return i + 2 if low(i + 1) in PARTS_OF_DAY else i + 1
+    if low(i) in lx.MONTH_WORDS and i + 1 < n and tokens[i + 1].text[:1].isdigit():
+        i += 2
+        if low(i) == "," and i + 1 < n and tokens[i + 1].text.isdigit():
+            i += 2
+        return i
+    if i < n and tokens[i].text.isdigit() and low(i + 1) in lx.MONTH_WORDS:
+        return i + 3 if i + 2 < n and tokens[i + 2].text.isdigit() else i + 2
+    return None
 
 
 def is_tail(tokens: list[Token], j: int) -> bool:

@@ -1,0 +1,64 @@
+"""When a statement was made: its own sentence, the same speaker's dated remarks, the lead's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.ingest.test_extract import run
+
+# Published on a Thursday.
+
+
+def test_a_speakers_dated_remarks_date_the_undated_ones_on_either_side() -> None:
+    found = run(
+        "Cambodian Prime Minister Hun Manet has dismissed the idea of a joint patrol along the river "
+        "with the navy of the neighbouring country, according to state media.",
+        "The plan was “not a matter of concern” any longer, Hun Manet said in a statement on Tuesday.",
+        "The talks covered fisheries and border posts.",
+        "The border would stay open to traders, Hun Manet said.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 3
+
+
+def test_the_leads_meeting_day_dates_its_actors_remarks() -> None:
+    found = run(
+        "Zambian President Mwila Banda met his Malawian counterpart in Lusaka on Monday.",
+        "Banda said the railway would be finished by 2026.",
+        "The railway was first proposed in 2019.",
+        "The Malawian Ministry of Transport said the tender would open in May.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [
+        ("Mwila Banda", dt.date(2024, 3, 11)),
+        ("Malawian Ministry of Transport", dt.date(2024, 3, 14)),
+    ]
+
+
+def test_an_older_date_in_the_lead_is_background_not_the_day_of_the_remarks() -> None:
+    found = run(
+        "Latvian Foreign Minister Ilze Ozola recalled the visit of her counterpart on 22 December.",
+        "Ozola said contacts at every level were planned.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 14), dt.date(2024, 3, 14)]
+
+
+def test_earlier_without_a_day_leaves_the_date_open() -> None:
+    found = run(
+        "Nepali Foreign Minister Arzu Deuba said on Wednesday the border talks would resume.",
+        "Earlier, Foreign Minister Deuba said the river treaty was outdated.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 13), None]
+
+
+def test_a_weekday_in_the_cue_phrase_governs_its_statement_and_its_speaker_only() -> None:
+    found = run(
+        "Tongan Prime Minister Siaosi Sovaleni said on Monday the cable had been repaired.",
+        "The repair took three weeks.",
+        "Fijian Prime Minister Sitiveni Rabuka later said the ferry would run weekly.",
+        "Sovaleni said the next cable would be laid in 2026.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [
+        ("Siaosi Sovaleni", dt.date(2024, 3, 11)),
+        ("Sitiveni Rabuka", dt.date(2024, 3, 14)),
+        ("Siaosi Sovaleni", dt.date(2024, 3, 11)),
+    ]
+    assert found[0].end - found[0].start == len("the cable had been repaired")
