@@ -114,3 +114,30 @@ def test_a_shared_surname_goes_to_the_one_with_that_title() -> None:
         "Earlier, Foreign Minister Rahman said the border would stay open.",
     )
     assert [s.speaker.name for s in found] == ["Karim Rahman", "Karim Rahman"]
+
+
+def test_a_name_described_by_an_apposition_speaks() -> None:
+    s = only(
+        "Kim Sol Hui, the sister of the ruling party's leader and a prominent official herself, "
+        "has dismissed the idea of a summit with the neighbouring country's prime minister."
+    )
+    assert s.speaker.name == "Kim Sol Hui"
+
+
+def test_a_demonym_and_a_role_are_not_an_office_of_their_own() -> None:
+    found = run(
+        "Ethiopian Prime Minister Dawit Alemu arrived in Abu Dhabi.",
+        "The Ethiopian premier highlighted the special ties between his country and the UAE.",
+    )
+    assert [s.speaker.name for s in found] == ["Dawit Alemu"]
+
+
+def test_two_apostrophes_quote_like_a_double_mark() -> None:
+    s = only("''The two countries are maintaining good ties,'' Sheikh Hamad bin Rashid stated.")
+    assert (s.speaker.name, s.kind) == ("Hamad bin Rashid", "direct")
+
+
+def test_a_reported_clause_after_a_quotation_is_not_part_of_it() -> None:
+    body = '“Friendship must be kept,” said President Ana Torres, adding that "separation is suicide."'
+    s = only(body)
+    assert body[s.start : s.end] == "Friendship must be kept"

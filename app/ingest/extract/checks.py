@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate
 from app.ingest.extract.constructions import Site
-from app.ingest.extract.spans import FRONT_END, bare_clause_at, clause_start, has_finite_verb, quote_starting_after
+from app.ingest.extract.spans import FRONT_END, bare_clause_at, clause_start, quote_starting_after
 from app.ingest.extract.text import Token
+from app.ingest.extract.verbs import has_finite_verb
 
 
 @dataclass(frozen=True, slots=True)

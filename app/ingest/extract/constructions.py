@@ -18,7 +18,6 @@ from app.ingest.extract.candidates import Candidate
 from app.ingest.extract.cues import Cue, find_cues
 from app.ingest.extract.mentions import Analysed, Mention, mention_after, mention_before, sentence_subject
 from app.ingest.extract.spans import (
-    AUXILIARIES,
     CLOSE_MARKS,
     FRONT_END,
     OPEN_MARKS,
@@ -34,6 +33,7 @@ from app.ingest.extract.spans import (
     skip_gap_back,
 )
 from app.ingest.extract.text import Quote
+from app.ingest.extract.verbs import AUXILIARIES
 
 
 class Site:
@@ -338,7 +338,8 @@ def _extend_split_quote(found: Candidate, after: int, site: Site) -> None:
         if after <= q.open_at < site.s_end:
             between = body[after : q.open_at]
             q_end = quote_end(q)
-            if "," in between and len(between.split()) <= 8 and not body[q_end : site.s_end].strip(TRAILING):
+            # only punctuation between: ', adding that “…”' is a reported clause, not the same quotation
+            if "," in between and not between.strip(" ,") and not body[q_end : site.s_end].strip(TRAILING):
                 _, found.end = content_bounds(body, found.start, q_end)
             return
 

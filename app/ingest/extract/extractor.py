@@ -621,9 +621,13 @@ OUTLET_WORDS = frozenset(
 
 
 def _names_a_body(role_text: str) -> bool:
-    """'Foreign Ministry spokesperson', 'Kremlin spokesman': a role that names whom it speaks for."""
+    """'Foreign Ministry spokesperson', 'Kremlin spokesman': a role that names whom it speaks for
+    ('the Ethiopian premier' names a country's office, whose holder the article names elsewhere)."""
     words = role_text.split()
-    return len(words) > 1 and any(w[:1].isupper() for w in words[:-1])
+    table = gazetteer()
+    return len(words) > 1 and any(
+        w[:1].isupper() and (table.get((w,), ("", "name"))[1] == "metonym" or not table.get((w,))) for w in words[:-1]
+    )
 
 
 def _question_label(label: str) -> bool:

@@ -306,6 +306,7 @@ ROLE_NOUNS = frozenset(
 )
 # Role nouns compatible with the titles they stand for.
 ROLE_TITLES = {
+    "premier": ("premier", "prime minister"),
     "leader": (
         "president",
         "premier",

@@ -13,6 +13,7 @@ from typing import Literal
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.places import Place, find_places, gazetteer
 from app.ingest.extract.text import Sentence, Token
+from app.ingest.extract.verbs import has_finite_verb
 from app.names import fold
 
 MentionKind = Literal["person", "pronoun", "role", "org", "document", "country", "vague", "joint"]
@@ -475,6 +476,11 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
                 if _joint_before(tokens, mention.first):
                     mention.kind = "joint"
                 return mention
+            if tok.text == "," and _describes(a, run, end):
+                # 'Kim Yo Jong, the sister of the leader and a politician herself, has dismissed'
+                mention = person_at_run(a, run, body)
+                mention.last = end
+                return mention
         return None
     if end in a.place_at:
         place = a.place_at[end]
@@ -503,6 +509,19 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if tok.is_cap and tok.is_word:
         return _institution_before(a, end, body)
     return None
+
+
+def _describes(a: Analysed, run: tuple[int, int], comma: int) -> bool:
+    """Whether ', the sister of …,' between a name ending at ``run`` and ``comma`` describes it:
+    a noun phrase opened by an article, without a verb, and the name opens its clause."""
+    tokens = a.tokens
+    first = run[1] + 1
+    if not (first < comma - 1 and tokens[first].text == "," and tokens[first + 1].text.lower() in {"the", "a", "an"}):
+        return False
+    if comma - first > 25 or any(t.text in {",", ";", ":", "“", '"'} for t in tokens[first + 1 : comma]):
+        return False
+    opens = run[0] == 0 or tokens[run[0] - 1].text in {",", "—", "–", "-"}
+    return opens and not has_finite_verb(list(tokens), first + 1, comma - 1)
 
 
 def _is_acronym(text: str) -> bool:

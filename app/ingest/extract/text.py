@@ -28,7 +28,8 @@ TOKEN = re.compile(
 )
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _NO_BRACKETS = str.maketrans("()[]", "    ")
-_DOUBLE_MARKS = re.compile('[“„«”»"]')
+# Double marks; two apostrophes ('') stand for a straight double mark in some agencies' copy.
+_DOUBLE_MARKS = re.compile("[“„«”»\"]|''")
 # An opening single mark: after a space, a bracket or a dash, before a letter or digit.
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)")
 _SINGLE_MARK = re.compile("[’']")
@@ -130,10 +131,10 @@ def split_paragraphs(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _straight_is_open(text: str, i: int) -> bool:
+def _straight_is_open(text: str, i: int, width: int = 1) -> bool:
     """Whether a straight quote mark at ``i`` opens (rather than closes) a quotation."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-/:;":
         return not after.isspace()
     return False
@@ -150,16 +151,18 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     for p_start, p_end in paragraphs:
         text = body[p_start:p_end]
         open_at: int | None = None
+        width = 1
         for m in _DOUBLE_MARKS.finditer(text):
             i, ch = m.start(), m.group()
-            if ch in OPEN_DOUBLE or (ch == '"' and open_at is None and _straight_is_open(text, i)):
+            straight = ch in {'"', "''"}
+            if ch in OPEN_DOUBLE or (straight and open_at is None and _straight_is_open(text, i, len(ch))):
                 if open_at is None:
-                    open_at = i
-            elif (ch in CLOSE_DOUBLE or ch == '"') and open_at is not None:
-                quotes.append(Quote(p_start + open_at + 1, p_start + i, p_start + open_at, p_start + i))
+                    open_at, width = i, len(ch)
+            elif (ch in CLOSE_DOUBLE or straight) and open_at is not None:
+                quotes.append(Quote(p_start + open_at + width, p_start + i, p_start + open_at, p_start + i))
                 open_at = None
         if open_at is not None:
-            quotes.append(Quote(p_start + open_at + 1, p_end, p_start + open_at, None))
+            quotes.append(Quote(p_start + open_at + width, p_end, p_start + open_at, None))
         quotes.extend(_single_quotes(body, p_start, p_end, quotes))
     quotes.sort(key=lambda q: q.open_at)
     return quotes
