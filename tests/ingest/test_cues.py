@@ -82,3 +82,28 @@ def test_a_front_adverbial_is_not_content() -> None:
     assert spans("Today, the Bolivian Foreign Ministry said talks would resume.") == [
         ("Bolivian Foreign Ministry", "talks would resume")
     ]
+
+
+def test_a_quotation_a_participle_introduces_is_the_content() -> None:
+    body = 'Both capitals must work "more closely", Uzbek Foreign Minister Bakhtiyor Saidov said, adding: "We will."'
+    assert spans(body) == [("Bakhtiyor Saidov", "We will")]
+
+
+def test_readout_continues_past_a_noun_that_looks_like_a_cue() -> None:
+    found = spans(
+        "Slovak Foreign Minister Juraj Blanar said the budget could fund the aid. "
+        "However, it will be reviewed every year by the member states."
+    )
+    assert found == [
+        ("Juraj Blanar", "the budget could fund the aid"),
+        ("Juraj Blanar", "However, it will be reviewed every year by the member states"),
+    ]
+
+
+def test_no_continuation_into_someone_elses_sentence() -> None:
+    found = spans(
+        "The Japanese Foreign Ministry said five citizens were still missing. "
+        "Former leader Ri Chol Ho in 2002 admitted the abductions. "
+        "The Seoul Herald reports this with reference to a wire service."
+    )
+    assert found == [("Japanese Foreign Ministry", "five citizens were still missing")]

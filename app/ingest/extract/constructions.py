@@ -208,7 +208,13 @@ def _content_source_cue(site: Site) -> Candidate | str:
     found = site.candidate("content, X said", subject, start, end, tail_first=site.cue.last + 1)
     if isinstance(found, Candidate):
         found.had_earlier = site.earlier
-        _extend_with_participle(site, found)
+        if _extend_with_participle(site, found):
+            # '…, X said, adding: “…”': a quotation a participle introduces is the content
+            added = shape_content(
+                found.construction, subject, site.cue, found.start, found.end, site.quotes, site.body, None
+            )
+            if added.quote_only:
+                found.start, found.end, found.quote_only, found.cue = added.start, added.end, True, added.cue
         _extend_split_quote(found, tokens[site.cue.last].end, site)
     return found
 
@@ -344,10 +350,10 @@ def _extend_split_quote(found: Candidate, after: int, site: Site) -> None:
             return
 
 
-def _extend_with_participle(site: Site, found: Candidate) -> None:
+def _extend_with_participle(site: Site, found: Candidate) -> bool:
     """'A, he said, adding that B' is one statement running from A to B (unless A is a quotation)."""
     if found.quote_only:
-        return
+        return False
     tokens = site.a.tokens
     for k in range(site.cue.last + 1, len(tokens) - 1):
         low = tokens[k].text.lower()
@@ -358,7 +364,9 @@ def _extend_with_participle(site: Site, found: Candidate) -> None:
             _, end = content_bounds(site.body, tokens[k].end, site.s_end)
             if end > found.end:
                 found.end = end
-            return
+                return True
+            return False
+    return False
 
 
 def _relay_cut(a: Analysed, j: int, body: str, s_end: int) -> int:

@@ -27,7 +27,7 @@ from app.ingest.extract.mentions import (
 )
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
 from app.ingest.extract.places import find_places, gazetteer
-from app.ingest.extract.spans import quote_end
+from app.ingest.extract.spans import quote_end, skip_gap_back
 from app.ingest.extract.text import Quote, Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
@@ -424,7 +424,15 @@ class Extractor:
             return
         if not same_paragraph or last.lemma in lx.ACT_LEMMAS or last.kind == "direct":
             return
-        if find_cues(a) or self.text.quotes_in(sentence.start, sentence.end):
+        trace = self.traces[-1] if self.traces and self.traces[-1].index == index else None
+        if trace is not None and any(ct.candidates or ct.rejected_by or _has_subject(a, ct.cue) for ct in trace.cues):
+            return  # a cue of its own: someone else speaking, or a speech act, not a continuation
+        subject = sentence_subject(a, len(a.tokens), self.body)
+        if subject is not None and subject.kind == "person":
+            other = self.cast.person(subject.text.split(), index)
+            if other is not None and other is not last.entity:
+                return  # narration about someone else ('Kim Jong Il admitted the abductions in 2002')
+        if self.text.quotes_in(sentence.start, sentence.end):
             return
         lows = sentence.lowers
         if any(w in lx.EVENT_VERBS for w in lows) or not text.rstrip().endswith((".", "!")):
@@ -618,6 +626,15 @@ OUTLET_WORDS = frozenset(
         "network",
     }
 )
+
+
+def _has_subject(a: Analysed, cue: Cue) -> bool:
+    """Whether a capitalised word or a pronoun stands right before the cue ('UNN reports this')."""
+    gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
+    if gap_end < 0:
+        return False
+    tok = a.tokens[gap_end]
+    return (tok.is_cap and tok.is_word) or tok.text.lower() in lx.PRONOUNS
 
 
 def _names_a_body(role_text: str) -> bool:
