@@ -141,3 +141,31 @@ def test_a_reported_clause_after_a_quotation_is_not_part_of_it() -> None:
     body = '“Friendship must be kept,” said President Ana Torres, adding that "separation is suicide."'
     s = only(body)
     assert body[s.start : s.end] == "Friendship must be kept"
+
+
+def test_an_institution_named_with_of_and_its_acronym_later() -> None:
+    found = run(
+        "BRUSSELS – The European Fisheries Board (EFB) announced on Wednesday that quotas would be cut.",
+        "According to the statement of EFB, the cut will apply from June.",
+    )
+    assert [s.speaker.name for s in found] == ["European Fisheries Board", "European Fisheries Board"]
+
+
+def test_according_to_inside_the_sentence() -> None:
+    body = "The meeting, according to the Ministry of Foreign Affairs, discussed ways to expand trade."
+    s = only(body)
+    assert s.speaker.name == "Ministry of Foreign Affairs"
+    assert body[s.start : s.end] == body.rstrip(".")
+
+
+def test_the_medium_between_source_and_cue_is_not_the_source() -> None:
+    s = only("The Ministry of Foreign Affairs on Facebook also said the two envoys discussed trade.")
+    assert s.speaker.name == "Ministry of Foreign Affairs"
+
+
+def test_a_single_quotation_left_open_runs_into_the_next_paragraph() -> None:
+    found = run(
+        "‘The minister also received the ambassador in audience today.",
+        "‘The meeting discussed ways to expand cooperation,’ the Ministry of Foreign Affairs said.",
+    )
+    assert [(s.speaker.name, s.kind) for s in found] == [("Ministry of Foreign Affairs", "direct")] * 2

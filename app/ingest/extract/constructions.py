@@ -166,7 +166,13 @@ def _according_back(site: Site) -> Candidate | str:
     mention = mention_after(a, cue.last + 1, body)
     if mention is None:
         return "no source phrase after 'according to'"
-    start, end = content_bounds(body, site.s_start, a.tokens[cue.first].start)
+    tokens = a.tokens
+    after = mention.last + 1
+    if cue.first > 0 and tokens[cue.first - 1].text == "," and after + 1 < len(tokens) and tokens[after].text == ",":
+        # 'The meeting, according to the ministry, discussed …': the parenthesis sits inside the content
+        start, end = content_bounds(body, site.s_start, site.s_end)
+    else:
+        start, end = content_bounds(body, site.s_start, tokens[cue.first].start)
     return site.candidate("content, according to X", mention, start, end, tail_first=mention.last + 1)
 
 

@@ -31,7 +31,7 @@ from app.ingest.extract.spans import quote_end, skip_gap_back
 from app.ingest.extract.text import Quote, Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
-from app.names import fold
+from app.names import fold, name_key
 
 PAIR_PHRASES = re.compile(
     r"\b(two|both) (countries|nations|sides|states|governments|peoples|leaders|heads of state)\b"
@@ -234,16 +234,34 @@ class Extractor:
                 person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
             return person
         if mention.kind in {"org", "document"}:
+            issuer = self._issuer(mention) if mention.kind == "document" else None
+            if issuer is not None:
+                return issuer  # 'the statement of EEAS' speaks for the EEAS named before
             if mention.kind == "document" and mention.definite:
                 # 'the statement' is the statement named before; 'the readout' is not a communiqué
                 head = fold(mention.text.split()[-1]) if mention.text else ""
                 docs = [o for o in self.cast.institutions if o.title == "document" and head in o.key]
                 if docs:
                     return docs[0]
-            return self.cast.institution(mention.text, mention.country, document=mention.kind == "document", at=at)
+            org = self.cast.institution(mention.text, mention.country, document=mention.kind == "document", at=at)
+            if mention.alias:
+                org.aliases.add(mention.alias)
+            return org
         if mention.kind == "country" and mention.country:
             name = country_name(mention.country)
             return self.cast.institution(name, mention.country, document=False, at=at)
+        return None
+
+    def _issuer(self, mention: Mention) -> Entity | None:
+        """The institution of the article a document is 'of', 'by' or 'from', when it names one."""
+        words = mention.text.split()
+        links = [i for i, w in enumerate(words) if w.lower() in {"of", "by", "from"}]
+        if not links:
+            return None
+        issuer = name_key(" ".join(words[links[0] + 1 :]))
+        for org in self.cast.institutions:
+            if org.title != "document" and issuer in {name_key(org.name), *(name_key(x) for x in org.aliases)}:
+                return org
         return None
 
     def _last_person(self, at: int) -> Entity | None:

@@ -405,6 +405,7 @@ class Mention:
     country: str | None = None
     role: str | None = None
     definite: bool = True
+    alias: str | None = None  # another name the phrase gives: the acronym in 'Action Service (EEAS)'
 
 
 def _joint_before(tokens: Sequence[Token], first: int) -> bool:
@@ -462,7 +463,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         # 'The European External Action Service (EEAS) announced': a name and its acronym
         inner = mention_before(a, end - 3, body)
         if inner is not None and inner.kind in {"org", "document"}:
-            inner.last = end
+            inner.last, inner.alias = end, tokens[end - 1].text
             return inner
     if tok.text == "," or tok.text == ")":
         # 'Wang Yi, director of the Office ..., congratulated': a name before its apposition.
@@ -619,7 +620,7 @@ def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | Non
         low = tokens[k].text.lower()
         if low in {".", ";", ":"} or (low == "," and (k + 1) not in a.place_at):
             return None
-        if low in {"by", "from", "issued"} and k >= 1 and tokens[k - 1].text.lower() in lx.DOCUMENT_SOURCES:
+        if _document_link(tokens, k) and k >= 1 and tokens[k - 1].text.lower() in lx.DOCUMENT_SOURCES:
             doc = _institution_before(a, k - 1, body)
             if doc is None or doc.kind != "document":
                 return None
@@ -628,6 +629,27 @@ def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | Non
             doc.last = end
             return doc
     return None
+
+
+def _name_complement_end(tokens: Sequence[Token], head: int) -> int:
+    """The last word of an institution's name that continues after its head: 'Ministry of Foreign
+    Affairs', 'Council for Trade and Development' (capitalised words joined by of, for, and)."""
+    end = head
+    k = head + 1
+    while k + 1 < len(tokens) and tokens[k].text.lower() in {"of", "for", "and", "on"} and tokens[k + 1].is_cap:
+        k += 1
+        while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
+            end = k
+            k += 1
+    return end
+
+
+def _document_link(tokens: Sequence[Token], k: int) -> bool:
+    """'statement by', 'readout from', 'statement issued', 'statement of EEAS': who a document is from."""
+    low = tokens[k].text.lower()
+    if low in {"by", "from", "issued"}:
+        return True
+    return low == "of" and k + 1 < len(tokens) and tokens[k + 1].is_cap
 
 
 def _named_author(a: Analysed, by: int, stop: int, body: str) -> Mention | None:
@@ -797,7 +819,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
         # 'said the leftist leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
             head = tokens[end].text.lower()
-            if head in lx.DOCUMENT_SOURCES and end + 1 < n and tokens[end + 1].text.lower() in {"by", "from", "issued"}:
+            if head in lx.DOCUMENT_SOURCES and end + 1 < n and _document_link(tokens, end + 1):
                 # 'according to a joint statement by Egypt and Jordan'
                 stop = end + 1
                 while (
@@ -821,6 +843,8 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
                     end + 1 < n and tokens[end + 1].is_cap and tokens[end + 1].is_word and nxt not in lx.NOT_NAME_WORDS
                 ):
                     continue
+                if head in lx.ORG_HEADS and tokens[end].is_cap:
+                    end = _name_complement_end(tokens, end)  # 'the Ministry of Foreign Affairs'
                 return _institution_before(a, end, body)
             if tokens[end].text in {",", ".", ";", ":"}:
                 break

@@ -84,6 +84,10 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
             if i >= 0 and tokens[i].text.lower() == "on":
                 i -= 1
             continue
+        # 'the ministry on Facebook said', 'Li via X wrote': the medium, not the source
+        if i >= 1 and tokens[i].is_cap and tokens[i - 1].text.lower() in {"on", "via"}:
+            i -= 2
+            continue
         # 'was quoted as saying'
         if low == "as" and i >= 2 and tokens[i - 1].text.lower() == "quoted":
             i -= 2

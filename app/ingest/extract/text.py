@@ -150,6 +150,7 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
     for p_start, p_end in paragraphs:
         text = body[p_start:p_end]
+        here: list[Quote] = []
         open_at: int | None = None
         width = 1
         for m in _DOUBLE_MARKS.finditer(text):
@@ -159,17 +160,18 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                 if open_at is None:
                     open_at, width = i, len(ch)
             elif (ch in CLOSE_DOUBLE or straight) and open_at is not None:
-                quotes.append(Quote(p_start + open_at + width, p_start + i, p_start + open_at, p_start + i))
+                here.append(Quote(p_start + open_at + width, p_start + i, p_start + open_at, p_start + i))
                 open_at = None
         if open_at is not None:
-            quotes.append(Quote(p_start + open_at + width, p_end, p_start + open_at, None))
-        quotes.extend(_single_quotes(body, p_start, p_end, quotes))
+            here.append(Quote(p_start + open_at + width, p_end, p_start + open_at, None))
+        quotes.extend(here)
+        quotes.extend(_single_quotes(body, p_start, p_end, here))
     quotes.sort(key=lambda q: q.open_at)
     return quotes
 
 
 def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) -> list[Quote]:
-    inside = [(q.open_at, q.close_at if q.close_at is not None else p_end) for q in doubles]
+    inside = [(q.open_at, q.close_at if q.close_at is not None else q.end) for q in doubles]
     found: list[Quote] = []
     text = body[p_start:p_end]
     resume = 0
@@ -182,6 +184,11 @@ def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) ->
         if close is not None:
             found.append(Quote(at + 1, p_start + close, at, p_start + close))
             resume = close + 1
+        elif i == 0 and text[0] == "‘":
+            # a curly single mark opening a paragraph and left open: the quotation runs on into
+            # the next paragraph, as with double marks in British-style copy
+            found.append(Quote(at + 1, p_end, at, None))
+            break
     return found
 
 
