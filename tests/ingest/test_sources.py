@@ -169,3 +169,11 @@ def test_a_single_quotation_left_open_runs_into_the_next_paragraph() -> None:
         "‘The meeting discussed ways to expand cooperation,’ the Ministry of Foreign Affairs said.",
     )
     assert [(s.speaker.name, s.kind) for s in found] == [("Ministry of Foreign Affairs", "direct")] * 2
+
+
+def test_a_name_after_an_article_is_a_things() -> None:
+    found = run(
+        "Aroha Ngata and European Council President Pieter Claes agreed a deal on Monday.",
+        'The prime minister said the deal, known as the "Tasman Framework", was historic.',
+    )
+    assert [s.speaker.name for s in found] == ["Aroha Ngata"]

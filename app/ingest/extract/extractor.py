@@ -18,6 +18,7 @@ from app.ingest.extract.mentions import (
     Cast,
     Entity,
     Mention,
+    after_article,
     analyse,
     looks_like_place,
     names_in_institution,
@@ -185,7 +186,7 @@ class Extractor:
             cue_starts = {c.first for c in find_cues(a)}
             for run in a.runs:
                 words = run_words(a.tokens, run)
-                if looks_like_place(words) or names_in_institution(a.tokens, run):
+                if looks_like_place(words) or names_in_institution(a.tokens, run) or after_article(a.tokens, run):
                     continue
                 mention = person_at_run(a, run, self.body)
                 nxt = run[1] + 1

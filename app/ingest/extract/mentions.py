@@ -130,6 +130,14 @@ def run_words(tokens: Sequence[Token], run: tuple[int, int]) -> list[str]:
     return [t.text for t in tokens[run[0] : run[1] + 1] if t.text != "."]
 
 
+def after_article(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
+    """'the Windsor Framework', 'the “Good Neighbour” plan': a name after an article is a thing's."""
+    k = run[0] - 1
+    while k >= 0 and tokens[k].text in {"“", '"', "‘", "'"}:
+        k -= 1
+    return k >= 0 and tokens[k].text.lower() in {"the", "a", "an"}
+
+
 def names_in_institution(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
     """'Ministry of Transport', 'Council for Trade': a name that completes an institution's name."""
     first = run[0]
@@ -452,7 +460,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.run_end_at:
         run = a.run_end_at[end]
         words = run_words(tokens, run)
-        if looks_like_place(words) or names_in_institution(tokens, run):
+        if looks_like_place(words) or names_in_institution(tokens, run) or after_article(tokens, run):
             return _institution_before(a, end, body)
         mention = person_at_run(a, run, body)
         mention.last = end
