@@ -107,3 +107,17 @@ def test_no_continuation_into_someone_elses_sentence() -> None:
         "The Seoul Herald reports this with reference to a wire service."
     )
     assert found == [("Japanese Foreign Ministry", "five citizens were still missing")]
+
+
+def test_coordinated_cues_of_one_subject_are_one_statement() -> None:
+    body = "Shavkat Karimov thanked his host for a warm welcome and underlined the importance of the visit."
+    s = only(body)
+    assert (s.speaker.name, s.cue) == ("Shavkat Karimov", "thanked")
+    assert body[s.start : s.end] == "his host for a warm welcome and underlined the importance of the visit"
+
+
+def test_a_courtesy_call_is_not_speech() -> None:
+    assert run("Prime Minister Omar Rahim called on President Chen Wei and Premier Lin Tao in Beijing.") == []
+    assert spans("Prime Minister Omar Rahim called on both sides to return to the talks.") == [
+        ("Omar Rahim", "both sides to return to the talks")
+    ]

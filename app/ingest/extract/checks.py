@@ -170,7 +170,22 @@ def _not_a_clause(cand: Candidate, site: Site) -> str | None:
     return None
 
 
+def _courtesy_call(cand: Candidate, site: Site) -> str | None:
+    """'called on President Xi' is a visit; 'called on both sides to talk' asks for something."""
+    cue = site.cue
+    if cue.lemma != "call" or cue.first == cue.last or site.a.tokens[cue.last].text.lower() not in {"on", "upon"}:
+        return None
+    tokens = site.a.tokens
+    rest = tokens[cue.last + 1 :]
+    if not rest or not (rest[0].is_cap or rest[0].text.lower() in lx.HONORIFICS):
+        return None
+    if any(t.text.lower() == "to" for t in rest[:15]):
+        return None
+    return f"'{cue.text} {rest[0].text}' is a visit, not speech"
+
+
 CANDIDATE_CHECKS: tuple[Check, ...] = (
+    Check("courtesy call", "'called on President Xi'", _courtesy_call),
     Check("content is a clause", "'Today, the minister said'; 'reports this'", _not_a_clause),
     Check("speech act without content", "'thanked the hosts for their welcome'", _act_without_content),
     Check("stance without content", "'rejected the criticism'", _stance_without_content),

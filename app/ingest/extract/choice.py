@@ -64,8 +64,28 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
             continue
         cand.entity = entity
         trace.chosen = cand
+        _join_coordinated(cand, trace.candidates())
         break
     return trace
+
+
+JOINABLE = frozenset({None, "speech act without content", "stance without content"})
+
+
+def _join_coordinated(chosen: Candidate, candidates: list[Candidate]) -> None:
+    """'thanked X for Y and underlined Z': one subject, two coordinated cues, one statement that
+    runs from the first cue's content, even when that cue alone would say too little."""
+    for other in candidates:
+        if (
+            other is not chosen
+            and other.cue.first < chosen.cue.first
+            and other.construction == chosen.construction == "X said (that) content"
+            and other.mention.first == chosen.mention.first
+            and other.rejected_by in JOINABLE
+            and other.start < chosen.start
+        ):
+            chosen.start, chosen.cue = other.start, other.cue
+            return
 
 
 def _preferred(candidates: list[Candidate], a: Analysed) -> list[Candidate]:

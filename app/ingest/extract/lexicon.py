@@ -133,6 +133,11 @@ _SPEECH_LEMMAS = {
     "label": "labelled labeled labels",
     "brand": "branded brands",
     "learn": "learned learnt",
+    "felicitate": "felicitated felicitates",
+    "commend": "commended commends commending",
+    "appreciate": "appreciated appreciates",
+    "laud": "lauded lauds lauding",
+    "applaud": "applauded applauds applauding",
 }
 CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _SPEECH_LEMMAS.items() for form in forms.split()}
 
@@ -164,6 +169,11 @@ ACT_LEMMAS = frozenset(
         "ask",
         "question",
         "share",
+        "felicitate",
+        "commend",
+        "appreciate",
+        "laud",
+        "applaud",
     }
 )
 # Lemmas that are cues only before a that-clause or a quotation ("agreed that", "hoped that"), or,
