@@ -62,3 +62,12 @@ def test_a_weekday_in_the_cue_phrase_governs_its_statement_and_its_speaker_only(
         ("Siaosi Sovaleni", dt.date(2024, 3, 11)),
     ]
     assert found[0].end - found[0].start == len("the cable had been repaired")
+
+
+def test_a_sentence_that_dates_the_remarks() -> None:
+    found = run(
+        "Nigerian Minister of State Ada Okafor reaffirmed the commitment to strong ties with Ghana.",
+        "The minister also said the ties would extend to citizens.",
+        "Okafor made this known on Tuesday during a visit to Accra.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2

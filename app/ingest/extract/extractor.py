@@ -157,18 +157,21 @@ class Extractor:
         """Dates for statements whose own sentence gives none.
 
         The remarks are dated like the same speaker's nearest dated statement ('Hayashi
-        acknowledged on Monday …' then '…, Hayashi said'); else, for a speaker the lead names, on
-        the day of the meeting the lead reports; else on the publication date.
+        acknowledged on Monday …' then '…, Hayashi said') or sentence that dates them ('Li made the
+        remarks on Tuesday'); else, for a speaker the lead names, on the day of the meeting the lead
+        reports; else on the publication date.
         """
         meeting: dt.date | None = None
         meeting_known = False
+        dated = [(f.entity, f.paragraph, f.date) for f in self.found if f.dated]
+        dated += self._remarks_dated()
         for item in self.found:
             if item.dated or item.head is not None:
                 continue
-            near = [f for f in self.found if f.dated and f.entity is item.entity and f is not item]
+            near = [(paragraph, day) for entity, paragraph, day in dated if entity is item.entity]
             if near:
-                best = min(near, key=lambda f: (abs(f.paragraph - item.paragraph), f.paragraph > item.paragraph))
-                item.date = best.date
+                best = min(near, key=lambda n: (abs(n[0] - item.paragraph), n[0] > item.paragraph))
+                item.date = best[1]
                 continue
             if not meeting_known:
                 meeting, meeting_known = self._meeting_day(), True
@@ -178,6 +181,27 @@ class Extractor:
         for item in self.found:
             if item.head is not None:
                 item.date = item.head.date
+
+    def _remarks_dated(self) -> list[tuple[Entity, int, dt.date | None]]:
+        """Sentences that date someone's remarks without a statement of their own: 'Li made the
+        remarks on Tuesday during talks', 'Odumegwu-Ojukwu made this known yesterday'."""
+        stated = {f.sentence for f in self.found}
+        out: list[tuple[Entity, int, dt.date | None]] = []
+        for a in self.analysed:
+            lows = a.sentence.lowers
+            if a.sentence.index in stated or "made" not in lows:
+                continue
+            at = lows.index("made")
+            if not any(w in lx.REMARK_NOUNS for w in lows[at + 1 : at + 4]):
+                continue
+            found, day = find_date(a.tokens[at + 1 :], self.article.published)
+            subject = sentence_subject(a, at, self.body)
+            if not found or subject is None or subject.kind not in {"person", "pronoun", "role"}:
+                continue
+            entity = self.resolve(subject, a.sentence.index)
+            if entity is not None:
+                out.append((entity, a.sentence.paragraph, day))
+        return out
 
     # The cast -----------------------------------------------------------------------------
 

@@ -437,6 +437,8 @@ PLACE_HEADS = frozenset(
     daily tv television radio press magazine journal herald tribune review channel network online
     """.split()
 )
+# What 'made …' dates in 'X made the remarks on Tuesday' or 'made this known yesterday'.
+REMARK_NOUNS = frozenset({"remarks", "remark", "statement", "comments", "comment", "known", "announcement", "speech"})
 # Words that mark a plural or joint subject: "the two leaders agreed", "both sides said".
 JOINT_WORDS = frozenset({"two", "both", "leaders", "sides", "ministers", "countries", "parties", "nations", "all"})
 
