@@ -21,6 +21,7 @@ from app.ingest.extract.mentions import (
     after_article,
     analyse,
     looks_like_place,
+    mention_before,
     names_in_institution,
     person_at_run,
     run_words,
@@ -28,6 +29,7 @@ from app.ingest.extract.mentions import (
 )
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
 from app.ingest.extract.places import find_places, gazetteer
+from app.ingest.extract.posts import post_text_end, signature
 from app.ingest.extract.spans import quote_end, skip_gap_back
 from app.ingest.extract.text import Quote, Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
@@ -323,13 +325,24 @@ class Extractor:
             # date or the publication date.
             found, day = find_date(tokenize(self.article.title), self.article.published)
             self.transcript_day = day if found and day is not None else self.article.published
+        posts, signatures = self._embedded_posts()
         for index, a in enumerate(self.analysed):
+            paragraph = a.sentence.paragraph
             if index in transcript:
                 entity, title = transcript[index]
                 trace = SentenceTrace(index, rule="transcript answer" if entity else "transcript question")
                 self.traces.append(trace)
                 if entity is not None:
-                    self._add_paragraph_answer(a, entity, title, index)
+                    day = self.transcript_day or self.article.published
+                    self._add_paragraph(a, entity, title, index, "transcript answer", ":", day)
+                continue
+            if paragraph in signatures:
+                self.traces.append(SentenceTrace(index, rule="signature line of an embedded post"))
+                continue
+            if paragraph in posts:
+                entity, day, cue = posts[paragraph]
+                self.traces.append(SentenceTrace(index, rule="post quoted without quotation marks"))
+                self._add_paragraph(a, entity, entity.title, index, "post quoted without quotation marks", cue, day)
                 continue
             trace = read_sentence(a, index, self.text.quotes, self.body, self.resolve)
             self.traces.append(trace)
@@ -338,6 +351,9 @@ class Extractor:
                 self._add(a, chosen, chosen.entity, index)
             else:
                 self._continue(a, index)
+                author = self._post_announced(a, index)
+                if author is not None:
+                    posts[paragraph + 1] = (author, None, "wrote")
             self._track_subject(a, index, chosen.entity if chosen else None)
         self._open_quotes_before()
         self._settle_dates()
@@ -598,35 +614,66 @@ class Extractor:
             return person
         return None
 
-    def _add_paragraph_answer(self, a: Analysed, entity: Entity, title: str | None, index: int) -> None:
-        """One statement per answer paragraph: the label's sentence starts it, the rest extend it."""
+    def _add_paragraph(
+        self,
+        a: Analysed,
+        entity: Entity,
+        title: str | None,
+        index: int,
+        rule: str,
+        cue: str,
+        day: dt.date | None,
+    ) -> None:
+        """One direct statement of a whole paragraph (a transcript answer, a post): the first
+        sentence starts it and the rest belong to it. ``day`` None leaves the date to be settled."""
         sentence = a.sentence
         paragraph = self.text.paragraphs[sentence.paragraph]
         if paragraph.sentences and paragraph.sentences[0] is not sentence:
             return
         start = paragraph.start
         m = LABEL.match(self.body[paragraph.start : paragraph.end])
-        if m:
+        if m and rule == "transcript answer":
             start += m.end()
-        start, end = _trim(self.body, start, paragraph.end)
+        start, end = _trim(self.body, start, post_text_end(self.body, start, paragraph.end))
         if end <= start:
             return
-        self.found.append(
-            Found(
-                entity,
-                start,
-                end,
-                "direct",
-                ":",
-                self.transcript_day or self.article.published,
-                index,
-                sentence.paragraph,
-                title,
-                "say",
-                "transcript answer",
-                dated=True,
-            )
-        )
+        found = Found(entity, start, end, "direct", cue, day, index, sentence.paragraph, title, "say", rule)
+        found.dated = day is not None
+        self.found.append(found)
+
+    def _embedded_posts(self) -> tuple[dict[int, tuple[Entity, dt.date | None, str]], set[int]]:
+        """Posts closed by a signature line: the paragraph before it, its author and date."""
+        posts: dict[int, tuple[Entity, dt.date | None, str]] = {}
+        lines: set[int] = set()
+        for paragraph in self.text.paragraphs:
+            sign = signature(self.body[paragraph.start : paragraph.end])
+            if sign is None or paragraph.index == 0 or not paragraph.sentences:
+                continue
+            at = paragraph.sentences[0].index
+            words = sign.name.split()
+            author = self.cast.person(words, at) or self.cast.add_person(words, None, None, at)
+            found, day = find_date(tokenize(sign.when), self.article.published)
+            posts[paragraph.index - 1] = (author, day if found else None, "posted")
+            lines.add(paragraph.index)
+        return posts, lines
+
+    def _post_announced(self, a: Analysed, index: int) -> Entity | None:
+        """'The minister wrote on X:' closing a paragraph announces the next paragraph as a post."""
+        paragraph = self.text.paragraphs[a.sentence.paragraph]
+        if a.sentence.end != paragraph.end or not a.sentence.text.rstrip().endswith(":"):
+            return None
+        if paragraph.index + 1 >= len(self.text.paragraphs):
+            return None
+        following = self.text.paragraphs[paragraph.index + 1]
+        if any(q.open_at == following.start for q in self.text.quotes):
+            return None  # a quotation reads itself
+        for cue in find_cues(a):
+            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS:
+                gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
+                subject = mention_before(a, gap_end, self.body)
+                if subject is not None and subject.kind in {"person", "pronoun", "role", "org"}:
+                    return self.resolve(subject, index)
+        return None
 
 
 LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?(?:\s*\([\w .-]{1,30}\))?)\s*[:：]\s+(?=\S)")

@@ -243,6 +243,8 @@ OBJECT_LEMMAS = frozenset(
     }
 )
 
+# Cues of writing online: 'wrote on X:', 'posted on Telegram:', 'tweeted:'.
+POST_LEMMAS = frozenset({"write", "post", "tweet", "share"})
 SAY_LIKE = frozenset({"say", "tell", "add", "note", "stress", "emphasize", "state", "declare", "assert", "remark"})
 
 # Noun cues: "in a statement", "in his message", "X's remark".

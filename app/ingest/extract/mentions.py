@@ -82,9 +82,19 @@ def _is_name_word(
         return False
     if any(c.isdigit() for c in text):
         return False
+    if i == 0 and _verb_opening(tokens, low):
+        return False
     letters = [c for c in text if c.isalpha()]
     # Acronyms and all-capital datelines are not names (a one-letter initial is).
     return len(letters) < 2 or not all(c.isupper() for c in letters) or ("." in text and len(letters) < 3)
+
+
+def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
+    """A sentence opened by a verb, capitalised only for being first: 'Met with …' in a post,
+    'Citing security concerns, …' before the subject."""
+    if low in lx.EVENT_VERBS or low in lx.CUE_LEMMA or low in lx.IRREGULAR_PAST:
+        return True
+    return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
 def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: frozenset[int]) -> list[tuple[int, int]]:
