@@ -182,12 +182,12 @@ def _according_back(site: Site) -> Candidate | str:
 def _source_cue_quote(site: Site) -> Candidate | str:
     if site.cue.lemma in lx.RELAYED_LEMMAS:
         return "the source follows 'from'"
-    subject = site.subject
-    if subject is None:
-        return "no source phrase before the cue"
     quote = site.quote_after_cue
     if quote is None:
         return "no quotation right after the cue"
+    subject = site.subject
+    if subject is None:
+        return "no source phrase before the cue"
     if site.split_quote:
         return "the quotation continues one before the source"
     start, stop = content_bounds(site.body, quote.start, quote_end(quote))
