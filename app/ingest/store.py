@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -66,6 +67,12 @@ class Catalog:
 
     topic_ids: dict[str, int]
     countries: frozenset[str]
+
+    def speaker(self, info: SpeakerInfo) -> SpeakerInfo:
+        """The speaker as it can be stored: a country the database does not know is left out."""
+        if info.country is None or info.country in self.countries:
+            return info
+        return dataclasses.replace(info, country=None)
 
     @classmethod
     def load(cls, session: Session) -> Catalog:
@@ -223,7 +230,10 @@ def insert_statements(
     """Insert statements with their topic and country links; returns their ids in order."""
     if not items:
         return []
-    rows = [_statement_row(document, item, speakers.resolve(item.speaker), catalog, version) for item in items]
+    rows = [
+        _statement_row(document, item, speakers.resolve(catalog.speaker(item.speaker)), catalog, version)
+        for item in items
+    ]
     ids = list(session.scalars(INSERT_STATEMENTS, rows).all())
     _insert_links(session, ids, rows, catalog)
     return ids
@@ -281,7 +291,7 @@ def replace_statements(
     kept_rows: list[dict[str, object]] = []
     new_items: list[ExtractedStatement] = []
     for item in items:
-        speaker_id = speakers.resolve(item.speaker)
+        speaker_id = speakers.resolve(catalog.speaker(item.speaker))
         statement_id = existing.pop((item.start, item.end, speaker_id), None)
         if statement_id is None:
             new_items.append(item)

@@ -264,3 +264,19 @@ def test_extraction_in_worker_processes_stores_the_same(engine: Engine, session:
     assert files == [feed]
     texts = session.scalars(select(Statement.text).order_by(Statement.document_id)).all()
     assert texts == [f"tea exports rose {i}" for i in range(30)]
+
+
+def test_kosovo_is_stored_as_a_country(session: Session) -> None:
+    stored = Ingestor(session).ingest(
+        article("Prime Minister of Kosovo Arben Dushi said the bridge at Mitrovica would reopen.")
+    )
+    speaker = session.scalars(select(Speaker)).one()
+    assert (speaker.name, speaker.country_code) == ("Arben Dushi", "XK")
+    assert stored.statements == 1
+
+
+def test_a_speaker_country_the_database_does_not_know_is_left_out(session: Session) -> None:
+    item = ExtractedStatement(SpeakerInfo("Ana Torres", country="QQ"), 0, 5, "indirect", "said", None)
+    stored = Ingestor(session).ingest(article("Trade will grow, Ana Torres said."), [item])
+    assert stored.statements == 1
+    assert session.scalars(select(Speaker.country_code)).one() is None
