@@ -121,3 +121,11 @@ def test_a_courtesy_call_is_not_speech() -> None:
     assert spans("Prime Minister Omar Rahim called on both sides to return to the talks.") == [
         ("Omar Rahim", "both sides to return to the talks")
     ]
+
+
+def test_quoted_as_saying() -> None:
+    assert spans("State news agency KCNA quoted Kim Chol Su as saying the test was a warning.") == [
+        ("Kim Chol Su", "the test was a warning")
+    ]
+    body = "Lithuanian President Gitanas Rimas was quoted by local media as saying that the border would stay shut."
+    assert spans(body) == [("Gitanas Rimas", "the border would stay shut")]

@@ -177,3 +177,33 @@ def test_a_name_after_an_article_is_a_things() -> None:
         'The prime minister said the deal, known as the "Tasman Framework", was historic.',
     )
     assert [s.speaker.name for s in found] == ["Aroha Ngata"]
+
+
+def test_a_name_in_apposition_to_a_role() -> None:
+    s = only("The spokesperson for the ministry, Jane Doyle, said the embassy would reopen.")
+    assert (s.speaker.name, s.speaker.title) == ("Jane Doyle", "spokesperson for the ministry")
+
+
+def test_a_readout_from_an_institution_is_the_institutions() -> None:
+    assert spans("The talks will resume in April, according to a readout from the White House.") == [
+        ("White House", "The talks will resume in April")
+    ]
+
+
+def test_a_surname_that_is_also_a_capital() -> None:
+    found = run(
+        "In a televised address, Brazilian President Paulo Lima said the deal was fair.",
+        "Asked whether it would work, Lima said: “Time will tell.”",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Paulo Lima", "BR")] * 2
+
+
+def test_countries_speaking_stay_apart_and_keep_their_names() -> None:
+    found = run("Peru said the border would reopen.", "China said it opposed the visit.")
+    assert [s.speaker.name for s in found] == ["Peru", "China"]
+
+
+def test_where_an_institution_sits_is_not_the_source() -> None:
+    assert spans("The Foreign Ministry in New Delhi said it opposed the visit.") == [
+        ("Foreign Ministry", "it opposed the visit")
+    ]

@@ -280,6 +280,8 @@ def _relayed(site: Site) -> Candidate | str:
     tokens = a.tokens
     if cue.lemma not in lx.RELAYED_LEMMAS:
         return "the cue names no source after 'from'"
+    if cue.lemma == "quote":
+        return "'quoted' names its source before 'as saying'"
     mention = mention_after(a, cue.last + 1, body)
     if mention is None:
         return "no source phrase after 'from'"
@@ -296,7 +298,37 @@ def _relayed(site: Site) -> Candidate | str:
     return site.candidate("content, X learned from Y", mention, start, end, tail_first=mention.last + 1)
 
 
+def _quoted_as_saying(site: Site) -> Candidate | str:
+    """'The agency quoted Kim as saying the test was a warning': the one quoted speaks."""
+    a, cue, body = site.a, site.cue, site.body
+    tokens = a.tokens
+    if cue.lemma != "quote":
+        return "the cue is not 'quoted'"
+    mention = mention_after(a, cue.last + 1, body)
+    if mention is None:
+        return "no source phrase after 'quoted'"
+    k = mention.last + 1
+    if not (
+        k + 1 < len(tokens)
+        and tokens[k].text.lower() == "as"
+        and tokens[k + 1].text.lower() in lx.PARTICIPLE_CUES | {"telling"}
+    ):
+        return "no 'as saying' after the one quoted"
+    k += 2
+    if k < len(tokens) and tokens[k].text.lower() == "that":
+        k += 1
+    if k >= len(tokens):
+        return "nothing follows 'as saying'"
+    start, end = content_bounds(body, tokens[k].start, site.s_end)
+    return site.candidate("X quoted Y as saying content", mention, start, end, tail_first=None)
+
+
 CUE_CONSTRUCTIONS: tuple[Construction, ...] = (
+    Construction(
+        "X quoted Y as saying content",
+        "The agency quoted the minister as saying talks would resume.",
+        _quoted_as_saying,
+    ),
     Construction("content, X learned from Y", "The talks went well, the agency learned from the ministry.", _relayed),
     Construction("according to X, content", "According to the ministry, the talks went well.", _according_front),
     Construction("content, according to X", "The talks went well, according to the ministry.", _according_back),

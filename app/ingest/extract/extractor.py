@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+import pycountry
+
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate, SentenceTrace
 from app.ingest.extract.choice import read_sentence
@@ -52,6 +54,14 @@ COUNTRY_NAMES = {
     "SY": "Syria",
     "VN": "Vietnam",
     "TW": "Taiwan",
+    "XK": "Kosovo",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "LA": "Laos",
+    "FM": "Micronesia",
+    "PS": "Palestine",
 }
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?P<rest>,[^:—–\-]{0,40})?\s*(?:\([^)]*\)\s*)?(?::|—|–|--|-)\s+"
@@ -91,12 +101,13 @@ class Found:
 
 
 def country_name(code: str) -> str:
+    """The name news English gives a country: 'China', 'Russia', 'United States'."""
     if code in COUNTRY_NAMES:
         return COUNTRY_NAMES[code]
-    for key, (c, kind) in gazetteer().items():
-        if c == code and kind == "name" and len(key) <= 3:
-            return " ".join(key)
-    return code
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 class Extractor:
@@ -275,6 +286,9 @@ class Extractor:
                 org.aliases.add(mention.alias)
             return org
         if mention.kind == "country" and mention.country:
+            person = self._surnamed(mention.text)
+            if person is not None:
+                return person  # 'Lima said', Paulo Lima named before: the person, not Peru
             name = country_name(mention.country)
             return self.cast.institution(name, mention.country, document=False, at=at)
         return None
@@ -285,11 +299,24 @@ class Extractor:
         links = [i for i, w in enumerate(words) if w.lower() in {"of", "by", "from"}]
         if not links:
             return None
-        issuer = name_key(" ".join(words[links[0] + 1 :]))
+        rest = words[links[0] + 1 :]
+        issuer = name_key(" ".join(rest))
         for org in self.cast.institutions:
             if org.title != "document" and issuer in {name_key(org.name), *(name_key(x) for x in org.aliases)}:
                 return org
+        head = rest[-1].lower() if rest else ""
+        metonym = gazetteer().get(tuple(w for w in rest if w.lower() != "the"))
+        if (head in lx.ORG_HEADS and rest[-1][:1].isupper()) or (metonym is not None and metonym[1] == "metonym"):
+            # 'a readout from the White House', 'a statement by the Foreign Ministry': the issuer speaks
+            name = " ".join(w for w in rest if w.lower() != "the")
+            return self.cast.institution(name, metonym[0] if metonym else mention.country, document=False, at=-1)
         return None
+
+    def _surnamed(self, word: str) -> Entity | None:
+        """The one person of the article whose last name is ``word`` (a word that is also a place)."""
+        key = fold(word)
+        people = [p for p in self.cast.people if len(p.key) > 1 and p.key[-1] == key]
+        return people[0] if len(people) == 1 else None
 
     def _last_person(self, at: int) -> Entity | None:
         for found in reversed(self.found):

@@ -134,6 +134,7 @@ _SPEECH_LEMMAS = {
     "brand": "branded brands",
     "learn": "learned learnt",
     "felicitate": "felicitated felicitates",
+    "quote": "quoted quotes quoting",
     "commend": "commended commends commending",
     "appreciate": "appreciated appreciates",
     "laud": "lauded lauds lauding",
@@ -184,8 +185,9 @@ CLAUSE_ONLY_LEMMAS = frozenset(
 OPINION_LEMMAS = frozenset({"believe", "think", "expect", "feel", "hope"})
 # Lemmas that are cues only before a quotation or a colon: 'He continued, “…”'.
 QUOTE_ONLY_LEMMAS = frozenset({"continue"})
-# Lemmas whose source is the phrase after 'from': 'Kazinform learned from the press service'.
-RELAYED_LEMMAS = frozenset({"learn"})
+# Lemmas whose source is named after the cue: 'Kazinform learned from the press service',
+# 'the agency quoted Kim as saying'.
+RELAYED_LEMMAS = frozenset({"learn", "quote"})
 # What a stance verb's object can carry as content: 'expressed support for the plan', 'conveyed her
 # readiness to host talks'. Courtesies ('expressed condolences', 'extended greetings') carry none.
 STANCE_NOUNS = frozenset(

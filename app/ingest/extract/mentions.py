@@ -53,6 +53,10 @@ def analyse(sentence: Sentence) -> Analysed:
     place_at = {i: p for p in places for i in range(p.first, p.last + 1)}
     region_at = frozenset(i for first, last in others for i in range(first, last + 1))
     runs = _name_runs(tokens, place_at, region_at)
+    in_run = frozenset(i for r in runs for i in range(r[0], r[1] + 1))
+    if any(i in in_run for i in place_at):
+        places = [p for p in places if p.first not in in_run]
+        place_at = {i: p for p in places for i in range(p.first, p.last + 1)}
     return Analysed(
         sentence,
         places,
@@ -60,7 +64,7 @@ def analyse(sentence: Sentence) -> Analysed:
         runs,
         {r[1]: r for r in runs},
         {r[0]: r for r in runs},
-        frozenset(i for r in runs for i in range(r[0], r[1] + 1)),
+        in_run,
         region_at,
     )
 
@@ -89,6 +93,15 @@ def _is_name_word(
     return len(letters) < 2 or not all(c.isupper() for c in letters) or ("." in text and len(letters) < 3)
 
 
+def _surname_place(tokens: Sequence[Token], k: int, place_at: dict[int, Place]) -> bool:
+    """A one-word city name right after a given name, closing the name: 'Paulo Lima said'."""
+    place = place_at.get(k)
+    if place is None or place.kind != "capital" or place.first != place.last:
+        return False
+    nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return not (nxt[:1].isupper() or nxt in {"’s", "'s"})
+
+
 def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     """A sentence opened by a verb, capitalised only for being first: 'Met with …' in a post,
     'Citing security concerns, …' before the subject."""
@@ -113,6 +126,9 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
         while True:
             if j + 1 < n and _is_name_word(tokens, j + 1, place_at, region_at):
                 j += 1
+                continue
+            if j + 1 < n and _surname_place(tokens, j + 1, place_at):
+                j += 1  # 'Paulo Lima': a capital's name as a surname
                 continue
             k = j + 1
             while k < n and tokens[k].text in lx.NAME_PARTICLES:
@@ -314,6 +330,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         elif (
             (low in POSSESSIVE and i - 1 in a.place_at)
             or low in {"of", "for", "and", "the", "(", ")"}
+            or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
             pass
@@ -483,6 +500,16 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         if inner is not None and inner.kind in {"org", "document"}:
             inner.last, inner.alias = end, tokens[end - 1].text
             return inner
+    if tok.text == "," and end - 1 in a.run_end_at:
+        run = a.run_end_at[end - 1]
+        if run[0] > 0 and tokens[run[0] - 1].text == "," and not looks_like_place(run_words(tokens, run)):
+            # 'The spokesperson for the ministry, Jane Doyle, said': a name in apposition to a role
+            pre = _comma_title(a, run[0] - 1, body)
+            if pre is not None:
+                mention = person_at_run(a, run, body)
+                mention.first, mention.last = pre.first, end
+                mention.title, mention.country = mention.title or pre.title, mention.country or pre.country
+                return mention
     if tok.text == "," or tok.text == ")":
         # 'Wang Yi, director of the Office ..., congratulated': a name before its apposition.
         for run in reversed(a.runs):
@@ -1002,6 +1029,8 @@ class Cast:
         """The institution a phrase names; a later, shorter form joins the first full one."""
         words = [w for w in text.split() if w.lower() not in DETERMINERS]
         key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in POSSESSIVE)
+        if not key:  # a country speaking as an institution: 'Peru' and 'China' must stay two
+            key = tuple(fold(w) for w in words)
         for org in self.institutions:
             # a document joins an earlier one of its kind: 'the statement', 'the joint statement'
             same_doc = document and org.title == "document" and _head(org.key) == _head(key)

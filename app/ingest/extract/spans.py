@@ -88,14 +88,33 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
         if i >= 1 and tokens[i].is_cap and tokens[i - 1].text.lower() in {"on", "via"}:
             i -= 2
             continue
-        # 'was quoted as saying'
-        if low == "as" and i >= 2 and tokens[i - 1].text.lower() == "quoted":
-            i -= 2
+        # 'the Foreign Ministry in New Delhi said': where the institution sits, not the source
+        k = i
+        while k >= 0 and k > i - 3 and tokens[k].is_cap:
+            k -= 1
+        if k < i and k >= 1 and tokens[k].text.lower() == "in" and tokens[k - 1].text.lower() in lx.ORG_HEADS:
+            i = k - 1
+            break
+        # 'was quoted as saying', 'was quoted by local media as saying'
+        quoted = _quoted_before(tokens, i) if low == "as" else None
+        if quoted is not None:
+            i = quoted - 1
             if i >= 0 and tokens[i].text.lower() in {"was", "is", "been", "were"}:
                 i -= 1
             continue
         break
     return i, earlier
+
+
+def _quoted_before(tokens: list[Token], as_at: int) -> int | None:
+    """For the 'as' of 'quoted (by local media) as saying': the index of 'quoted'."""
+    for k in range(as_at - 1, max(-1, as_at - 8), -1):
+        low = tokens[k].text.lower()
+        if low == "quoted":
+            return k if k == as_at - 1 or tokens[k + 1].text.lower() == "by" else None
+        if tokens[k].text in {",", ";", ":"}:
+            return None
+    return None
 
 
 def content_bounds(body: str, start: int, end: int) -> tuple[int, int]:
