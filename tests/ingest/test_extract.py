@@ -505,3 +505,18 @@ def test_office_of_a_titled_person_and_whose_clauses() -> None:
         ("Gustavo Petro's office", "The two sides agreed to resume the dialogue"),
         ("Gabriel Boric", "the talks were useful"),
     ]
+
+
+def test_transcript_labels_find_everyone_the_headline_names() -> None:
+    found = spans(
+        "PRESIDENT SANTOS: Today we signed three agreements on energy and trade.",
+        "PRIME MINISTER BERG: Our countries have never been closer.",
+        "Q: Mr. Prime Minister, will you raise tariffs?",
+        "PRIME MINISTER BERG: No. We will lower them.",
+        title="Remarks by President Maria Santos and Prime Minister Jonas Berg at a joint press conference",
+    )
+    assert found == [
+        ("Maria Santos", "Today we signed three agreements on energy and trade"),
+        ("Jonas Berg", "Our countries have never been closer"),
+        ("Jonas Berg", "No. We will lower them"),
+    ]

@@ -236,7 +236,7 @@ class Extractor:
                     continue
                 person = self.cast.add_person(words, mention.title, mention.country, index)
                 person.salient = person.salient or bool(mention.title or mention.country or subject or honorific)
-        _ = self.host  # a spokesperson named only in the headline joins the cast
+        _ = self.headline_people  # a spokesperson named only in the headline joins the cast
         self.cast.canonical_people()
         for person in self.cast.people:
             # a spokesperson of an unnamed country's ministry speaks for the dateline's country
@@ -630,16 +630,23 @@ class Extractor:
     @cached_property
     def host(self) -> Entity | None:
         """The person a headline presents with a title ('Spokesperson Mao Ning's Regular Press Conference')."""
+        people = self.headline_people
+        return people[0] if people else None
+
+    @cached_property
+    def headline_people(self) -> list[Entity]:
+        """Everyone the headline names with a title ('Remarks by President A and Prime Minister B')."""
         title = self.article.title
         a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        people = []
         for run in a.runs:
             if run[0] == 0 or a.tokens[run[0] - 1].text.lower() not in lx.TITLE_WORDS:
                 continue
             mention = person_at_run(a, run, title)
             person = self.cast.add_person(run_words(a.tokens, run), mention.title, mention.country, -1)
             person.salient = True
-            return person
-        return None
+            people.append(person)
+        return people
 
     def _add_paragraph(
         self,
