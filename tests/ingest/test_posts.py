@@ -41,3 +41,24 @@ def test_a_capitalised_verb_opening_a_post_is_not_a_name() -> None:
         "Met with Lena Vos today. Discussed energy and trade.",
     )
     assert {s.speaker.name for s in found} == {"Nikos Petrakis"}
+
+
+def test_the_text_of_a_speech_the_headline_announces() -> None:
+    found = run(
+        "Mr Speaker, Honourable Members,",
+        "I am honoured to address this house on behalf of the people of Namibia.",
+        "Our two countries fought side by side for freedom, and we will trade side by side for prosperity.",
+        "We thank you for your warm welcome and your friendship over many decades.",
+        title="President Hage Nujoma's speech to the National Assembly of Angola",
+    )
+    assert [(s.speaker.name, s.kind) for s in found] == [("Hage Nujoma", "direct")] * 3
+
+
+def test_a_report_about_a_speech_is_not_its_text() -> None:
+    found = run(
+        "Namibian President Hage Nujoma told lawmakers in Luanda that trade would double.",
+        "The president also visited the port and met business leaders.",
+        "Nujoma said both countries had fought for freedom together.",
+        title="Nujoma's speech to Angolan lawmakers stresses trade",
+    )
+    assert [s.kind for s in found] == ["indirect", "indirect"]

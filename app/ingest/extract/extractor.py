@@ -382,6 +382,7 @@ class Extractor:
                 if author is not None:
                     posts[paragraph + 1] = (author, None, "wrote")
             self._track_subject(a, index, chosen.entity if chosen else None)
+        self._speech_paragraphs(transcript)
         self._open_quotes_before()
         self._settle_dates()
         return self.found
@@ -647,6 +648,49 @@ class Extractor:
             person.salient = True
             people.append(person)
         return people
+
+    def _speech_paragraphs(self, transcript: dict[int, tuple[Entity | None, str | None]]) -> None:
+        """The text of a speech the headline announces ('President Mbeki's speech to parliament',
+        'Remarks by the Prime Minister'): paragraphs in the first person, without attributions of
+        their own, are the speaker's direct statements."""
+        author = self._speech_author()
+        if author is None or transcript:
+            return
+        paragraphs = [p for p in self.text.paragraphs if p.sentences]
+        first_person = [p for p in paragraphs if any(w in lx.FIRST_PERSON for s in p.sentences for w in s.lowers)]
+        attributed = {f.paragraph for f in self.found}
+        if len(first_person) * 2 < len(paragraphs) or len(attributed) * 5 > len(paragraphs):
+            return  # a report about the speech, not its text
+        found, day = find_date(tokenize(self.article.title), self.article.published)
+        for paragraph in paragraphs:
+            words = sum(len(s.tokens) for s in paragraph.sentences)
+            if paragraph.index in attributed or words < 8:
+                continue
+            a = self.analysed[paragraph.sentences[0].index]
+            self._add_paragraph(
+                a,
+                author,
+                author.title,
+                a.sentence.index,
+                "text of the speech the headline announces",
+                ":",
+                day if found and day else self.article.published,
+            )
+
+    def _speech_author(self) -> Entity | None:
+        """The person a headline presents as giving a speech, remarks or an address."""
+        title = self.article.title
+        lows = {w.lower() for w in re.findall(r"[\w'’-]+", title)}
+        if not lows & lx.SPEECH_NOUNS:
+            return None
+        a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        for run in a.runs:
+            nxt = a.tokens[run[1] + 1].text if run[1] + 1 < len(a.tokens) else ""
+            prev = a.tokens[run[0] - 1].text.lower() if run[0] > 0 else ""
+            if nxt in {"’s", "'s"} or prev in lx.TITLE_WORDS or prev == "by":
+                words = run_words(a.tokens, run)
+                return self.cast.person(words, -1) or self.cast.add_person(words, None, None, -1)
+        return None
 
     def _add_paragraph(
         self,

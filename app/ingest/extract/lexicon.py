@@ -443,6 +443,9 @@ PLACE_HEADS = frozenset(
 )
 # What 'made …' dates in 'X made the remarks on Tuesday' or 'made this known yesterday'.
 REMARK_NOUNS = frozenset({"remarks", "remark", "statement", "comments", "comment", "known", "announcement", "speech"})
+# A headline announcing the text of a speech: 'Zuma's speech at the National Assembly'.
+SPEECH_NOUNS = frozenset({"speech", "remarks", "address", "keynote", "lecture", "toast"})
+FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 # Words that mark a plural or joint subject: "the two leaders agreed", "both sides said".
 JOINT_WORDS = frozenset({"two", "both", "leaders", "sides", "ministers", "countries", "parties", "nations", "all"})
 
