@@ -371,7 +371,8 @@ class Extractor:
                 self.traces.append(SentenceTrace(index, rule="post quoted without quotation marks"))
                 self._add_paragraph(a, entity, entity.title, index, "post quoted without quotation marks", cue, day)
                 continue
-            trace = read_sentence(a, index, self.text.quotes, self.body, self.resolve)
+            quotes = self.text.quotes_over(a.sentence.start, a.sentence.end)
+            trace = read_sentence(a, index, quotes, self.body, self.resolve)
             self.traces.append(trace)
             chosen = trace.chosen
             if chosen is not None and chosen.entity is not None:
@@ -395,12 +396,12 @@ class Extractor:
         for paragraph in reversed(self.text.paragraphs):
             if paragraph.index in taken or not paragraph.sentences:
                 continue
-            quote = next((q for q in self.text.quotes if q.open_at == paragraph.sentences[0].start), None)
+            quote = self.text.quote_at(paragraph.sentences[0].start)
             after = by_paragraph.get(paragraph.index + 1)
             if quote is None or quote.close_at is not None or after is None or after.kind != "direct":
                 continue
             following = self.text.paragraphs[paragraph.index + 1]
-            if not any(q.open_at == following.start for q in self.text.quotes) or after.start > following.start + 1:
+            if self.text.quote_at(following.start) is None or after.start > following.start + 1:
                 continue
             start, end = _trim(self.body, quote.start, paragraph.end)
             if end > start:
@@ -437,7 +438,7 @@ class Extractor:
     def _kind(self, start: int, end: int, quote_only: bool) -> StatementKind:
         if quote_only:
             return "direct"
-        for q in self.text.quotes:
+        for q in self.text.quotes_over(start, end):
             q_end = q.close_at if q.close_at is not None else q.end
             if q.open_at < end and q_end > start:
                 if q.open_at <= start and q_end >= end:
@@ -551,12 +552,12 @@ class Extractor:
         )
 
     def _whole_quote(self, start: int, end: int) -> Quote | None:
-        for q in self.text.quotes:
-            if q.open_at == start:
-                q_end = q.close_at if q.close_at is not None else q.end
-                rest = self.body[q_end:end].strip(" .,!?”’\"'")
-                return q if not rest else None
-        return None
+        q = self.text.quote_at(start)
+        if q is None:
+            return None
+        q_end = q.close_at if q.close_at is not None else q.end
+        rest = self.body[q_end:end].strip(" .,!?”’\"'")
+        return q if not rest else None
 
     def _opens_paragraph(self, sentence: Sentence) -> bool:
         paragraph = self.text.paragraphs[sentence.paragraph]
@@ -743,7 +744,7 @@ class Extractor:
         if paragraph.index + 1 >= len(self.text.paragraphs):
             return None
         following = self.text.paragraphs[paragraph.index + 1]
-        if any(q.open_at == following.start for q in self.text.quotes):
+        if self.text.quote_at(following.start) is not None:
             return None  # a quotation reads itself
         for cue in find_cues(a):
             if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS:

@@ -225,11 +225,15 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
         if e - 1 in opens and e - 1 > s:
             spans[k] = (s, e - 1 - (len(body[s : e - 1]) - len(body[s : e - 1].rstrip())))
             spans[k + 1] = (e - 1, spans[k + 1][1])
+    opened = [q.open_at for q in quotes]
+
+    def inside_quote(at: int) -> bool:
+        k = bisect_left(opened, at)  # quotations of one kind do not nest: the last few suffice
+        return any((q.close_at or p_end) >= at for q in quotes[max(0, k - 3) : k])
+
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and (
-            any(q.open_at < s and (q.close_at or p_end) >= s for q in quotes) or _false_stop(body, merged[-1], s)
-        ):
+        if merged and (inside_quote(s) or _false_stop(body, merged[-1], s)):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -247,12 +251,36 @@ def _false_stop(body: str, previous: tuple[int, int], start: int) -> bool:
     return bool(_INITIAL_END.search(body[previous[0] : previous[1]])) and bool(re.match(r"[A-Z]\.", nxt))
 
 
+# Real sentences stay far below this many tokens; longer runs without a full stop (lists, tables,
+# junk) are cut at clause boundaries so that no stage works on more than this at once, which
+# keeps extraction linear in the article's length whatever the input.
+MAX_SENTENCE_TOKENS = 160
+
+
+def _bounded(tokens: list[Token]) -> list[list[Token]]:
+    """``tokens`` in pieces of at most MAX_SENTENCE_TOKENS, cut after a ';' or ',' where one is near."""
+    pieces: list[list[Token]] = []
+    rest = tokens
+    while len(rest) > MAX_SENTENCE_TOKENS:
+        cut = MAX_SENTENCE_TOKENS
+        for k in range(MAX_SENTENCE_TOKENS - 1, MAX_SENTENCE_TOKENS // 2, -1):
+            if rest[k].text in {";", ","}:
+                cut = k + 1
+                break
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
 @dataclass
 class Text:
     body: str
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     quotes: list[Quote]
+    opened: list[int] = field(default_factory=list)  # each quotation's open_at, in order
+    by_open: dict[int, Quote] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, body: str) -> Text:
@@ -265,11 +293,27 @@ class Text:
             paragraph = Paragraph(p_start, p_end, p_index)
             inside = quotes[bisect_left(opened, p_start) : bisect_left(opened, p_end)]
             for s, e in split_sentences(body, p_start, p_end, inside):
-                sentence = Sentence(s, e, body[s:e], p_index, len(sentences), tokenize(body[s:e], s))
-                paragraph.sentences.append(sentence)
-                sentences.append(sentence)
+                for piece in _bounded(tokenize(body[s:e], s)):
+                    if not piece:
+                        continue
+                    first, last = piece[0].start, piece[-1].end
+                    sentence = Sentence(first, last, body[first:last], p_index, len(sentences), piece)
+                    paragraph.sentences.append(sentence)
+                    sentences.append(sentence)
             paragraphs.append(paragraph)
-        return cls(body, paragraphs, sentences, quotes)
+        return cls(body, paragraphs, sentences, quotes, opened, {q.open_at: q for q in quotes})
 
     def quotes_in(self, start: int, end: int) -> list[Quote]:
-        return [q for q in self.quotes if q.open_at >= start and q.open_at < end]
+        """Quotations that open within ``[start, end)``."""
+        return self.quotes[bisect_left(self.opened, start) : bisect_left(self.opened, end)]
+
+    def quotes_over(self, start: int, end: int) -> list[Quote]:
+        """Quotations that overlap ``[start, end)``: those opening inside it, and the few opened
+        before it that are still open (quotations of one kind do not nest)."""
+        lo = bisect_left(self.opened, start)
+        before = [q for q in self.quotes[max(0, lo - 3) : lo] if (q.close_at or q.end) >= start]
+        return before + self.quotes[lo : bisect_left(self.opened, end)]
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The quotation whose opening mark is at ``offset``."""
+        return self.by_open.get(offset)
