@@ -98,15 +98,11 @@ def _act_without_content(cand: Candidate, site: Site) -> str | None:
         return None
     if cue.lemma in lx.OPINION_LEMMAS and bare_clause_at(tokens, j):
         return None  # 'believes Kurti will attend'
-    if cue.lemma in STANCE_LEMMAS and any(t.text.lower() in lx.STANCE_NOUNS for t in tokens[j : j + 4]):
+    if cue.lemma in lx.STANCE_LEMMAS and any(t.text.lower() in lx.STANCE_NOUNS for t in tokens[j : j + 4]):
         return None  # 'expressed support for the plan', 'conveyed her readiness to host'
-    if cue.lemma in COMPLEMENT_LEMMAS and _as_complement(tokens, j):
+    if cue.lemma in lx.COMPLEMENT_LEMMAS and _as_complement(tokens, j):
         return None  # 'welcomed the accord as a milestone'
     return f"'{cue.text}' without a clause or quotation is a speech act, not a statement"
-
-
-STANCE_LEMMAS = frozenset({"express", "voice", "convey", "extend", "share"})
-COMPLEMENT_LEMMAS = frozenset({"welcome", "hail", "praise"})
 
 
 def _as_complement(tokens: list[Token], j: int) -> bool:

@@ -33,7 +33,6 @@ from app.ingest.extract.spans import (
     skip_gap_back,
 )
 from app.ingest.extract.text import Quote
-from app.ingest.extract.verbs import AUXILIARIES
 
 
 class Site:
@@ -85,7 +84,7 @@ class Site:
                 break
             prev = tokens[k - 1]
             low = prev.text.lower()
-            if low in lx.CUE_LEMMA or low in AUXILIARIES or not (prev.is_word or low in {"’s", "'s"}):
+            if low in lx.CUE_LEMMA or low in lx.AUXILIARIES or not (prev.is_word or low in {"’s", "'s"}):
                 break
             k -= 1
         return k if k > 0 and tokens[k - 1].text in FRONT_END else subject.first

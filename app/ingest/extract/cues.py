@@ -21,14 +21,6 @@ class Cue:
     text: str
 
 
-# Before these a reporting word is a noun: 'his remarks', 'the statement', 'Wang's comments'.
-NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these"}) | {
-    "’s",
-    "'s",
-    "of",
-}
-
-
 def find_cues(a: Analysed) -> list[Cue]:
     """The speech cues of a sentence (computed once per sentence)."""
     cached = a.cache.get("cues")
@@ -53,7 +45,7 @@ def _find_cues(a: Analysed) -> list[Cue]:
         if lemma is None or (tok.is_cap and i > 0):
             i += 1
             continue
-        if i > 0 and tokens[i - 1].text.lower() in NOUN_MARKERS:
+        if i > 0 and tokens[i - 1].text.lower() in lx.NOUN_MARKERS:
             i += 1
             continue
         last = i

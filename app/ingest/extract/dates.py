@@ -17,11 +17,6 @@ from app.ingest.extract.text import Token
 
 WEEKDAYS: dict[str, weekday] = dict(zip(lx.WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU), strict=True))
 MONTHS = {name: number for number, names in enumerate(lx.MONTHS, start=1) for name in names}
-TODAY_WORDS = frozenset({"today", "tonight"})
-PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
-# Periods with no day: a statement placed in one of them has no date.
-VAGUE_UNITS = frozenset({"week", "month", "year", "weekend", "decade"})
-VAGUE_LEADS = frozenset({"last", "earlier", "past", "previous", "recently", "recent"})
 
 Found = tuple[bool, dt.date | None]
 NOT_FOUND: Found = (False, None)
@@ -60,7 +55,7 @@ def find_date(tokens: Sequence[Token], published: dt.date, *, start: int = 0, st
         nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if low == "yesterday":
             return True, published - dt.timedelta(days=1)
-        if low in TODAY_WORDS or (low in PART_OF_DAY and prev == "this"):
+        if low in lx.TIME_WORDS or (low in lx.PARTS_OF_DAY and prev == "this"):
             return True, published
         if low in WEEKDAYS and tokens[i].text[:1].isupper():
             if prev == "next":
@@ -97,7 +92,7 @@ def find_date(tokens: Sequence[Token], published: dt.date, *, start: int = 0, st
                     return True, found
             if prev in {"in", "since", "early", "late", "mid", "last", "this"}:
                 return True, None
-        if low in VAGUE_UNITS and prev in VAGUE_LEADS | {"this"}:
+        if low in lx.VAGUE_UNITS and prev in lx.VAGUE_LEADS | {"this"}:
             return True, None
         if low in {"recently", "previously"}:
             return True, None

@@ -607,10 +607,10 @@ class Extractor:
             label = " ".join(w.capitalize() if w.lower() not in lx.NAME_PARTICLES else w.lower() for w in words)
             words = label.split()  # 'PRESIDENT BIDEN' -> 'President Biden'
         low = label.strip().lower()
-        if low in ANSWER_LABELS:
+        if low in lx.ANSWER_LABELS:
             host = self.host
             return (host, host.title) if host is not None else (None, None)
-        if low in QUESTION_LABELS or not words:
+        if low in lx.QUESTION_LABELS or not words:
             return None, None
         titled = any(w.lower() in lx.TITLE_WORDS for w in words[:-1])
         if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
@@ -620,7 +620,7 @@ class Extractor:
             return None, None
         run = a.runs[-1]
         name_words = run_words(a.tokens, run)
-        if looks_like_place(name_words) or any(w.lower() in OUTLET_WORDS for w in words):
+        if looks_like_place(name_words) or any(w.lower() in lx.OUTLET_WORDS for w in words):
             return None, None
         person = self.cast.person(name_words, at)
         if person is None:
@@ -756,45 +756,6 @@ class Extractor:
 
 
 LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?(?:\s*\([\w .-]{1,30}\))?)\s*[:：]\s+(?=\S)")
-QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
-ANSWER_LABELS = frozenset({"a", "answer"})
-OUTLET_WORDS = frozenset(
-    {
-        "news",
-        "times",
-        "tv",
-        "television",
-        "daily",
-        "agency",
-        "press",
-        "post",
-        "radio",
-        "journal",
-        "reuters",
-        "bloomberg",
-        "xinhua",
-        "tass",
-        "afp",
-        "ap",
-        "cnn",
-        "bbc",
-        "nhk",
-        "kyodo",
-        "cctv",
-        "cgtn",
-        "sputnik",
-        "ria",
-        "yonhap",
-        "efe",
-        "ansa",
-        "anadolu",
-        "phoenix",
-        "herald",
-        "tribune",
-        "channel",
-        "network",
-    }
-)
 
 
 def _has_subject(a: Analysed, cue: Cue) -> bool:
@@ -821,8 +782,8 @@ def _question_label(label: str) -> bool:
     words = label.split()
     low = label.strip().lower()
     return (
-        low in QUESTION_LABELS
-        or any(w.lower() in OUTLET_WORDS for w in words)
+        low in lx.QUESTION_LABELS
+        or any(w.lower() in lx.OUTLET_WORDS for w in words)
         or (all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12)
     )
 

@@ -491,3 +491,96 @@ IRREGULAR_PAST = frozenset(
     lay sold taught caught bought dealt withdrew undertook overtook
     """.split()
 )
+
+
+# Function words ---------------------------------------------------------------------------------
+
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
+POSSESSIVE = frozenset({"’s", "'s"})
+# Before these a reporting word is a noun: 'his remarks', 'the statement', 'Wang's comments'.
+NOUN_MARKERS = (DETERMINERS - {"that"}) | {"my", "your", "these", "of"} | POSSESSIVE
+# Words that open an apposition after a name: ', also a member of …', ', the sister of …'.
+APPOSITION_STARTERS = frozenset({"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"})
+# Auxiliaries, modals and copulas: a clause with one of these has a finite verb.
+AUXILIARIES = frozenset(
+    """
+    is are was were be been being am has have had having will would shall should can could may might must
+    do does did won't can't isn't aren't wasn't weren't hasn't haven't didn't doesn't
+    """.split()
+)
+# Words that can open a clause's subject: 'believes the talks will resume'.
+SUBJECT_STARTS = frozenset(
+    """
+    he she it they we i you there this that these those the a an its his her their our my your both all
+    some many most no every each such
+    """.split()
+)
+# Words in -s that are not third-person verbs.
+NOT_VERB_S = frozenset({"its", "his", "this", "us", "was", "has", "is", "as", "thus", "yes", "series", "news"})
+
+# Adverbials around a source and its cue ------------------------------------------------------
+
+TIME_WORDS = frozenset({"today", "yesterday", "tonight"})
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+PERIODS = frozenset({"week", "month", "year", "weekend"})
+# Periods with no day: a statement placed in one of them has no date.
+VAGUE_UNITS = PERIODS | {"decade"}
+VAGUE_LEADS = frozenset({"last", "earlier", "past", "previous", "recently", "recent"})
+# Words that close a source phrase after an inverted cue: 'said Wang on Monday', 'said Wang, who …'.
+TAIL_WORDS = (
+    frozenset(
+        """
+        during at on in after before while when as through via from to with who which adding saying noting
+        according late earlier today yesterday this last following ahead outside inside upon across over by
+        """.split()
+    )
+    | WEEKDAY_SET
+)
+# Words after a cue that begin an adverbial tail rather than content: 'said on Sunday'.
+TAIL_STARTS = frozenset(
+    """
+    on in at during after before while as through via when from with following ahead upon according
+    today yesterday late early earlier later last this across over inside outside alongside
+    beside next near
+    """.split()
+)
+# 'said here on Monday' is a tail; 'said there would be talks' is content.
+PLACE_ADVERBS = frozenset({"here", "there"})
+# Words that open a front adverbial before a sentence's subject: 'Speaking to reporters, Li said'.
+FRONT_STARTS = frozenset(
+    """
+    in on at for during after before meanwhile speaking asked noting upon under with earlier later
+    separately however also furthermore moreover additionally responding referring addressing answering
+    """.split()
+)
+# Words that open a parenthesis between a source and its cue: 'Li, speaking through an interpreter, said'.
+PARENTHETICAL_STARTS = frozenset(
+    """
+    in on at during after before speaking who whose whom which however meanwhile though for too also separately
+    visibly in turn writing addressing responding referring answering asked talking standing sitting
+    according citing quoting like unlike
+    """.split()
+)
+# Listeners of 'told', 'briefed' and their kind.
+OBJECT_WORDS = frozenset(
+    """
+    reporters journalists press media him her them us me lawmakers parliament counterpart audience crowd
+    delegates his their
+    """.split()
+)
+LISTENER_LEMMAS = frozenset({"tell", "inform", "assure", "brief", "reassure"})
+# Stance verbs whose object can carry content, and praise that can call its object something.
+STANCE_LEMMAS = frozenset({"express", "voice", "convey", "extend", "share"})
+COMPLEMENT_LEMMAS = frozenset({"welcome", "hail", "praise"})
+
+# Transcripts -----------------------------------------------------------------------------------
+
+QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
+ANSWER_LABELS = frozenset({"a", "answer"})
+# Words of a news outlet's name, for a questioner's label ('Phoenix TV:', 'China Daily:').
+OUTLET_WORDS = frozenset(
+    """
+    news times tv television daily agency press post radio journal herald tribune channel network gazette
+    broadcaster broadcasting wire media
+    """.split()
+)

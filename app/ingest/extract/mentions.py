@@ -17,10 +17,7 @@ from app.ingest.extract.verbs import has_finite_verb
 from app.names import fold
 
 MentionKind = Literal["person", "pronoun", "role", "org", "document", "country", "vague", "joint"]
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
-POSSESSIVE = frozenset({"’s", "'s"})
 # Words that end an apposition's reach to the left: a clause boundary or a verb of the sentence.
-APPOSITION_STARTERS = frozenset({"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"})
 
 
 @dataclass
@@ -205,7 +202,7 @@ def _title_text(tokens: Sequence[Token], first: int, last: int, body: str) -> st
     """The title as written, without honorifics, leading articles or a leading country word."""
     while first <= last and (
         tokens[first].text.lower().rstrip(".") in lx.HONORIFICS
-        or tokens[first].text.lower() in DETERMINERS
+        or tokens[first].text.lower() in lx.DETERMINERS
         or tokens[first].text in {".", ","}
     ):
         first += 1
@@ -257,7 +254,7 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             title_first = i
             if title_last is None:
                 title_last = i
-        elif low in POSSESSIVE and i - 1 in a.place_at:
+        elif low in lx.POSSESSIVE and i - 1 in a.place_at:
             country = country or a.place_at[i - 1].code
         elif (low in {"of", "for", "and", "the"} and title_first is not None) or (
             low in {"of", "for", "the"} and i + 1 < start and (i + 1) in a.place_at
@@ -328,7 +325,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             country = country or a.place_at[i].code
             i = a.place_at[i].first
         elif (
-            (low in POSSESSIVE and i - 1 in a.place_at)
+            (low in lx.POSSESSIVE and i - 1 in a.place_at)
             or low in {"of", "for", "and", "the", "(", ")"}
             or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
@@ -348,13 +345,13 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         not in {"with", "by", "and", "said", "says", "added", "told", "from", "to", "between"}
     ):
         return None
-    while first < comma and tokens[first].text.lower() in DETERMINERS:
+    while first < comma and tokens[first].text.lower() in lx.DETERMINERS:
         first += 1
     title = _title_text(tokens, first, comma - 1, body)
     if title and country is not None:
         # "Turkey’s president" -> "president"; keep offices such as "President of the European Council"
         words = title.split()
-        if len(words) > 2 and words[1] in POSSESSIVE:
+        if len(words) > 2 and words[1] in lx.POSSESSIVE:
             title = " ".join(words[2:])
         elif words and gazetteer().get((words[0],)):
             title = " ".join(words[1:]) or None
@@ -370,7 +367,7 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
         return None
     j = i + 1
     k = j
-    while k < n and tokens[k].text.lower() in APPOSITION_STARTERS:
+    while k < n and tokens[k].text.lower() in lx.APPOSITION_STARTERS:
         k += 1
     # a title word within the first three words of the phrase
     window = tokens[k : k + 3]
@@ -592,13 +589,13 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     while i >= 0 and end - i < 8:
         tok = tokens[i]
         low = tok.text.lower()
-        if low in DETERMINERS:
+        if low in lx.DETERMINERS:
             break
         if i in a.place_at:
             country = country or a.place_at[i].code
             i = a.place_at[i].first - 1
             continue
-        if low in POSSESSIVE or low in {"of", "for", "-"} or tok.is_word or tok.text[:1].isdigit():
+        if low in lx.POSSESSIVE or low in {"of", "for", "-"} or tok.is_word or tok.text[:1].isdigit():
             if low in lx.CUE_LEMMA and i != end and not tok.is_cap:
                 break
             if tok.text in {",", ";", ":"}:
@@ -606,7 +603,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
             i -= 1
             continue
         break
-    if i < 0 or tokens[i].text.lower() not in DETERMINERS:
+    if i < 0 or tokens[i].text.lower() not in lx.DETERMINERS:
         # Without an article: 'Pakistan Foreign Office said', "India's foreign ministry said",
         # 'Russia's foreign minister said'.
         head_low = tokens[end].text.lower()
@@ -634,7 +631,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     if _joint_before(tokens, first) or any(t.text.lower() in lx.JOINT_WORDS for t in words):
         return Mention("joint", first, end)
     head = tokens[end].text.lower()
-    core = [t for t in words if t.text.lower() not in DETERMINERS]
+    core = [t for t in words if t.text.lower() not in lx.DETERMINERS]
     text = body[core[0].start : core[-1].end] if core else ""
     if head in lx.DOCUMENT_SOURCES:
         return Mention("document", first, end, text=text, country=country, definite=definite)
@@ -669,7 +666,7 @@ def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | Non
             doc = _institution_before(a, k - 1, body)
             if doc is None or doc.kind != "document":
                 return None
-            first_word = next(t for t in tokens[doc.first : k] if t.text.lower() not in DETERMINERS)
+            first_word = next(t for t in tokens[doc.first : k] if t.text.lower() not in lx.DETERMINERS)
             doc.text = body[first_word.start : tokens[end].end]
             doc.last = end
             return doc
@@ -714,7 +711,7 @@ def _named_author(a: Analysed, by: int, stop: int, body: str) -> Mention | None:
     if run is None or not ends_clause(tokens, run[1] + 1) or looks_like_place(run_words(tokens, run)):
         return None
     first = by + 1
-    while first <= stop and tokens[first].text.lower() in DETERMINERS:
+    while first <= stop and tokens[first].text.lower() in lx.DETERMINERS:
         first += 1
     title = body[tokens[first].start : tokens[stop].end] if first <= stop else None
     role = " ".join(run_words(tokens, run))
@@ -728,7 +725,7 @@ def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int, int] | None
         if run[0] < first or run[1] + 1 >= end:
             continue
         titles = a.tokens[first : run[0]]
-        if a.tokens[run[1] + 1].text in POSSESSIVE and all(
+        if a.tokens[run[1] + 1].text in lx.POSSESSIVE and all(
             _is_title_token(t) or (t.is_cap and t.is_word) for t in titles
         ):
             return (first, run[0], run[1])
@@ -747,61 +744,20 @@ def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: 
     outer = _institution_before(a, first - 2, body)
     if outer is None or outer.kind not in {"document", "org", "role", "vague"}:
         return None
-    start = next((t for t in tokens[outer.first : first] if t.text.lower() not in DETERMINERS), None)
+    start = next((t for t in tokens[outer.first : first] if t.text.lower() not in lx.DETERMINERS), None)
     text = body[start.start : tokens[end].end] if start is not None else outer.text
     kind: MentionKind = "document" if outer.kind == "document" else "org"
     return Mention(kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite)
 
 
 CLAUSE_END = frozenset({",", ".", ";", ":", "!", "?", "”", '"', "’", "—", "–", "(", ")"})
-TAIL_WORDS = (
-    frozenset(
-        {
-            "during",
-            "at",
-            "on",
-            "in",
-            "after",
-            "before",
-            "while",
-            "when",
-            "as",
-            "through",
-            "via",
-            "from",
-            "to",
-            "with",
-            "who",
-            "which",
-            "adding",
-            "saying",
-            "noting",
-            "according",
-            "late",
-            "earlier",
-            "today",
-            "yesterday",
-            "this",
-            "last",
-            "following",
-            "ahead",
-            "outside",
-            "inside",
-            "upon",
-            "across",
-            "over",
-            "by",
-        }
-    )
-    | lx.WEEKDAY_SET
-)
 
 
 def ends_clause(tokens: Sequence[Token], after: int) -> bool:
     """True when a source phrase ending before ``after`` closes its clause ('said Wang, …')."""
     if after >= len(tokens):
         return True
-    return tokens[after].text in CLAUSE_END or tokens[after].text.lower() in TAIL_WORDS
+    return tokens[after].text in CLAUSE_END or tokens[after].text.lower() in lx.TAIL_WORDS
 
 
 def mention_after(a: Analysed, start: int, body: str) -> Mention | None:
@@ -860,7 +816,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
             text=" ".join(t.text for t in tokens[place.first : place.last + 1]),
             country=place.code,
         )
-    if low in DETERMINERS:
+    if low in lx.DETERMINERS:
         # 'said the leftist leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
             head = tokens[end].text.lower()
@@ -878,7 +834,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
                     author = _named_author(a, end + 1, stop, body)
                     if author is not None:
                         return author
-                    first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in DETERMINERS)
+                    first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in lx.DETERMINERS)
                     doc.text = body[first_word.start : tokens[stop].end]
                     doc.last = stop
                     return doc
@@ -1027,8 +983,8 @@ class Cast:
 
     def institution(self, text: str, country: str | None, *, document: bool, at: int) -> Entity:
         """The institution a phrase names; a later, shorter form joins the first full one."""
-        words = [w for w in text.split() if w.lower() not in DETERMINERS]
-        key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in POSSESSIVE)
+        words = [w for w in text.split() if w.lower() not in lx.DETERMINERS]
+        key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in lx.POSSESSIVE)
         if not key:  # a country speaking as an institution: 'Peru' and 'China' must stay two
             key = tuple(fold(w) for w in words)
         for org in self.institutions:
@@ -1078,19 +1034,11 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return n == 1 and shorter[0] in longer
 
 
-FRONT_STARTS = frozenset(
-    """
-    in on at for during after before meanwhile speaking asked noting upon under with earlier later
-    separately however also furthermore moreover additionally responding referring addressing answering
-    """.split()
-)
-
-
 def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
     """The noun phrase the sentence (or its main clause after a front adverbial) opens with."""
     tokens = a.tokens
     start = 0
-    if tokens and tokens[0].text.lower() in FRONT_STARTS:
+    if tokens and tokens[0].text.lower() in lx.FRONT_STARTS:
         comma = next((k for k in range(min(limit, len(tokens))) if tokens[k].text == ","), None)
         if comma is None:
             return None
@@ -1109,7 +1057,7 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is not None and nxt.text.lower() in {"and", "&"} and mention.kind != "joint":
             return Mention("joint", mention.first, k)
-        if nxt is None or not ((nxt.is_cap and nxt.is_word) or nxt.text in POSSESSIVE or nxt.text == ","):
+        if nxt is None or not ((nxt.is_cap and nxt.is_word) or nxt.text in lx.POSSESSIVE or nxt.text == ","):
             return mention
         if nxt.text == "," and apposition_after(a, k, body) is None:
             return mention

@@ -9,7 +9,7 @@ from app.ingest.extract import lexicon as lx
 from app.ingest.extract.cues import Cue
 from app.ingest.extract.mentions import ends_clause
 from app.ingest.extract.text import Quote, Token
-from app.ingest.extract.verbs import SUBJECT_STARTS, has_finite_verb
+from app.ingest.extract.verbs import has_finite_verb
 
 TRAILING = " \t\n.,;:!?”’\"'»)–—-"
 LEADING = " \t\n,;:–—"
@@ -17,32 +17,7 @@ LEADING = " \t\n,;:–—"
 FRONT_END = frozenset({",", "”", '"', "’", "'", "»"})
 CLOSE_MARKS = frozenset("”’\"'»")
 OPEN_MARKS = frozenset("“‘\"'«„")
-# Words after a cue that begin an adverbial tail rather than content: 'said on Sunday'.
-TAIL_STARTS = frozenset(
-    """
-    on in at during after before while as through via when from with following ahead upon according
-    today yesterday late early earlier later last this across over inside outside alongside
-    beside next near
-    """.split()
-)
-# 'said here on Monday' is a tail; 'said there would be talks' is content.
-PLACE_ADVERBS = frozenset({"here", "there"})
 GAP_BEFORE_CUE = lx.CUE_GAP_WORDS | {"not", "n’t", "n't", "once", "again"}
-PARENTHETICAL_STARTS = frozenset(
-    """
-    in on at during after before speaking who whose whom which however meanwhile though for too also separately
-    visibly in turn writing addressing responding referring answering asked talking standing sitting
-    according citing quoting like unlike
-    """.split()
-)
-# Listeners of 'told', 'briefed' and their kind.
-OBJECT_WORDS = frozenset(
-    """
-    reporters journalists press media him her them us me lawmakers parliament counterpart audience crowd
-    delegates his their
-    """.split()
-)
-LISTENER_LEMMAS = frozenset({"tell", "inform", "assure", "brief", "reassure"})
 
 
 def parenthetical_start(tokens: list[Token], comma: int) -> int | None:
@@ -53,7 +28,7 @@ def parenthetical_start(tokens: list[Token], comma: int) -> int | None:
             if not inner:
                 return None
             first = inner[0].text.lower()
-            if first in PARENTHETICAL_STARTS or (first.endswith("ing") and first not in {"thing", "king"}):
+            if first in lx.PARENTHETICAL_STARTS or (first.endswith("ing") and first not in {"thing", "king"}):
                 return j
             return None
     return None
@@ -154,7 +129,7 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
     """After 'told' and its kind: the token following the listener ('told reporters', 'told Xi')."""
     n = len(tokens)
     j = cue.last + 1
-    if cue.lemma not in LISTENER_LEMMAS or (j < n and tokens[j].text.lower() == "that"):
+    if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].text.lower() == "that"):
         return j
     # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
     # listener closed by 'that', a tail ('on Tuesday') or the clause's end
@@ -168,7 +143,9 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
             break
     # 'told Blinken the talks were useful': a named or pronoun listener, then the content
     k = j
-    while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in OBJECT_WORDS):
+    while (
+        k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in lx.OBJECT_WORDS)
+    ):
         k += 1
     return k
 
@@ -208,10 +185,6 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
     return j
 
 
-PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
-PERIODS = frozenset({"week", "month", "year", "weekend"})
-
-
 def time_adverbial_end(tokens: list[Token], k: int) -> int | None:
     """The token after a time adverbial starting at ``k`` ('on Wednesday', 'yesterday', 'on March 3,
     2024', 'last week'), or None when none starts there."""
@@ -223,12 +196,12 @@ def time_adverbial_end(tokens: list[Token], k: int) -> int | None:
     i = k
     if low(i) in {"yesterday", "today", "tonight"}:
         return i + 1
-    if low(i) in {"last", "this", "next"} and low(i + 1) in PERIODS:
+    if low(i) in {"last", "this", "next"} and low(i + 1) in lx.PERIODS:
         return i + 2
     if low(i) == "on":
         i += 1
     if low(i) in lx.WEEKDAY_SET:
-        return i + 2 if low(i + 1) in PARTS_OF_DAY else i + 1
+        return i + 2 if low(i + 1) in lx.PARTS_OF_DAY else i + 1
     if low(i) in lx.MONTH_WORDS and i + 1 < n and tokens[i + 1].text[:1].isdigit():
         i += 2
         if low(i) == "," and i + 1 < n and tokens[i + 1].text.isdigit():
@@ -246,13 +219,13 @@ def is_tail(tokens: list[Token], j: int) -> bool:
     if not rest:
         return True
     first = rest[0].text.lower()
-    if first in PLACE_ADVERBS:
+    if first in lx.PLACE_ADVERBS:
         following = rest[1].text.lower() if len(rest) > 1 else ","
         return following in {",", "on", "in", "at", "during", "after", "before", "today", "yesterday"}
     if first in {",", "and"}:
         # ', adding that …' continues the statement; ', which …' or 'and posted …' is narration
         return True
-    if first in TAIL_STARTS:
+    if first in lx.TAIL_STARTS:
         # '… said in a televised address, adding that …': the participle starts a new part
         for k, t in enumerate(rest):
             if t.text == "," and k + 1 < len(rest) and rest[k + 1].text.lower() in lx.PARTICIPLE_CUES:
@@ -283,6 +256,6 @@ def bare_clause_at(tokens: list[Token], j: int) -> bool:
     if j >= len(tokens):
         return False
     first = tokens[j]
-    if not (first.is_cap or first.text.lower() in SUBJECT_STARTS) or first.text.lower() in {"to", "in"}:
+    if not (first.is_cap or first.text.lower() in lx.SUBJECT_STARTS) or first.text.lower() in {"to", "in"}:
         return False
     return has_finite_verb(tokens, j + 1, min(len(tokens) - 1, j + 7))

@@ -9,25 +9,10 @@ from __future__ import annotations
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.text import Token
 
-# Auxiliaries, modals and copulas: a clause with one of these has a finite verb.
-AUXILIARIES = frozenset(
-    """
-    is are was were be been being am has have had having will would shall should can could may might must
-    do does did won't can't isn't aren't wasn't weren't hasn't haven't didn't doesn't
-    """.split()
-)
-SUBJECT_STARTS = frozenset(
-    """
-    he she it they we i you there this that these those the a an its his her their our my your both all
-    some many most no every each such
-    """.split()
-)
-NOT_VERB_S = frozenset({"its", "his", "this", "us", "was", "has", "is", "as", "thus", "yes", "series", "news"})
-
 
 def _verb_like(tok: Token, prev: str) -> bool:
     low = tok.text.lower()
-    if low in AUXILIARIES or (low in lx.IRREGULAR_PAST and not tok.is_cap):
+    if low in lx.AUXILIARIES or (low in lx.IRREGULAR_PAST and not tok.is_cap):
         return True
     if not tok.is_word or tok.is_cap:
         return False
@@ -39,8 +24,8 @@ def _verb_like(tok: Token, prev: str) -> bool:
         low.endswith("s")
         and not low.endswith("ss")
         and len(low) > 3
-        and low not in NOT_VERB_S
-        and prev not in SUBJECT_STARTS
+        and low not in lx.NOT_VERB_S
+        and prev not in lx.SUBJECT_STARTS
         and prev != "to"
     )
 
