@@ -1,4 +1,6 @@
-"""When a statement was made, from the words around it and the article's publication date.
+"""Day phrases in text ("on Tuesday", "yesterday", "March 10") resolved against the publication date.
+
+The rules that pick which phrase dates which statement live in ``dating.py``.
 
 A weekday is the latest such day on or before publication; 'yesterday' is the day before; a day
 and month without a year is the latest such date on or before publication; 'last month' or

@@ -1,0 +1,107 @@
+"""When each statement was made: its own sentence, its speaker's dated remarks, the lead's day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.candidates import Candidate
+from app.ingest.extract.dates import find_date
+from app.ingest.extract.mentions import (
+    Analysed,
+    Entity,
+    sentence_subject,
+)
+from app.ingest.extract.reading import Reading
+from app.ingest.extract.spans import quote_end
+
+
+class Dating(Reading):
+    """The date rules, as methods of the article being read."""
+
+    def _meeting_day(self) -> dt.date | None:
+        """The day of the event the article's lead reports: 'The two leaders met on Tuesday'.
+
+        The first day the first two paragraphs give outside quotations, if it falls in the week
+        before publication; older dates there are background ('during a visit on 22 December').
+        """
+        published = self.article.published
+        for a in self.analysed:
+            if a.sentence.paragraph > 1:
+                break
+            quoted = self.text.quotes_in(a.sentence.start, a.sentence.end)
+            tokens = [t for t in a.tokens if not any(q.start <= t.start < quote_end(q) for q in quoted)]
+            found, day = find_date(tokens, published)
+            if found and day is not None:
+                return day if published - dt.timedelta(days=7) <= day <= published else None
+        return None
+
+    def _settle_dates(self) -> None:
+        """Dates for statements whose own sentence gives none.
+
+        The remarks are dated like the same speaker's nearest dated statement ('Hayashi
+        acknowledged on Monday …' then '…, Hayashi said') or sentence that dates them ('Li made the
+        remarks on Tuesday'); else, for a speaker the lead names, on the day of the meeting the lead
+        reports; else on the publication date.
+        """
+        meeting: dt.date | None = None
+        meeting_known = False
+        dated = [(f.entity, f.paragraph, f.date) for f in self.found if f.dated]
+        dated += self._remarks_dated()
+        for item in self.found:
+            if item.dated or item.head is not None:
+                continue
+            near = [(paragraph, day) for entity, paragraph, day in dated if entity is item.entity]
+            if near:
+                best = min(near, key=lambda n: (abs(n[0] - item.paragraph), n[0] > item.paragraph))
+                item.date = best[1]
+                continue
+            if not meeting_known:
+                meeting, meeting_known = self._meeting_day(), True
+            # the lead's day is the day of its actors' remarks, not of a statement issued later
+            in_lead = any(self.analysed[i].sentence.paragraph <= 1 for i in item.entity.seen if i >= 0)
+            item.date = (meeting if in_lead else None) or self.article.published
+        for item in self.found:
+            if item.head is not None:
+                item.date = item.head.date
+
+    def _remarks_dated(self) -> list[tuple[Entity, int, dt.date | None]]:
+        """Sentences that date someone's remarks without a statement of their own: 'Li made the
+        remarks on Tuesday during talks', 'Odumegwu-Ojukwu made this known yesterday'."""
+        stated = {f.sentence for f in self.found}
+        out: list[tuple[Entity, int, dt.date | None]] = []
+        for a in self.analysed:
+            lows = a.sentence.lowers
+            if a.sentence.index in stated or "made" not in lows:
+                continue
+            at = lows.index("made")
+            if not any(w in lx.REMARK_NOUNS for w in lows[at + 1 : at + 4]):
+                continue
+            found, day = find_date(a.tokens[at + 1 :], self.article.published)
+            subject = sentence_subject(a, at, self.body)
+            if not found or subject is None or subject.kind not in {"person", "pronoun", "role"}:
+                continue
+            entity = self.resolve(subject, a.sentence.index)
+            if entity is not None:
+                out.append((entity, a.sentence.paragraph, day))
+        return out
+
+    def _own_date(self, a: Analysed, att: Candidate) -> tuple[bool, dt.date | None]:
+        """What the statement's own sentence says of its day: (said, day or None)."""
+        published = self.article.published
+        if att.had_earlier:
+            return True, None
+        # Words next to the source and its cue date the statement ('said on Sunday', 'said
+        # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
+        mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
+        near = [t for t in a.tokens if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)]
+        found, day = find_date(near, published)
+        if found:
+            return True, day
+        front = [t for t in a.tokens if t.end <= min(att.start, mention_start)]
+        found, day = find_date(front, published)
+        if found and day is not None:
+            return True, day
+        if len(front) > 1 and front[0].text.lower() in lx.EARLIER_WORDS and front[1].text == ",":
+            return True, None  # 'Earlier, the minister said …': some day before, not given
+        return False, None

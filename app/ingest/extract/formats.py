@@ -1,0 +1,206 @@
+"""Official formats: question-and-answer transcripts, posts quoted without quotation marks, and
+the text of a speech a headline announces. Each gives whole paragraphs to one speaker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.cues import find_cues
+from app.ingest.extract.dates import find_date
+from app.ingest.extract.mentions import (
+    Analysed,
+    Entity,
+    analyse,
+    looks_like_place,
+    mention_before,
+    run_words,
+)
+from app.ingest.extract.posts import post_text_end, signature
+from app.ingest.extract.reading import LABEL, Found, Reading, dateline, trim
+from app.ingest.extract.spans import skip_gap_back
+from app.ingest.extract.text import Sentence, tokenize
+
+
+class Formats(Reading):
+    """The official formats, as methods of the article being read."""
+
+    def _transcript(self) -> dict[int, tuple[Entity | None, str | None]]:
+        """Sentences of a question-and-answer transcript: answers map to their speaker, questions to None.
+
+        A paragraph label names a speaker, a question ('Q:', a questioner's outlet, a question
+        mark at the end) or a section ('Details:', 'Background:'); section labels are not turns,
+        and a transcript needs at least two turns, one of them a speaker's.
+        """
+        turns: dict[int, tuple[Entity | None, str | None]] = {}
+        for paragraph in self.text.paragraphs:
+            text = self.body[paragraph.start : paragraph.end].rstrip()
+            m = LABEL.match(text)
+            if not m or dateline(text):
+                continue
+            label = m.group(1)
+            entity, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
+            asks = text.endswith("?")
+            if entity is not None and entity is not self.host and asks:
+                entity = None  # a questioner's label that looked like a name ('Prensa Latina: …?')
+            if entity is None and not (asks or _question_label(label)):
+                continue  # a section label: the paragraph is ordinary text
+            turns[paragraph.index] = (entity, title)
+        if len(turns) < 2 or all(entity is None for entity, _ in turns.values()):
+            return {}
+        out: dict[int, tuple[Entity | None, str | None]] = {}
+        current: tuple[Entity | None, str | None] | None = None
+        for paragraph in self.text.paragraphs:
+            if paragraph.index in turns:
+                current = turns[paragraph.index]
+            elif current is None or current[0] is None or LABEL.match(self.body[paragraph.start : paragraph.end]):
+                current = None  # after a question or a section label, text is narration again
+                continue
+            for sentence in paragraph.sentences:
+                out[sentence.index] = current
+        return out
+
+    def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
+        label = re.sub(r"\s*\([^)]*\)", "", label).strip()  # 'Narendra Modi (retranslated)'
+        words = label.split()
+        if label.isupper() and (len(label) > 12 or any(w.lower() in lx.TITLE_WORDS for w in words)):
+            label = " ".join(w.capitalize() if w.lower() not in lx.NAME_PARTICLES else w.lower() for w in words)
+            words = label.split()  # 'PRESIDENT BIDEN' -> 'President Biden'
+        low = label.strip().lower()
+        if low in lx.ANSWER_LABELS:
+            host = self.host
+            return (host, host.title) if host is not None else (None, None)
+        if low in lx.QUESTION_LABELS or not words:
+            return None, None
+        titled = any(w.lower() in lx.TITLE_WORDS for w in words[:-1])
+        if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
+            return None, None  # an outlet's initials: 'AFP', 'CCTV'
+        a = analyse(Sentence(0, len(label), label, -1, -1, tokenize(label)))
+        if not a.runs:
+            return None, None
+        run = a.runs[-1]
+        name_words = run_words(a.tokens, run)
+        if looks_like_place(name_words) or any(w.lower() in lx.OUTLET_WORDS for w in words):
+            return None, None
+        person = self.cast.person(name_words, at)
+        if person is None:
+            if len(name_words) < 2 and not titled:
+                return None, None  # a bare word is an outlet or a questioner, not a speaker
+            person = self.cast.add_person(name_words, None, None, at)
+        return person, person.title
+
+    def _speech_paragraphs(self, transcript: dict[int, tuple[Entity | None, str | None]]) -> None:
+        """The text of a speech the headline announces ('President Mbeki's speech to parliament',
+        'Remarks by the Prime Minister'): paragraphs in the first person, without attributions of
+        their own, are the speaker's direct statements."""
+        author = self._speech_author()
+        if author is None or transcript:
+            return
+        paragraphs = [p for p in self.text.paragraphs if p.sentences]
+        first_person = [p for p in paragraphs if any(w in lx.FIRST_PERSON for s in p.sentences for w in s.lowers)]
+        attributed = {f.paragraph for f in self.found}
+        if len(first_person) * 2 < len(paragraphs) or len(attributed) * 5 > len(paragraphs):
+            return  # a report about the speech, not its text
+        found, day = find_date(tokenize(self.article.title), self.article.published)
+        for paragraph in paragraphs:
+            words = sum(len(s.tokens) for s in paragraph.sentences)
+            if paragraph.index in attributed or words < 8:
+                continue
+            a = self.analysed[paragraph.sentences[0].index]
+            self._add_paragraph(
+                a,
+                author,
+                author.title,
+                a.sentence.index,
+                "text of the speech the headline announces",
+                ":",
+                day if found and day else self.article.published,
+            )
+
+    def _speech_author(self) -> Entity | None:
+        """The person a headline presents as giving a speech, remarks or an address."""
+        title = self.article.title
+        lows = {w.lower() for w in re.findall(r"[\w'’-]+", title)}
+        if not lows & lx.SPEECH_NOUNS:
+            return None
+        a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        for run in a.runs:
+            nxt = a.tokens[run[1] + 1].text if run[1] + 1 < len(a.tokens) else ""
+            prev = a.tokens[run[0] - 1].text.lower() if run[0] > 0 else ""
+            if nxt in {"’s", "'s"} or prev in lx.TITLE_WORDS or prev == "by":
+                words = run_words(a.tokens, run)
+                return self.cast.person(words, -1) or self.cast.add_person(words, None, None, -1)
+        return None
+
+    def _add_paragraph(
+        self,
+        a: Analysed,
+        entity: Entity,
+        title: str | None,
+        index: int,
+        rule: str,
+        cue: str,
+        day: dt.date | None,
+    ) -> None:
+        """One direct statement of a whole paragraph (a transcript answer, a post): the first
+        sentence starts it and the rest belong to it. ``day`` None leaves the date to be settled."""
+        sentence = a.sentence
+        paragraph = self.text.paragraphs[sentence.paragraph]
+        if paragraph.sentences and paragraph.sentences[0] is not sentence:
+            return
+        start = paragraph.start
+        m = LABEL.match(self.body[paragraph.start : paragraph.end])
+        if m and rule == "transcript answer":
+            start += m.end()
+        start, end = trim(self.body, start, post_text_end(self.body, start, paragraph.end))
+        if end <= start:
+            return
+        found = Found(entity, start, end, "direct", cue, day, index, sentence.paragraph, title, "say", rule)
+        found.dated = day is not None
+        self.found.append(found)
+
+    def _embedded_posts(self) -> tuple[dict[int, tuple[Entity, dt.date | None, str]], set[int]]:
+        """Posts closed by a signature line: the paragraph before it, its author and date."""
+        posts: dict[int, tuple[Entity, dt.date | None, str]] = {}
+        lines: set[int] = set()
+        for paragraph in self.text.paragraphs:
+            sign = signature(self.body[paragraph.start : paragraph.end])
+            if sign is None or paragraph.index == 0 or not paragraph.sentences:
+                continue
+            at = paragraph.sentences[0].index
+            words = sign.name.split()
+            author = self.cast.person(words, at) or self.cast.add_person(words, None, None, at)
+            found, day = find_date(tokenize(sign.when), self.article.published)
+            posts[paragraph.index - 1] = (author, day if found else None, "posted")
+            lines.add(paragraph.index)
+        return posts, lines
+
+    def _post_announced(self, a: Analysed, index: int) -> Entity | None:
+        """'The minister wrote on X:' closing a paragraph announces the next paragraph as a post."""
+        paragraph = self.text.paragraphs[a.sentence.paragraph]
+        if a.sentence.end != paragraph.end or not a.sentence.text.rstrip().endswith(":"):
+            return None
+        if paragraph.index + 1 >= len(self.text.paragraphs):
+            return None
+        following = self.text.paragraphs[paragraph.index + 1]
+        if self.text.quote_at(following.start) is not None:
+            return None  # a quotation reads itself
+        for cue in find_cues(a):
+            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS:
+                gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
+                subject = mention_before(a, gap_end, self.body)
+                if subject is not None and subject.kind in {"person", "pronoun", "role", "org"}:
+                    return self.resolve(subject, index)
+        return None
+
+
+def _question_label(label: str) -> bool:
+    """'Q', 'Reporter', or an outlet's name or initials ('AFP', 'Phoenix TV') asking a question."""
+    words = label.split()
+    low = label.strip().lower()
+    return (
+        low in lx.QUESTION_LABELS
+        or any(w.lower() in lx.OUTLET_WORDS for w in words)
+        or (all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12)
+    )

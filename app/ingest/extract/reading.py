@@ -1,0 +1,318 @@
+"""One article as the extractor reads it: its text, the cast of its sources, and whom a phrase names.
+
+``Reading`` holds what every stage shares (the parsed text, the analysed sentences, the cast,
+the statements found so far); ``dating.py`` adds the date rules, ``formats.py`` the official
+formats (transcripts, posts, speeches) and ``extractor.py`` the reading of each sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import pycountry
+
+from app.ingest.extract import lexicon as lx
+from app.ingest.extract.candidates import SentenceTrace
+from app.ingest.extract.cues import find_cues
+from app.ingest.extract.mentions import (
+    Analysed,
+    Cast,
+    Entity,
+    Mention,
+    after_article,
+    analyse,
+    looks_like_place,
+    names_in_institution,
+    person_at_run,
+    run_words,
+)
+from app.ingest.extract.model import StatementKind
+from app.ingest.extract.places import find_places, gazetteer
+from app.ingest.extract.text import Sentence, Text, tokenize
+from app.ingest.extract.topics import Taxonomy
+from app.ingest.read import Article
+from app.names import fold, name_key
+
+COUNTRY_NAMES = {
+    "EU": "European Union",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "RU": "Russia",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "XK": "Kosovo",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "LA": "Laos",
+    "FM": "Micronesia",
+    "PS": "Palestine",
+}
+
+
+def country_name(code: str) -> str:
+    """The name news English gives a country: 'China', 'Russia', 'United States'."""
+    if code in COUNTRY_NAMES:
+        return COUNTRY_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?P<rest>,[^:—–\-]{0,40})?\s*(?:\([^)]*\)\s*)?(?::|—|–|--|-)\s+"
+)
+
+
+def dateline(paragraph: str) -> re.Match[str] | None:
+    """'MOSCOW, May 9 (AFP) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
+    m = DATELINE.match(paragraph)
+    if m is None:
+        return None
+    words = m.group("place").split()
+    known = gazetteer().get(tuple(w.capitalize() for w in words)) is not None
+    dash = not m.group(0).rstrip().endswith(":")
+    # 'PRESIDENT BIDEN:' opens a transcript paragraph; 'RIO DE JANEIRO —' or 'MOSCOW:' a dispatch
+    return m if known or m.group("rest") or (dash and len(words) > 1) else None
+
+
+@dataclass
+class Found:
+    """A statement before its speaker is turned into plain values."""
+
+    entity: Entity
+    start: int
+    end: int
+    kind: StatementKind
+    cue: str | None
+    date: dt.date | None
+    sentence: int
+    paragraph: int
+    title: str | None
+    lemma: str
+    rule: str  # the construction or discourse rule that found it
+    document: bool = False  # the words came through a document its speaker wrote
+    dated: bool = False  # the statement's own sentence says when (``date`` may still be None)
+    head: Found | None = None  # the statement this one continues, whose date it shares
+
+
+LABEL = re.compile(r"^\s*([A-Z][\w.'’\- ]{0,50}?(?:\s*\([\w .-]{1,30}\))?)\s*[:：]\s+(?=\S)")
+
+
+def trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (body[start] in "“‘\"'«„" or body[start].isspace()):
+        start += 1
+    while end > start and (body[end - 1] in ".,;:!?”’\"'»" or body[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+class Reading:
+    """The article, its cast of sources, and the resolution of a mention to one of them."""
+
+    def __init__(self, article: Article, taxonomy: Taxonomy) -> None:
+        self.article = article
+        self.taxonomy = taxonomy
+        self.body = article.body
+        self.text = Text.parse(article.body)
+        self.analysed = [analyse(s) for s in self.text.sentences]
+        self.cast = Cast()
+        self.pair = self._main_countries()
+        self.dateline_country = self._dateline_country()
+        self.transcript_day: dt.date | None = None
+        self.found: list[Found] = []
+        self.subject: Entity | None = None  # the person the last sentences were about
+        self.traces: list[SentenceTrace] = []
+
+    def _main_countries(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        title_tokens = tokenize(self.article.title)
+        for place in find_places(title_tokens):
+            counts[place.code] += 3
+        for a in self.analysed:
+            weight = 2 if a.sentence.paragraph == 0 else 1
+            for place in a.places:
+                counts[place.code] += weight
+        return [code for code, _ in counts.most_common(2)]
+
+    def _dateline_country(self) -> str | None:
+        if not self.text.paragraphs:
+            return None
+        first = self.body[self.text.paragraphs[0].start : self.text.paragraphs[0].end]
+        m = dateline(first)
+        if not m:
+            return None
+        words = tuple(w.capitalize() for w in m.group("place").split())
+        hit = gazetteer().get(words)
+        return hit[0] if hit and hit[0] else None
+
+    def build_cast(self) -> None:
+        for index, a in enumerate(self.analysed):
+            cue_starts = {c.first for c in find_cues(a)}
+            for run in a.runs:
+                words = run_words(a.tokens, run)
+                if looks_like_place(words) or names_in_institution(a.tokens, run) or after_article(a.tokens, run):
+                    continue
+                mention = person_at_run(a, run, self.body)
+                nxt = run[1] + 1
+                after = a.tokens[nxt].text if nxt < len(a.tokens) else ""
+                # 'Kuleba:' opening a paragraph may be a section label ('Details:'), not a speaker
+                label = after == ":" and run[0] == 0 and len(words) == 1
+                subject = nxt in cue_starts or after in {"’s", "'s"} or (after == ":" and not label)
+                honorific = _after_honorific(a, run[0])
+                if len(words) == 1 and not (mention.title or subject or honorific):
+                    continue
+                person = self.cast.add_person(words, mention.title, mention.country, index)
+                person.salient = person.salient or bool(mention.title or mention.country or subject or honorific)
+        _ = self.headline_people  # a spokesperson named only in the headline joins the cast
+        self.cast.canonical_people()
+        for person in self.cast.people:
+            # a spokesperson of an unnamed country's ministry speaks for the dateline's country
+            title = (person.title or "").lower()
+            if (
+                person.country is None
+                and self.dateline_country
+                and any(w in title for w in ("office", "ministry", "spokes"))
+            ):
+                person.country = self.dateline_country
+
+    def resolve(self, mention: Mention, at: int) -> Entity | None:
+        if mention.kind == "person":
+            words = mention.text.split()
+            person = self.cast.person(words, at, mention.title)
+            if person is None:
+                person = self.cast.add_person(words, mention.title, mention.country, at)
+            person.title = person.title or mention.title
+            person.country = person.country or mention.country
+            person.seen.add(at)
+            person.salient = True
+            return person
+        if mention.kind == "pronoun":
+            return self._pronoun(mention.text, at)
+        if mention.kind == "role":
+            if not mention.definite:
+                return self.cast.institution(mention.text, mention.country, document=False, at=at)
+            person = self.cast.role(mention.role or "", mention.country, at, self._last_person(at))
+            if person is None and _names_a_body(mention.text):
+                # 'the Foreign Ministry spokesperson': an unnamed office that speaks for a named body
+                person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
+            return person
+        if mention.kind in {"org", "document"}:
+            issuer = self._issuer(mention) if mention.kind == "document" else None
+            if issuer is not None:
+                return issuer  # 'the statement of EEAS' speaks for the EEAS named before
+            if mention.kind == "document" and mention.definite:
+                # 'the statement' is the statement named before; 'the readout' is not a communiqué
+                head = fold(mention.text.split()[-1]) if mention.text else ""
+                docs = [o for o in self.cast.institutions if o.title == "document" and head in o.key]
+                if docs:
+                    return docs[0]
+            org = self.cast.institution(mention.text, mention.country, document=mention.kind == "document", at=at)
+            if mention.alias:
+                org.aliases.add(mention.alias)
+            return org
+        if mention.kind == "country" and mention.country:
+            person = self._surnamed(mention.text)
+            if person is not None:
+                return person  # 'Lima said', Paulo Lima named before: the person, not Peru
+            name = country_name(mention.country)
+            return self.cast.institution(name, mention.country, document=False, at=at)
+        return None
+
+    def _issuer(self, mention: Mention) -> Entity | None:
+        """The institution of the article a document is 'of', 'by' or 'from', when it names one."""
+        words = mention.text.split()
+        links = [i for i, w in enumerate(words) if w.lower() in {"of", "by", "from"}]
+        if not links:
+            return None
+        rest = words[links[0] + 1 :]
+        issuer = name_key(" ".join(rest))
+        for org in self.cast.institutions:
+            if org.title != "document" and issuer in {name_key(org.name), *(name_key(x) for x in org.aliases)}:
+                return org
+        head = rest[-1].lower() if rest else ""
+        metonym = gazetteer().get(tuple(w for w in rest if w.lower() != "the"))
+        if (head in lx.ORG_HEADS and rest[-1][:1].isupper()) or (metonym is not None and metonym[1] == "metonym"):
+            # 'a readout from the White House', 'a statement by the Foreign Ministry': the issuer speaks
+            name = " ".join(w for w in rest if w.lower() != "the")
+            return self.cast.institution(name, metonym[0] if metonym else mention.country, document=False, at=-1)
+        return None
+
+    def _surnamed(self, word: str) -> Entity | None:
+        """The one person of the article whose last name is ``word`` (a word that is also a place)."""
+        key = fold(word)
+        people = [p for p in self.cast.people if len(p.key) > 1 and p.key[-1] == key]
+        return people[0] if len(people) == 1 else None
+
+    def _last_person(self, at: int) -> Entity | None:
+        for found in reversed(self.found):
+            if found.entity.kind == "person" and at - found.sentence <= 6:
+                return found.entity
+        return None
+
+    def _pronoun(self, pronoun: str, at: int) -> Entity | None:
+        if pronoun in {"he", "she", "i"}:
+            if self.subject is not None:
+                return self.subject
+            person = self._last_person(at)
+            if person is not None:
+                return person
+            subjects = [p for p in self.cast.people if p.salient and min(p.seen, default=at + 1) <= at]
+            return max(subjects, key=lambda p: p.recency(at)) if subjects else None
+        if pronoun in {"his", "her"}:  # 'His Highness', 'Her Excellency'
+            return self._pronoun("he", at)
+        if pronoun == "it":
+            # an institution, or the author of the document the last statement came from
+            for found in reversed(self.found):
+                if found.entity.kind == "organization" or found.document:
+                    return found.entity
+        return None
+
+    @cached_property
+    def host(self) -> Entity | None:
+        """The person a headline presents with a title ('Spokesperson Mao Ning's Regular Press Conference')."""
+        people = self.headline_people
+        return people[0] if people else None
+
+    @cached_property
+    def headline_people(self) -> list[Entity]:
+        """Everyone the headline names with a title ('Remarks by President A and Prime Minister B')."""
+        title = self.article.title
+        a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        people = []
+        for run in a.runs:
+            if run[0] == 0 or a.tokens[run[0] - 1].text.lower() not in lx.TITLE_WORDS:
+                continue
+            mention = person_at_run(a, run, title)
+            person = self.cast.add_person(run_words(a.tokens, run), mention.title, mention.country, -1)
+            person.salient = True
+            people.append(person)
+        return people
+
+
+def _names_a_body(role_text: str) -> bool:
+    """'Foreign Ministry spokesperson', 'Kremlin spokesman': a role that names whom it speaks for
+    ('the Ethiopian premier' names a country's office, whose holder the article names elsewhere)."""
+    words = role_text.split()
+    table = gazetteer()
+    return len(words) > 1 and any(
+        w[:1].isupper() and (table.get((w,), ("", "name"))[1] == "metonym" or not table.get((w,))) for w in words[:-1]
+    )
+
+
+def _after_honorific(a: Analysed, start: int) -> bool:
+    return start > 0 and (
+        a.tokens[start - 1].text.lower().rstrip(".") in lx.HONORIFICS
+        or a.tokens[start - 1].text.lower() in lx.TITLE_WORDS
+        or (a.tokens[start - 1].text == "." and start > 1 and a.tokens[start - 2].text.lower() in lx.HONORIFICS)
+    )
