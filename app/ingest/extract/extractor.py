@@ -19,7 +19,7 @@ from app.ingest.extract.mentions import (
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
 from app.ingest.extract.reading import Found, dateline, trim
 from app.ingest.extract.spans import skip_gap_back
-from app.ingest.extract.text import Quote, Sentence, tokenize
+from app.ingest.extract.text import Quote, Sentence
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
 
@@ -47,7 +47,7 @@ class Extractor(Formats, Dating):
         if transcript and any(entity is None for entity, _ in transcript.values()):
             # A briefing's questions mention other days; its answers are given on the headline's
             # date or the publication date.
-            found, day = find_date(tokenize(self.article.title), self.article.published)
+            found, day = find_date(self.headline.tokens, self.article.published)
             self.transcript_day = day if found and day is not None else self.article.published
         posts, signatures = self._embedded_posts()
         for index, a in enumerate(self.analysed):

@@ -102,7 +102,7 @@ class Formats(Reading):
         attributed = {f.paragraph for f in self.found}
         if len(first_person) * 2 < len(paragraphs) or len(attributed) * 5 > len(paragraphs):
             return  # a report about the speech, not its text
-        found, day = find_date(tokenize(self.article.title), self.article.published)
+        found, day = find_date(self.headline.tokens, self.article.published)
         for paragraph in paragraphs:
             words = sum(len(s.tokens) for s in paragraph.sentences)
             if paragraph.index in attributed or words < 8:
@@ -124,7 +124,7 @@ class Formats(Reading):
         lows = {w.lower() for w in re.findall(r"[\w'’-]+", title)}
         if not lows & lx.SPEECH_NOUNS:
             return None
-        a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        a = self.headline
         for run in a.runs:
             nxt = a.tokens[run[1] + 1].text if run[1] + 1 < len(a.tokens) else ""
             prev = a.tokens[run[0] - 1].text.lower() if run[0] > 0 else ""

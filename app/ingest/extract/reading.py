@@ -31,7 +31,7 @@ from app.ingest.extract.mentions import (
     run_words,
 )
 from app.ingest.extract.model import StatementKind
-from app.ingest.extract.places import find_places, gazetteer
+from app.ingest.extract.places import gazetteer
 from app.ingest.extract.text import Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
@@ -136,8 +136,7 @@ class Reading:
 
     def _main_countries(self) -> list[str]:
         counts: Counter[str] = Counter()
-        title_tokens = tokenize(self.article.title)
-        for place in find_places(title_tokens):
+        for place in self.headline.places:
             counts[place.code] += 3
         for a in self.analysed:
             weight = 2 if a.sentence.paragraph == 0 else 1
@@ -279,6 +278,12 @@ class Reading:
         return None
 
     @cached_property
+    def headline(self) -> Analysed:
+        """The headline, analysed like a sentence of the body (outside it: index -1)."""
+        title = self.article.title
+        return analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+
+    @cached_property
     def host(self) -> Entity | None:
         """The person a headline presents with a title ('Spokesperson Mao Ning's Regular Press Conference')."""
         people = self.headline_people
@@ -288,7 +293,7 @@ class Reading:
     def headline_people(self) -> list[Entity]:
         """Everyone the headline names with a title ('Remarks by President A and Prime Minister B')."""
         title = self.article.title
-        a = analyse(Sentence(0, len(title), title, -1, -1, tokenize(title)))
+        a = self.headline
         people = []
         for run in a.runs:
             if run[0] == 0 or a.tokens[run[0] - 1].text.lower() not in lx.TITLE_WORDS:
