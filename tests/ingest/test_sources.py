@@ -207,3 +207,26 @@ def test_where_an_institution_sits_is_not_the_source() -> None:
     assert spans("The Foreign Ministry in New Delhi said it opposed the visit.") == [
         ("Foreign Ministry", "it opposed the visit")
     ]
+
+
+def test_a_person_named_in_the_content_brings_their_country() -> None:
+    found = run(
+        "Serbian President Dragan Novak met envoys on Monday.",
+        "Prime Minister of Kosovo Arben Dushi said there was no talking with Novak.",
+    )
+    assert "RS" in found[0].countries
+
+
+def test_the_articles_pair_counts_its_speakers_countries() -> None:
+    found = run(
+        "Mongolian President Batbayar Enkh said the talks were open.",
+        "Kazakh President Nurlan Sadykov said ties were strong.",
+        "The world is watching, Enkh said.",
+        title="Enkh hosts Sadykov in Ulaanbaatar",
+    )
+    assert set(found[-1].countries) == {"MN", "KZ"}
+
+
+def test_northern_ireland_is_part_of_the_united_kingdom() -> None:
+    s = only("Irish Prime Minister Sean Byrne said trade with Northern Ireland would grow.")
+    assert "GB" in s.countries

@@ -14,6 +14,7 @@ from app.ingest.extract.formats import Formats
 from app.ingest.extract.mentions import (
     Analysed,
     Entity,
+    run_words,
     sentence_subject,
 )
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, StatementKind
@@ -262,6 +263,12 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
         for place in a.places:
             if place.code and a.tokens[place.first].start >= found.start and a.tokens[place.last].end <= found.end:
                 codes.append(place.code)
+        for run in a.runs:
+            # a person named in the content brings the country they speak for ('no talking with Kurti')
+            if a.tokens[run[0]].start >= found.start and a.tokens[run[1]].end <= found.end:
+                person = extractor.cast.person(run_words(a.tokens, run), sentence.index)
+                if person is not None and person is not found.entity and person.country:
+                    codes.append(person.country)
     content = extractor.body[found.start : found.end]
     if PAIR_PHRASES.search(content):
         codes.extend(extractor.pair)

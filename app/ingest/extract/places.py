@@ -37,6 +37,7 @@ EXTRA_FORMS: dict[str, tuple[str, FormKind]] = {
     "U.K.": ("GB", "name"),
     "England": ("GB", "name"),
     "Scotland": ("GB", "name"),
+    "Northern Ireland": ("GB", "name"),
     "Wales": ("GB", "name"),
     "Downing Street": ("GB", "metonym"),
     "Whitehall": ("GB", "metonym"),

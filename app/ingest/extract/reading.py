@@ -127,14 +127,18 @@ class Reading:
         self.text = Text.parse(article.body)
         self.analysed = [analyse(s) for s in self.text.sentences]
         self.cast = Cast()
-        self.pair = self._main_countries()
         self.dateline_country = self._dateline_country()
         self.transcript_day: dt.date | None = None
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
         self.traces: list[SentenceTrace] = []
 
-    def _main_countries(self) -> list[str]:
+    @cached_property
+    def pair(self) -> list[str]:
+        """The article's two main countries: those its headline, its lead and its speakers name most.
+
+        Read once the statements are found, since the speakers' countries count too ('Putin hosts
+        Erdogan' names no country, but its speakers speak for Russia and Turkey)."""
         counts: Counter[str] = Counter()
         for place in self.headline.places:
             counts[place.code] += 3
@@ -142,6 +146,9 @@ class Reading:
             weight = 2 if a.sentence.paragraph == 0 else 1
             for place in a.places:
                 counts[place.code] += weight
+        for found in self.found:
+            if found.entity.country:
+                counts[found.entity.country] += 1
         return [code for code, _ in counts.most_common(2)]
 
     def _dateline_country(self) -> str | None:
