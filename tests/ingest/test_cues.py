@@ -129,3 +129,14 @@ def test_quoted_as_saying() -> None:
     ]
     body = "Lithuanian President Gitanas Rimas was quoted by local media as saying that the border would stay shut."
     assert spans(body) == [("Gitanas Rimas", "the border would stay shut")]
+
+
+def test_a_relaying_outlet_closes_the_content() -> None:
+    body = "Iran's Supreme Leader Ali Karimi warned that any attack would be met with force, state TV reported."
+    assert spans(body) == [("Ali Karimi", "any attack would be met with force")]
+
+
+def test_cited_as_saying() -> None:
+    assert spans("State news agency Xinhua cited President Li Wen as saying that China would support the process.") == [
+        ("Li Wen", "China would support the process")
+    ]

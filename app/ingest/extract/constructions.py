@@ -279,7 +279,7 @@ def _relayed(site: Site) -> Candidate | str:
     tokens = a.tokens
     if cue.lemma not in lx.RELAYED_LEMMAS:
         return "the cue names no source after 'from'"
-    if cue.lemma == "quote":
+    if cue.lemma in lx.QUOTING_LEMMAS:
         return "'quoted' names its source before 'as saying'"
     mention = mention_after(a, cue.last + 1, body)
     if mention is None:
@@ -301,8 +301,8 @@ def _quoted_as_saying(site: Site) -> Candidate | str:
     """'The agency quoted Kim as saying the test was a warning': the one quoted speaks."""
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
-    if cue.lemma != "quote":
-        return "the cue is not 'quoted'"
+    if cue.lemma not in lx.QUOTING_LEMMAS:
+        return "the cue is not 'quoted' or 'cited'"
     mention = mention_after(a, cue.last + 1, body)
     if mention is None:
         return "no source phrase after 'quoted'"
@@ -422,7 +422,6 @@ def _relay_cut(a: Analysed, j: int, body: str, s_end: int) -> int:
         mention = mention_before(a, gap_end, body)
         if (
             mention is not None
-            and mention.kind != "vague"
             and mention.first > j
             and tokens[mention.first - 1].text == ","
             and is_tail(tokens, cue.last + 1)

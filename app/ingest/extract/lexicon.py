@@ -135,6 +135,7 @@ _SPEECH_LEMMAS = {
     "learn": "learned learnt",
     "felicitate": "felicitated felicitates",
     "quote": "quoted quotes quoting",
+    "cite": "cited cites",
     "commend": "commended commends commending",
     "appreciate": "appreciated appreciates",
     "laud": "lauded lauds lauding",
@@ -187,7 +188,9 @@ OPINION_LEMMAS = frozenset({"believe", "think", "expect", "feel", "hope"})
 QUOTE_ONLY_LEMMAS = frozenset({"continue"})
 # Lemmas whose source is named after the cue: 'Kazinform learned from the press service',
 # 'the agency quoted Kim as saying'.
-RELAYED_LEMMAS = frozenset({"learn", "quote"})
+RELAYED_LEMMAS = frozenset({"learn", "quote", "cite"})
+# Lemmas that name their source before 'as saying': 'quoted Kim as saying', 'cited Li as saying'.
+QUOTING_LEMMAS = frozenset({"quote", "cite"})
 # What a stance verb's object can carry as content: 'expressed support for the plan', 'conveyed her
 # readiness to host talks'. Courtesies ('expressed condolences', 'extended greetings') carry none.
 STANCE_NOUNS = frozenset(
@@ -354,6 +357,7 @@ ORG_HEADS = frozenset(
     forces military police service services authority authorities corporation company group institute
     center centre foundation association federation coalition alliance league board directorate
     command headquarters state-council politburo duma knesset majlis diet bundestag legislature
+    tv television radio broadcaster
     statement communique communiqué declaration readout nations community
     """.split()
 )
