@@ -53,6 +53,7 @@ def test_an_opinion_verb_with_an_infinitive_says_nothing() -> None:
         ("expressed", "support for the ceasefire plan"),
         ("conveyed", "her readiness to host the next round"),
         ("voiced", "strong opposition to the new tariffs"),
+        ("expressed", "her delight at the growth of bilateral ties"),
         ("welcomed", "the accord as a milestone for the region"),
     ],
 )

@@ -230,3 +230,11 @@ def test_the_articles_pair_counts_its_speakers_countries() -> None:
 def test_northern_ireland_is_part_of_the_united_kingdom() -> None:
     s = only("Irish Prime Minister Sean Byrne said trade with Northern Ireland would grow.")
     assert "GB" in s.countries
+
+
+def test_pm_is_a_prime_minister() -> None:
+    found = run(
+        "Vietnamese Prime Minister Tran Duc Minh received the visiting minister.",
+        "The PM proposed that both sides support the regional stance on the sea.",
+    )
+    assert [s.speaker.name for s in found] == ["Tran Duc Minh"]

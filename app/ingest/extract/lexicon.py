@@ -198,6 +198,7 @@ STANCE_NOUNS = frozenset(
     support hope hopes concern concerns confidence satisfaction readiness willingness commitment
     opposition determination interest desire disappointment dissatisfaction regret solidarity intention
     belief conviction position view views opinion appreciation objection objections resolve
+    delight pleasure optimism pessimism alarm surprise worry indignation outrage dismay frustration
     """.split()
 )
 
@@ -278,7 +279,7 @@ NOUN_CUES = frozenset(
 
 TITLE_WORDS = frozenset(
     """
-    president vice vice-president premier counterpart policy prime minister ministers chancellor
+    president vice vice-president premier pm counterpart policy prime minister ministers chancellor
     vice-chancellor secretary
     secretary-general undersecretary under-secretary spokesperson spokesman spokeswoman spokespeople
     ambassador ambassadors envoy envoys director director-general chairman chairwoman chairperson chair
@@ -319,11 +320,13 @@ ROLE_NOUNS = frozenset(
     leader diplomat chief king queen prince emir sheikh sultan official director chairman chairwoman
     chair governor senator general admiral commissioner pope mayor speaker monarch head counterpart
     adviser advisor representative statesman politician lawmaker negotiator foreign-minister host guest
+    pm
     """.split()
 )
 # Role nouns compatible with the titles they stand for.
 ROLE_TITLES = {
-    "premier": ("premier", "prime minister"),
+    "premier": ("premier", "prime minister", "pm"),
+    "pm": ("premier", "prime minister", "pm"),
     "leader": (
         "president",
         "premier",
