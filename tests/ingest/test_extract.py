@@ -520,3 +520,13 @@ def test_transcript_labels_find_everyone_the_headline_names() -> None:
         ("Jonas Berg", "Our countries have never been closer"),
         ("Jonas Berg", "No. We will lower them"),
     ]
+
+
+def test_answers_belong_to_the_spokesperson_the_opening_paragraph_names() -> None:
+    found = spans(
+        "The following is a transcript of the briefing by Foreign Ministry spokesperson Zhao Min.",
+        "Question: The other side said it will send more ships. What is your comment?",
+        "Answer: We firmly oppose any provocation.",
+        title="Press briefing",
+    )
+    assert found == [("Zhao Min", "We firmly oppose any provocation")]

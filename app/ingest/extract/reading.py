@@ -292,9 +292,19 @@ class Reading:
 
     @cached_property
     def host(self) -> Entity | None:
-        """The person a headline presents with a title ('Spokesperson Mao Ning's Regular Press Conference')."""
+        """Who answers unnamed 'A:' turns: the person the headline presents with a title ('Spokesperson
+        Mao Ning's Regular Press Conference'), else the first one the opening paragraph does ('a
+        transcript of the briefing by spokesperson Zhao Min')."""
         people = self.headline_people
-        return people[0] if people else None
+        if people:
+            return people[0]
+        for a in self.analysed:
+            if a.sentence.paragraph > 0:
+                break
+            for run in a.runs:
+                if run[0] > 0 and a.tokens[run[0] - 1].text.lower() in lx.TITLE_WORDS:
+                    return self.cast.person(run_words(a.tokens, run), a.sentence.index)
+        return None
 
     @cached_property
     def headline_people(self) -> list[Entity]:
