@@ -27,6 +27,11 @@ from app.taxonomy import load as load_taxonomy
 
 PG_ENV = "DYAD_TEST_DATABASE_URL"
 DATA_TABLES = (
+    "feed_item",
+    "feed",
+    "story_band",
+    "document_signature",
+    "statement_group",
     "statement_pair",
     "statement_topic",
     "statement_country",

@@ -205,7 +205,7 @@ def test_only_known_topics_and_countries_are_stored(session: Session) -> None:
         topics=("trade_economy", "no_such_topic", "diplomacy", "trade_economy"),
         countries=("UG", "XX", "KE"),
     )
-    stored = Stored(document.id, body, document.published_date)
+    stored = Stored(document.id, body, document.published_date, document.story_id)
     insert_statements(
         session,
         document=stored,
