@@ -52,12 +52,12 @@ def test_ingest_reports_every_outcome(
     assert result.exit_code == 1
     assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(result.output.split())
     assert "ingested 2" in result.output
-    assert "unchanged 0, failed 1" in result.output
+    assert "unchanged 0, skipped 0, failed 1" in result.output
     assert session.scalar(select(func.count()).select_from(Document)) == 2
 
     again = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path / "seed.txt")])
     assert again.exit_code == 0
-    assert "ingested 0 (0 statements), unchanged 1, failed 0" in again.output
+    assert "ingested 0 (0 statements), unchanged 1, skipped 0, failed 0" in again.output
 
 
 def test_commands_refuse_an_unmigrated_database(use_database: Callable[[str], None], tmp_path: Path) -> None:

@@ -130,7 +130,8 @@ def index_document(session: Session, *, document_id: int, sig: Signature) -> Non
     """Store a document's signature and bands, so later copies find it."""
     session.execute(insert(DocumentSignature), [{"document_id": document_id, "minhash": sig.tobytes()}])
     session.execute(
-        insert(StoryBand), [{"band": band, "bucket": bucket, "document_id": document_id} for band, bucket in buckets(sig)]
+        insert(StoryBand),
+        [{"band": band, "bucket": bucket, "document_id": document_id} for band, bucket in buckets(sig)],
     )
 
 

@@ -321,7 +321,9 @@ def replace_statements(
         groups.release(session, removed)
         session.execute(delete(Statement).where(Statement.id.in_(removed)))
         # a kept statement may have become its group's first in its place
-        firsts = dict(session.execute(select(Statement.id, Statement.group_first).where(Statement.id.in_(kept_ids))).all())
+        firsts = dict(
+            session.execute(select(Statement.id, Statement.group_first).where(Statement.id.in_(kept_ids))).all()
+        )
         for statement_id, row in zip(kept_ids, kept_rows, strict=True):
             row["group_first"] = firsts[statement_id]
     if kept_ids:

@@ -122,9 +122,7 @@ def _create_tables() -> None:
         sa.Column("document_id", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["feed_id"], ["feed.id"], name=op.f("fk_feed_item_feed_id_feed"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["feed_id"], ["feed.id"], name=op.f("fk_feed_item_feed_id_feed"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["document_id"], ["document.id"], name=op.f("fk_feed_item_document_id_document"), ondelete="SET NULL"
         ),
@@ -136,7 +134,10 @@ def _create_tables() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("minhash", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["document_id"], ["document.id"], name=op.f("fk_document_signature_document_id_document"), ondelete="CASCADE"
+            ["document_id"],
+            ["document.id"],
+            name=op.f("fk_document_signature_document_id_document"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("document_id", name=op.f("pk_document_signature")),
     )
