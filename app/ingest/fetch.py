@@ -11,7 +11,7 @@ import time
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError, MaxRetryError, ProtocolError, ReadTimeoutError, TimeoutError
@@ -57,8 +57,9 @@ class Fetcher:
     def __init__(self, *, timeout_s: float, max_bytes: int, user_agent: str) -> None:
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
+        # sent with every request: urllib3 replaces, not merges, a pool's headers with a request's
+        self.headers = {"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"}
         self.pool = urllib3.PoolManager(
-            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=urllib3.Timeout(connect=timeout_s, read=timeout_s),
             retries=urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS),
         )
@@ -75,7 +76,7 @@ class Fetcher:
         """The decoded response to a GET of ``url``; raises :class:`FetchError` naming it."""
         if not is_url(url):
             raise FetchError(url, "not an http or https URL")
-        headers = {"Accept": accept}
+        headers = {**self.headers, "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -88,7 +89,7 @@ class Fetcher:
         except (HTTPError, OSError) as exc:
             raise FetchError(url, _describe(exc), transient=True) from None
         try:
-            final = response.geturl() or url
+            final = _final_url(url, response)
             if response.status == 304:
                 return Response(final, 304, dict(response.headers), b"")
             if response.status >= 400:
@@ -130,6 +131,15 @@ class Fetcher:
         if decoder is not None and not decoder.eof:
             raise FetchError(url, f"truncated {encoding} body: the compressed stream ends early")
         return b"".join(parts)
+
+
+def _final_url(url: str, response: urllib3.BaseHTTPResponse) -> str:
+    """Where the redirects (if any) led."""
+    history = response.retries.history if response.retries is not None else ()
+    for step in history:
+        if step.redirect_location:
+            url = urljoin(url, step.redirect_location)
+    return url
 
 
 def _redirects(exc: MaxRetryError) -> bool:

@@ -46,6 +46,8 @@ def read_warc(path: Path) -> Iterator[Article | ArticleError]:
             records = ArchiveIterator(raw)
             try:
                 for record in records:
+                    if getattr(record, "format", "warc") != "warc":  # warcio falls back to the older ARC
+                        raise ArchiveLoadFailed("not a WARC record: its first line is no 'WARC/1.x' version line")
                     yield from _page(record, origin=f"{path}, record at byte {records.offset}")
                 return
             except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as exc:
