@@ -67,7 +67,7 @@ RAIL_TALKS = (
 def feed(items: Sequence[tuple[str, str, str]], *, title: str = "Harbour Ledger: World") -> bytes:
     """An RSS 2.0 feed of (guid, link, RFC 822 date) items, newest first."""
     entries = "".join(
-        f"<item><title>Item {guid}</title><guid>{guid}</guid><link>{link}</link><pubDate>{date}</pubDate></item>"
+        f"<item><title>Item {guid}</title><guid isPermaLink='false'>{guid}</guid><link>{link}</link><pubDate>{date}</pubDate></item>"
         for guid, link, date in items
     )
     return (
@@ -171,7 +171,7 @@ def serve() -> Iterator[Site]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Site("")))
     site = Site(f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield site

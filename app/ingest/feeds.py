@@ -33,9 +33,7 @@ def parse_feed(data: bytes, *, origin: str) -> list[FeedItem]:
     """
     parsed = feedparser.parse(data, response_headers={"content-location": origin})
     if not parsed.get("version"):
-        problem = parsed.get("bozo_exception")
-        detail = f": {' '.join(str(problem).split())}" if problem else ""
-        raise FeedError(origin, f"not an RSS or Atom feed{detail}")
+        raise FeedError(origin, f"not an RSS or Atom feed{_problem(parsed.get('bozo_exception'))}")
     items = []
     for entry in parsed.entries:
         link = entry.get("link") or None
@@ -48,3 +46,13 @@ def parse_feed(data: bytes, *, origin: str) -> list[FeedItem]:
             FeedItem(key=str(key), url=link, title=" ".join(str(entry.get("title", "")).split()), published=published)
         )
     return items
+
+
+def _problem(exc: object) -> str:
+    """What the XML parser said, where it said it (its own object names left out)."""
+    if exc is None:
+        return ""
+    line, column, message = (getattr(exc, name, None) for name in ("getLineNumber", "getColumnNumber", "getMessage"))
+    if callable(line) and callable(column) and callable(message):
+        return f": {message()} at line {line()}, column {column()}"
+    return f": {' '.join(str(exc).split())}"
