@@ -67,7 +67,8 @@ RAIL_TALKS = (
 def feed(items: Sequence[tuple[str, str, str]], *, title: str = "Harbour Ledger: World") -> bytes:
     """An RSS 2.0 feed of (guid, link, RFC 822 date) items, newest first."""
     entries = "".join(
-        f"<item><title>Item {guid}</title><guid isPermaLink='false'>{guid}</guid><link>{link}</link><pubDate>{date}</pubDate></item>"
+        f"<item><title>Item {guid}</title><guid isPermaLink='false'>{guid}</guid>"
+        f"<link>{link}</link><pubDate>{date}</pubDate></item>"
         for guid, link, date in items
     )
     return (
