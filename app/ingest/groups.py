@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
-from sqlalchemy import Table, bindparam, delete, func, insert, select, true, tuple_, update
+from sqlalchemy import Select, Table, and_, bindparam, delete, func, insert, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from app.models import Document, DocumentSignature, Statement, StatementGroup, StatementPair, StoryBand
@@ -107,20 +107,31 @@ def lock(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
 
 
-def find_story(session: Session, sig: Signature) -> int | None:
-    """The story of the stored document most similar to ``sig``, if one is similar enough."""
+def _candidates() -> Select[tuple[bytes, int, int]]:
+    """Signatures of the documents sharing a band with the one looked up (bucket ``b{band}``), most
+    shared bands first; built once, so that its compiled form is cached."""
+    # one equality per band rather than a row-value IN, which SQLite answers by a scan
+    shared = or_(*(and_(StoryBand.band == band, StoryBand.bucket == bindparam(f"b{band}")) for band in range(BANDS)))
     hits = (
         select(StoryBand.document_id)
-        .where(tuple_(StoryBand.band, StoryBand.bucket).in_(buckets(sig)))
+        .where(shared)
         .group_by(StoryBand.document_id)
         .order_by(func.count().desc(), StoryBand.document_id)
         .limit(MAX_CANDIDATES)
     )
-    rows = session.execute(
+    return (
         select(DocumentSignature.minhash, Document.story_id, Document.id)
         .join(Document, Document.id == DocumentSignature.document_id)
         .where(DocumentSignature.document_id.in_(hits.scalar_subquery()))
-    ).all()
+    )
+
+
+CANDIDATES = _candidates()
+
+
+def find_story(session: Session, sig: Signature) -> int | None:
+    """The story of the stored document most similar to ``sig``, if one is similar enough."""
+    rows = session.execute(CANDIDATES, {f"b{band}": bucket for band, bucket in buckets(sig)}).all()
     scored = [(similarity(sig, from_bytes(minhash)), -document_id, story_id) for minhash, story_id, document_id in rows]
     best = max(scored, default=None)
     return best[2] if best is not None and best[0] >= SIMILARITY else None
