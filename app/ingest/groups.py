@@ -107,7 +107,7 @@ def lock(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
 
 
-def _candidates() -> Select[tuple[bytes, int, int]]:
+def _candidates() -> Select[bytes, int, int]:
     """Signatures of the documents sharing a band with the one looked up (bucket ``b{band}``), most
     shared bands first; built once, so that its compiled form is cached."""
     # one equality per band rather than a row-value IN, which SQLite answers by a scan
