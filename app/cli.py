@@ -58,51 +58,120 @@ def require_migrated() -> None:
 
 @cli.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders of them.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files (.txt, .json, .jsonl), saved web pages (.html), web archives (.warc, .warc.gz), "
+            "folders of them, or URLs of web pages."
+        ),
+    ],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[
         int | None,
         typer.Option(help="Extraction processes beside the writer (default: one per extra core; 0: none).", min=0),
     ] = None,
 ) -> None:
-    """Extract and store the statements of articles; exits 1 if any article failed."""
+    """Extract and store the statements of articles; exits 1 if any article failed.
+
+    Pages that are not articles (no article text, not English, not HTML) are skipped and counted
+    by reason, not failed: most pages of a web archive are such pages.
+    """
+    from app.ingest.fetch import is_url
     from app.ingest.parallel import default_workers
     from app.ingest.pipeline import Outcome, ingest_paths
-    from app.ingest.read import expand_paths
+    from app.ingest.read import expand_paths, format_of
 
     require_migrated()
-    files = [p for p in expand_paths(paths) if isinstance(p, Path)]
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in expand_paths(Path(p) for p in paths if not is_url(p)) if isinstance(p, Path)]
+    archives = any(format_of(path) == "warc" for path in files)
     progress = Progress(
         TextColumn("ingesting"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files"),
+        TextColumn("inputs, {task.fields[articles]} articles"),
         TimeRemainingColumn(),
         console=err,
-        disable=quiet or len(files) < 2,
+        disable=quiet or (len(files) + len(urls) < 2 and not archives),
         transient=True,
     )
 
     def report(outcome: Outcome) -> None:
+        progress.update(task, articles=progress.tasks[task].fields["articles"] + 1)
         if outcome.status == "failed":
-            progress.console.print(f"[red]failed[/red] {outcome.origin}: {outcome.error}")
+            progress.console.print(f"[red]failed[/red] {outcome.origin}: {outcome.error}", markup=True, highlight=False)
 
     with progress:
-        task = progress.add_task("ingest", total=len(files))
+        task = progress.add_task("ingest", total=len(files) + len(urls), articles=0)
         summary = ingest_paths(
             get_engine(),
             paths,
             workers=default_workers() if workers is None else workers,
             on_outcome=report,
-            on_file=lambda _path: progress.advance(task),
+            on_file=lambda _source: progress.advance(task),
         )
-    statements = sum(o.statements for o in summary.outcomes)
-    out.print(
-        f"ingested {summary.count('ingested')} ({statements} statements), "
-        f"unchanged {summary.count('unchanged')}, failed {summary.count('failed')}"
-    )
+    out.print(summary.line())
     if summary.failures:
         raise typer.Exit(code=1)
+
+
+@cli.command()
+def watch(
+    feeds: Annotated[list[str] | None, typer.Argument(help="URLs of RSS or Atom feeds.")] = None,
+    feeds_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--feeds", help="A file of feed URLs, one per line ('#' starts a comment); read again each round."
+        ),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit (for cron and tests).")] = False,
+) -> None:
+    """Poll feeds, fetch each new item's page and ingest it; one log line per item.
+
+    What was seen is kept in the database, so a restart neither ingests an item twice nor
+    misses one. With --once, exits 1 if a feed could not be polled.
+    """
+    import datetime as dt
+    import logging
+    import signal
+    import threading
+
+    from app.ingest.fetch import Fetcher, is_url
+    from app.ingest.watch import Watcher, read_feeds_file, run
+
+    require_migrated()
+    settings = get_settings()
+    bad = [url for url in feeds or [] if not is_url(url)]
+    if bad:
+        err.print(f"[red]not an http or https URL:[/red] {bad[0]}")
+        raise typer.Exit(code=2)
+    if not feeds and feeds_file is None:
+        err.print("[red]give at least one FEED_URL or --feeds FILE[/red]")
+        raise typer.Exit(code=2)
+
+    def current() -> list[str]:
+        return [*(feeds or []), *(read_feeds_file(feeds_file) if feeds_file is not None else [])]
+
+    try:
+        current()
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]cannot read the feeds file:[/red] {exc}")
+        raise typer.Exit(code=2) from None
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(message)s", force=True)
+    watcher = Watcher(
+        get_engine(), fetcher=Fetcher.from_settings(settings), interval=dt.timedelta(seconds=settings.watch_interval_s)
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_args: stop.set())
+    reports = run(watcher, current, once=once, stop=stop)
+    if once:
+        failed = [r for r in reports if r.error is not None]
+        out.print(
+            f"feeds {len(reports)}: new items {sum(r.new for r in reports)}, "
+            f"to retry {sum(r.retry for r in reports)}, failed feeds {len(failed)}"
+        )
+        if failed:
+            raise typer.Exit(code=1)
 
 
 @cli.command()

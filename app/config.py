@@ -30,6 +30,19 @@ class Settings(BaseSettings):
         default=60, ge=0, description="`Cache-Control: max-age` (seconds) sent with read responses."
     )
     log_level: str = Field(default="info", description="Log level of the service.")
+    fetch_timeout_s: float = Field(
+        default=20.0, gt=0, description="Seconds to wait for a web server to connect or send data (pages, feeds)."
+    )
+    fetch_max_bytes: int = Field(
+        default=10_000_000, ge=1000, description="Largest page or feed fetched, in bytes once decompressed."
+    )
+    user_agent: str = Field(
+        default="Dyad/0.1 (news statement extraction; polite, one request at a time)",
+        description="User-Agent sent with every fetch; put a contact address in it.",
+    )
+    watch_interval_s: int = Field(
+        default=900, ge=10, description="Seconds between two polls of a feed by `dyad watch` (longer after failures)."
+    )
 
     @field_validator("database_url")
     @classmethod

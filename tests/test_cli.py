@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
-from app.db import get_engine
 from app.models import Document
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Point the command at a database (settings and engines are cached per process)."""
-
-    def point_at(url: str) -> None:
-        monkeypatch.setenv("DYAD_DATABASE_URL", url)
-        get_settings.cache_clear()
-        get_engine.cache_clear()
-
-    yield point_at
-    get_engine.cache_clear()
-    get_settings.cache_clear()
 
 
 def test_ingest_reports_every_outcome(
@@ -52,12 +35,12 @@ def test_ingest_reports_every_outcome(
     assert result.exit_code == 1
     assert f"failed {tmp_path / 'broken.json'}: malformed JSON at line 1, column" in " ".join(result.output.split())
     assert "ingested 2" in result.output
-    assert "unchanged 0, failed 1" in result.output
+    assert "unchanged 0, skipped 0, failed 1" in result.output
     assert session.scalar(select(func.count()).select_from(Document)) == 2
 
     again = runner.invoke(cli, ["ingest", "--quiet", str(tmp_path / "seed.txt")])
     assert again.exit_code == 0
-    assert "ingested 0 (0 statements), unchanged 1, failed 0" in again.output
+    assert "ingested 0 (0 statements), unchanged 1, skipped 0, failed 0" in again.output
 
 
 def test_commands_refuse_an_unmigrated_database(use_database: Callable[[str], None], tmp_path: Path) -> None:

@@ -20,6 +20,22 @@ STATEMENT: dict[str, Any] = {
         "source_url": None,
     },
     "span": {"start": 1066, "end": 1284},
+    "group": {"id": 3, "copies": 2},
+}
+STATEMENT_DETAIL: dict[str, Any] = {
+    **STATEMENT,
+    "carried_by": [
+        {
+            "statement_id": 41,
+            "outlet": "news.example",
+            "document": {
+                "id": 12,
+                "title": "Xi and Putin exchange New Year greetings",
+                "published": "2024-01-01",
+                "source_url": "https://news.example/world/xi-putin-greetings",
+            },
+        }
+    ],
 }
 STATEMENT_PAGE: dict[str, Any] = {
     "items": [STATEMENT],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,15 +12,18 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.config import get_settings
 from app.db import session_factory
 from app.ingest.extract import EXTRACTOR_VERSION, ExtractedStatement, extract
 from app.ingest.extract.topics import Taxonomy
+from app.ingest.fetch import Fetcher, FetchError, is_url
+from app.ingest.pages import is_html_type, read_page
 from app.ingest.parallel import Extraction, extract_ahead
 from app.ingest.read import Article, ArticleError, expand_paths, read_path
 from app.ingest.store import Catalog, SpeakerResolver, add_document, find_document_id, replace_statements
 from app.models import Document, Topic
 
-Status = Literal["ingested", "unchanged", "failed"]
+Status = Literal["ingested", "unchanged", "skipped", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,7 @@ class Outcome:
     document_id: int | None = None
     statements: int = 0
     error: str | None = None
+    skip: str | None = None  # with "skipped": the short reason it is counted under
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +45,34 @@ class Stored:
 
 @dataclass
 class Summary:
-    outcomes: list[Outcome] = field(default_factory=list)
+    """Counts of a run, and its failures; not every outcome, so that a crawl of millions of pages
+    is summed in constant memory."""
+
+    counts: Counter[Status] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    statements: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        self.statements += outcome.statements
+        if outcome.status == "failed":
+            self.failures.append(outcome)
+        elif outcome.status == "skipped":
+            self.skipped[outcome.skip or "other"] += 1
 
     def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+        return self.counts[status]
 
-    @property
-    def failures(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
+    def line(self) -> str:
+        """The run in one line: what was stored, left as it was, skipped (by reason) and failed."""
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items(), key=lambda p: (-p[1], p[0])))
+        return (
+            f"ingested {self.count('ingested')} ({self.statements} statements), "
+            f"unchanged {self.count('unchanged')}, skipped {self.count('skipped')}"
+            + (f" ({reasons})" if reasons else "")
+            + f", failed {self.count('failed')}"
+        )
 
 
 def load_keywords(session: Session) -> dict[str, list[str]]:
@@ -129,6 +154,8 @@ class Ingestor:
     def ingest_outcome(self, item: Article | ArticleError, extracted: Extraction | None = None) -> Outcome:
         """Ingest one read result, turning every failure into an :class:`Outcome` that says why."""
         if isinstance(item, ArticleError):
+            if item.skip is not None:
+                return Outcome("skipped", item.origin, error=item.reason, skip=item.skip)
             return Outcome("failed", item.origin, error=item.reason)
         try:
             if isinstance(extracted, Exception):
@@ -140,8 +167,29 @@ class Ingestor:
         return Outcome(status, item.origin, stored.document_id, stored.statements)
 
 
-def _read_all(paths: Iterable[Path]) -> Iterator[Article | ArticleError | Path]:
-    """Every read result under ``paths``; a file's ``Path`` follows its last article."""
+Source = Path | str  # a file or folder, or the URL of a page
+
+
+def read_url(url: str, fetcher: Fetcher) -> Article | ArticleError:
+    """The article of the page at ``url``, or why there is none (named by the URL)."""
+    try:
+        response = fetcher.get(url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+    except FetchError as exc:
+        return ArticleError(exc.url, exc.reason)
+    if not is_html_type(response.content_type):
+        return ArticleError(response.url, f"not a web page: Content-Type {response.content_type!r}")
+    return read_page(response.body, origin=response.url, url=response.url)
+
+
+def _read_all(sources: Iterable[Source], fetcher: Fetcher | None) -> Iterator[Article | ArticleError | Source]:
+    """Every read result of ``sources``; each file or URL follows its last article."""
+    paths: list[Path] = []
+    for source in sources:
+        if isinstance(source, str) and is_url(source):
+            yield read_url(source, fetcher or Fetcher.from_settings(get_settings()))
+            yield source
+        else:
+            paths.append(Path(source))
     for path in expand_paths(paths):
         if isinstance(path, ArticleError):
             yield path
@@ -152,13 +200,14 @@ def _read_all(paths: Iterable[Path]) -> Iterator[Article | ArticleError | Path]:
 
 def ingest_paths(
     engine: Engine,
-    paths: Iterable[Path],
+    paths: Iterable[Source],
     *,
     workers: int = 0,
     on_outcome: Callable[[Outcome], None] | None = None,
-    on_file: Callable[[Path], None] | None = None,
+    on_file: Callable[[Source], None] | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Summary:
-    """Ingest every article under ``paths``; failures are collected, never raised.
+    """Ingest every article of ``paths`` (files, folders, page URLs); failures are collected, never raised.
 
     With ``workers`` > 0, articles are extracted in that many processes while this one stores.
     """
@@ -166,19 +215,21 @@ def ingest_paths(
     with session_factory(engine)() as session:
         ingestor = Ingestor(session)
 
-        def new_article(item: Article | ArticleError | Path) -> Article | None:
+        def new_article(item: Article | ArticleError | Source) -> Article | None:
             if isinstance(item, Article) and find_document_id(session, item.content_hash) is None:
                 return item
             return None
 
-        stream = extract_ahead(_read_all(paths), keywords=ingestor.keywords, workers=workers, wanted=new_article)
+        stream = extract_ahead(
+            _read_all(paths, fetcher), keywords=ingestor.keywords, workers=workers, wanted=new_article
+        )
         for item, extracted in stream:
-            if isinstance(item, Path):
+            if isinstance(item, Path | str):
                 if on_file is not None:
                     on_file(item)
                 continue
             outcome = ingestor.ingest_outcome(item, extracted)
-            summary.outcomes.append(outcome)
+            summary.add(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
     return summary

@@ -1,9 +1,11 @@
 """Article formats -> :class:`Article`.
 
-Three formats are read: the plain-text article format (a ``date`` line, a blank line, the body),
-JSON (one object or a list of objects) and JSON Lines. Every problem is reported as an
-:class:`ArticleError` that names where it is (file, line, item) and what is wrong; readers yield
-errors in place of the bad articles and go on with the rest.
+Formats read here: the plain-text article format (a ``date`` line, a blank line, the body),
+JSON (one object or a list of objects) and JSON Lines; saved web pages (``app/ingest/pages.py``)
+and web archives (``app/ingest/warc.py``) are read by their own modules, chosen here by suffix.
+Every problem is reported as an :class:`ArticleError` that names where it is (file, line, item,
+record) and what is wrong; readers yield errors in place of the bad articles and go on with the
+rest.
 """
 
 from __future__ import annotations
@@ -17,9 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Format = Literal["text", "json", "jsonl"]
+Format = Literal["text", "json", "jsonl", "html", "warc"]
 
-SUFFIXES: dict[str, Format] = {".txt": "text", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+SUFFIXES: dict[str, Format] = {
+    ".txt": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+}
 DATE_LINE = re.compile(r"^\s*date\s+(?P<date>\S+)(?:[ \t]+(?P<title>.*))?$")
 
 
@@ -45,10 +56,16 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class ArticleError:
-    """Why one article (or one file) could not be read."""
+    """Why one article (or one file) could not be read.
+
+    ``skip`` is set when the input is simply not an article to store (a web page that is not
+    English, or has no article text): ingestion counts it under that short reason instead of
+    reporting a failure, as most pages of a web crawl are such pages.
+    """
 
     origin: str
     reason: str
+    skip: str | None = None
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"
@@ -57,9 +74,9 @@ class ArticleError:
 class ArticleFormatError(ValueError):
     """Raised by the single-article parsers; carries the :class:`ArticleError`."""
 
-    def __init__(self, origin: str, reason: str) -> None:
+    def __init__(self, origin: str, reason: str, *, skip: str | None = None) -> None:
         super().__init__(f"{origin}: {reason}")
-        self.error = ArticleError(origin, reason)
+        self.error = ArticleError(origin, reason, skip)
 
 
 def parse_date(value: object, *, origin: str, field: str) -> dt.date:
@@ -190,7 +207,7 @@ def read_jsonl(text: str, *, origin: str) -> Iterator[Article | ArticleError]:
             yield exc.error
 
 
-def read_bytes(data: bytes, *, fmt: Format, origin: str) -> Iterator[Article | ArticleError]:
+def read_bytes(data: bytes, *, fmt: Literal["text", "json", "jsonl"], origin: str) -> Iterator[Article | ArticleError]:
     """Every article in ``data`` (or the error standing for it), in order."""
     try:
         text = decode(data, origin=origin)
@@ -209,7 +226,8 @@ def read_bytes(data: bytes, *, fmt: Format, origin: str) -> Iterator[Article | A
 
 
 def format_of(path: Path) -> Format | None:
-    return SUFFIXES.get(path.suffix.lower())
+    name = path.name.lower()
+    return SUFFIXES.get(".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower())
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
@@ -227,9 +245,20 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
 
 def read_path(path: Path) -> Iterator[Article | ArticleError]:
     """The articles of one file; the format follows the suffix (anything else is read as text)."""
+    fmt = format_of(path) or "text"
+    if fmt == "warc":  # streamed record by record, never read whole
+        from app.ingest.warc import read_warc
+
+        yield from read_warc(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield ArticleError(str(path), f"cannot read: {exc.strerror}")
         return
-    yield from read_bytes(data, fmt=format_of(path) or "text", origin=str(path))
+    if fmt == "html":
+        from app.ingest.pages import read_page
+
+        yield read_page(data, origin=str(path))
+        return
+    yield from read_bytes(data, fmt=fmt, origin=str(path))

@@ -12,6 +12,7 @@ from typing import NamedTuple, cast
 from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.ingest import groups
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.read import Article
 from app.models import (
@@ -40,11 +41,12 @@ DOCUMENT = cast(Table, Document.__table__)
 
 
 class Stored(NamedTuple):
-    """What statements need of their document: its id, its body (for the text) and its date."""
+    """What statements need of their document: its id, its body (for the text), its date and story."""
 
     id: int
     body: str
     published: dt.date
+    story_id: int
 
 
 # Built once: constructing statements per article costs more than running them.
@@ -209,8 +211,9 @@ def _insert_links(session: Session, ids: Sequence[int], rows: Sequence[dict[str,
             for slug in split_links(str(row["topic_slugs"]))
         ]
         countries += [{"statement_id": statement_id, "country_code": code, "sort_date": sort_date} for code in codes]
+        first = row["group_first"]
         pairs += [
-            {"statement_id": statement_id, "country_a": a, "country_b": b, "sort_date": sort_date}
+            {"statement_id": statement_id, "country_a": a, "country_b": b, "sort_date": sort_date, "group_first": first}
             for a, b in combinations(codes, 2)
         ]
     for stmt, values in ((INSERT_TOPICS, topics), (INSERT_COUNTRIES, countries), (INSERT_PAIRS, pairs)):
@@ -227,13 +230,21 @@ def insert_statements(
     catalog: Catalog,
     version: str,
 ) -> list[int]:
-    """Insert statements with their topic and country links; returns their ids in order."""
+    """Insert statements, in their groups, with their topic and country links; returns their ids in order."""
     if not items:
         return []
     rows = [
         _statement_row(document, item, speakers.resolve(catalog.speaker(item.speaker)), catalog, version)
         for item in items
     ]
+    members = groups.assign(
+        session,
+        story_id=document.story_id,
+        published=document.published,
+        statements=[(int(str(row["speaker_id"])), str(row["text"])) for row in rows],
+    )
+    for row, member in zip(rows, members, strict=True):
+        row["group_id"], row["group_first"] = member.group_id, member.first
     ids = list(session.scalars(INSERT_STATEMENTS, rows).all())
     _insert_links(session, ids, rows, catalog)
     return ids
@@ -247,8 +258,16 @@ def add_document(
     speakers: SpeakerResolver,
     catalog: Catalog,
     version: str,
+    signature: groups.Signature | None = None,
 ) -> int:
-    """Insert a new document and its statements into the caller's transaction; returns its id."""
+    """Insert a new document and its statements into the caller's transaction; returns its id.
+
+    The document joins the story of a stored near-copy, or starts its own; ``signature`` is its
+    body's (computed here unless given).
+    """
+    sig = signature if signature is not None else groups.signature(article.body)
+    groups.lock(session)
+    story_id = groups.find_story(session, sig)
     values = {
         "title": article.title,
         "published_date": article.published,
@@ -257,9 +276,14 @@ def add_document(
         "content_hash": article.content_hash,
         "extractor_version": version,
         "ingested_at": dt.datetime.now(dt.UTC),
+        "story_id": story_id or 0,
     }
     document_id = session.execute(INSERT_DOCUMENT, values).scalar_one()
-    stored = Stored(document_id, article.body, article.published)
+    if story_id is None:  # a story of its own, named after its first document
+        story_id = document_id
+        session.execute(update(DOCUMENT).where(DOCUMENT.c.id == document_id).values(story_id=story_id))
+    groups.index_document(session, document_id=document_id, sig=sig)
+    stored = Stored(document_id, article.body, article.published, story_id)
     insert_statements(session, document=stored, items=items, speakers=speakers, catalog=catalog, version=version)
     return int(document_id)
 
@@ -278,30 +302,40 @@ def replace_statements(
     A statement with the same span and speaker as before keeps its id (its other fields are
     updated); the rest are deleted or inserted.
     """
-    existing = {
-        (row.span_start, row.span_end, row.speaker_id): row.id
+    groups.lock(session)
+    existing: dict[tuple[int, int, int], tuple[int, bool]] = {
+        (row.span_start, row.span_end, row.speaker_id): (row.id, row.group_first)
         for row in session.execute(
-            select(Statement.id, Statement.span_start, Statement.span_end, Statement.speaker_id).where(
-                Statement.document_id == document.id
-            )
+            select(
+                Statement.id, Statement.span_start, Statement.span_end, Statement.speaker_id, Statement.group_first
+            ).where(Statement.document_id == document.id)
         )
     }
-    stored = Stored(document.id, document.body, document.published_date)
+    stored = Stored(document.id, document.body, document.published_date, document.story_id)
     kept_ids: list[int] = []
     kept_rows: list[dict[str, object]] = []
     new_items: list[ExtractedStatement] = []
     for item in items:
         speaker_id = speakers.resolve(catalog.speaker(item.speaker))
-        statement_id = existing.pop((item.start, item.end, speaker_id), None)
-        if statement_id is None:
+        found = existing.pop((item.start, item.end, speaker_id), None)
+        if found is None:
             new_items.append(item)
             continue
+        statement_id, first = found
         row = _statement_row(stored, item, speaker_id, catalog, version)
         session.execute(update(Statement).where(Statement.id == statement_id).values(**row))
         kept_ids.append(statement_id)
-        kept_rows.append(row)
+        kept_rows.append({**row, "group_first": first})
     if existing:
-        session.execute(delete(Statement).where(Statement.id.in_(existing.values())))
+        removed = [statement_id for statement_id, _first in existing.values()]
+        groups.release(session, removed)
+        session.execute(delete(Statement).where(Statement.id.in_(removed)))
+        # a kept statement may have become its group's first in its place
+        firsts = dict(
+            session.execute(select(Statement.id, Statement.group_first).where(Statement.id.in_(kept_ids))).all()
+        )
+        for statement_id, row in zip(kept_ids, kept_rows, strict=True):
+            row["group_first"] = firsts[statement_id]
     if kept_ids:
         session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))

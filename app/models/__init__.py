@@ -3,6 +3,7 @@
 from app.models.base import Base
 from app.models.country import Country
 from app.models.document import Document
+from app.models.feed import Feed, FeedItem
 from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
 from app.models.statement import (
     LINK_SEPARATOR,
@@ -10,11 +11,13 @@ from app.models.statement import (
     CountryPair,
     Statement,
     StatementCountry,
+    StatementGroup,
     StatementPair,
     StatementTopic,
     join_links,
     split_links,
 )
+from app.models.story import DocumentSignature, StoryBand
 from app.models.topic import Topic
 
 __all__ = [
@@ -25,12 +28,17 @@ __all__ = [
     "Country",
     "CountryPair",
     "Document",
+    "DocumentSignature",
+    "Feed",
+    "FeedItem",
     "Speaker",
     "SpeakerAlias",
     "Statement",
     "StatementCountry",
+    "StatementGroup",
     "StatementPair",
     "StatementTopic",
+    "StoryBand",
     "Topic",
     "join_links",
     "split_links",

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -39,6 +39,7 @@ class Statement(Base):
         Index("ix_statement_speaker_id_sort_date_id", "speaker_id", "sort_date", "id"),
         Index("ix_statement_document_id_span_start", "document_id", "span_start"),
         Index("ix_statement_kind_sort_date_id", "kind", "sort_date", "id"),
+        Index("ix_statement_group_id", "group_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,6 +63,12 @@ class Statement(Base):
     # tables and their indexes.
     topic_slugs: Mapped[str] = mapped_column(Text, server_default="")
     country_codes: Mapped[str] = mapped_column(Text, server_default="")
+    # The statement's group: the same speaker's same words in copies of one story (one row of
+    # statement_group; no foreign key, as SQLite cannot add one to this table in place). Only the
+    # group's earliest copy is ``group_first``: what ``distinct=true`` keeps. Both are written by
+    # app/ingest/groups.py.
+    group_id: Mapped[int] = mapped_column(server_default="0")
+    group_first: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
     document: Mapped[Document] = relationship(lazy="raise")
     speaker: Mapped[Speaker] = relationship(back_populates="statements", lazy="raise")
@@ -115,13 +122,16 @@ class StatementPair(Base):
     country_a: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
     country_b: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
     sort_date: Mapped[dt.date] = mapped_column(Date)
+    # The statement's ``group_first``, so the pair counts can count each group once.
+    group_first: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class CountryPair(Base):
     """How many statements concern each two countries: ``statement_pair`` counted by pair.
 
-    Kept by triggers on ``statement_pair`` (migration 0006), in the transaction that writes or
-    deletes its rows, cascades included; so it is never written by the application.
+    Kept by triggers on ``statement_pair`` (migrations 0006 and 0008), in the transaction that
+    writes, updates or deletes its rows, cascades included; so it is never written by the
+    application. ``distinct_count`` counts only the rows whose statement is its group's first.
     """
 
     __tablename__ = "country_pair"
@@ -129,4 +139,14 @@ class CountryPair(Base):
 
     country_a: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
     country_b: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True)
+    statement_count: Mapped[int]
+    distinct_count: Mapped[int] = mapped_column(server_default="0")
+
+
+class StatementGroup(Base):
+    """Copies of one statement in the syndicated copies of a story; ``statement_count`` copies."""
+
+    __tablename__ = "statement_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
     statement_count: Mapped[int]

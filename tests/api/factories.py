@@ -17,6 +17,7 @@ from app.models import (
     SpeakerAlias,
     Statement,
     StatementCountry,
+    StatementGroup,
     StatementPair,
     StatementTopic,
     Topic,
@@ -80,9 +81,19 @@ def statement(
     topics: Iterable[str] = (),
     countries: Iterable[str] = (),
     speaker_title: str | None = None,
+    group: Statement | None = None,
 ) -> Statement:
-    """A statement whose span is where ``text`` first occurs in the document's body."""
+    """A statement whose span is where ``text`` first occurs in the document's body, in a group of its
+    own unless ``group`` (another statement) says whose copy it is."""
     start = document.body.index(text)
+    if group is None:
+        new_group = StatementGroup(statement_count=1)
+        session.add(new_group)
+        session.flush()
+        group_id, first = new_group.id, True
+    else:
+        group_id, first = group.group_id, False
+        session.get_one(StatementGroup, group_id).statement_count += 1
     slugs = sorted(set(topics))
     codes = sorted(set(countries))
     row = Statement(
@@ -100,6 +111,8 @@ def statement(
         # as ingestion writes them, beside the link rows below
         topic_slugs=join_links(slugs),
         country_codes=join_links(codes),
+        group_id=group_id,
+        group_first=first,
     )
     session.add(row)
     session.flush()
@@ -111,6 +124,8 @@ def statement(
         session.add(StatementCountry(statement_id=row.id, country_code=code, sort_date=sort_date))
     # the pair index ingestion keeps, so relations and country dyads see factory rows too
     for a, b in combinations(codes, 2):
-        session.add(StatementPair(statement_id=row.id, country_a=a, country_b=b, sort_date=sort_date))
+        session.add(
+            StatementPair(statement_id=row.id, country_a=a, country_b=b, sort_date=sort_date, group_first=first)
+        )
     session.flush()
     return row

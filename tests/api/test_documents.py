@@ -130,7 +130,7 @@ def test_document_detail_has_body_and_statements_in_text_order(client: TestClien
         world.statements["putin_ua"],
     ]
     for statement in document["statements"]:
-        assert statement == client.get(f"/v1/statements/{statement['id']}").json()
+        assert {**statement, "carried_by": []} == client.get(f"/v1/statements/{statement['id']}").json()
         assert document["body"][statement["span"]["start"] : statement["span"]["end"]] == statement["text"]
 
 

@@ -71,10 +71,10 @@ def test_errors_are_documented_as_problems(openapi: dict[str, Any]) -> None:
                 assert list(response["content"]) == ["application/problem+json"], f"{name} {status}"
 
 
-def test_upload_documents_both_article_formats(openapi: dict[str, Any]) -> None:
+def test_upload_documents_every_article_format(openapi: dict[str, Any]) -> None:
     body = openapi["paths"]["/v1/documents"]["post"]["requestBody"]
 
-    assert set(body["content"]) == {"text/plain", "application/json"}
+    assert set(body["content"]) == {"text/plain", "application/json", "text/html"}
     assert set(body["content"]["application/json"]["schema"]["required"]) == {"published", "body"}
 
 

@@ -53,7 +53,7 @@ def test_readme_get_examples_answer(client: TestClient, url: str) -> None:
 
 def test_readme_post_examples_ingest(client: TestClient) -> None:
     posts = [args for args in COMMANDS if "-X" in args]
-    assert len(posts) == 2
+    assert len(posts) == 3
     for args in posts:
         header = args[args.index("-H") + 1]
         body = args[args.index("--data-binary") + 1] if "--data-binary" in args else args[args.index("-d") + 1]

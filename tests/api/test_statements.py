@@ -70,6 +70,8 @@ def test_statement_is_serialised_exactly(client: TestClient, world: World) -> No
             "source_url": None,
         },
         "span": {"start": start, "end": start + len(item["text"])},
+        "group": {"id": item["group"]["id"], "copies": 1},
+        "carried_by": [],
     }
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
-from app.ingest.pipeline import Ingestor, ingest_paths, reextract_documents
+from app.ingest.pipeline import Ingestor, Outcome, ingest_paths, reextract_documents
 from app.ingest.read import Article, parse_text
 from app.ingest.store import Catalog, SpeakerResolver, Stored, insert_statements
 from app.models import (
@@ -205,7 +205,7 @@ def test_only_known_topics_and_countries_are_stored(session: Session) -> None:
         topics=("trade_economy", "no_such_topic", "diplomacy", "trade_economy"),
         countries=("UG", "XX", "KE"),
     )
-    stored = Stored(document.id, body, document.published_date)
+    stored = Stored(document.id, body, document.published_date, document.story_id)
     insert_statements(
         session,
         document=stored,
@@ -257,10 +257,11 @@ def test_extraction_in_worker_processes_stores_the_same(engine: Engine, session:
     lines.append(lines[0])  # the same content twice in one run
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(lines))
-    files: list[Path] = []
-    summary = ingest_paths(engine, [feed], workers=2, on_file=files.append)
+    files: list[Path | str] = []
+    outcomes: list[Outcome] = []
+    summary = ingest_paths(engine, [feed], workers=2, on_file=files.append, on_outcome=outcomes.append)
     assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (30, 1, 1)
-    assert [o.origin for o in summary.outcomes][:9] == [f"{feed}, line {n}" for n in range(1, 10)]
+    assert [o.origin for o in outcomes][:9] == [f"{feed}, line {n}" for n in range(1, 10)]
     assert files == [feed]
     texts = session.scalars(select(Statement.text).order_by(Statement.document_id)).all()
     assert texts == [f"tea exports rose {i}" for i in range(30)]

@@ -22,6 +22,12 @@ EXAMPLE_ARTICLE = (
     "The two countries will deepen their cooperation, the foreign minister said on Thursday.\n"
 )
 
+EXAMPLE_PAGE = (
+    '<html><head><title>Leaders meet in Beijing</title><link rel="canonical" href="https://news.example/a">'
+    '<meta property="article:published_time" content="2024-05-16"></head><body><article><p>The two countries '
+    "will deepen their cooperation, the foreign minister said on Thursday.</p></article></body></html>"
+)
+
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 
@@ -78,10 +84,11 @@ async def article_from_request(request: Request) -> Article:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "description": "One article, as text in the article format or as a JSON object.",
+            "description": "One article, as text in the article format, as a JSON object or as a saved web page.",
             "content": {
                 "text/plain": {"schema": {"type": "string"}, "example": EXAMPLE_ARTICLE},
                 "application/json": {"schema": ArticleIn.model_json_schema()},
+                "text/html": {"schema": {"type": "string"}, "example": EXAMPLE_PAGE},
             },
         }
     },
@@ -96,7 +103,9 @@ def create_document(
 
     Send either `text/plain` in the article format (a first line ` date YYYY-MM-DD <headline>`,
     a blank line, then the body) or `application/json` with `title`, `published`, `body` and
-    optionally `source_url`; text must be UTF-8 unless a `charset` says otherwise. A new article
+    optionally `source_url`; text must be UTF-8 unless a `charset` says otherwise. Or send
+    `text/html`, a saved article page: its main text, headline, publication date and canonical
+    URL are taken from the page, which must be in English. A new article
     answers 201 with the stored document and its statements. Sending content that is stored
     already answers 200 with the existing document, and stores nothing. An article that cannot
     be read answers 422, and the problem's `detail` says what is wrong and where.

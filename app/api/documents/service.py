@@ -13,12 +13,13 @@ from app.api.documents.schemas import DocumentDetail, DocumentPage, DocumentPubl
 from app.api.errors import InvalidField, ProblemError
 from app.api.pagination import Keyset
 from app.api.statements.service import statements_of_document
+from app.ingest.pages import parse_html
 from app.ingest.pipeline import Ingestor
 from app.ingest.read import Article, ArticleFormatError, parse_json, parse_text
 from app.models import Document, Statement
 
 NEWEST_FIRST = Keyset("-published", Document.published_date, Document.id, descending=True)
-ARTICLE_MEDIA_TYPES = ("text/plain", "application/json")
+ARTICLE_MEDIA_TYPES = ("text/plain", "application/json", "text/html")
 ORIGIN = "body"
 
 DocumentRow = Row[Document, int]
@@ -97,14 +98,20 @@ def _decode(data: bytes, charset: str) -> str:
 
 
 def read_article(*, content_type: str | None, data: bytes) -> Article:
-    """The article in a request body: the plain-text article format or a JSON object."""
+    """The article in a request body: the plain-text article format, a JSON object or a saved web page."""
     media_type, charset = _content_type(content_type)
     if media_type not in ARTICLE_MEDIA_TYPES:
         shown = media_type or "none"
         raise ProblemError(
             HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-            f"Content-Type {shown!r} is not accepted; send text/plain (the article format) or application/json.",
+            f"Content-Type {shown!r} is not accepted; send text/plain (the article format), application/json "
+            "or text/html (a saved article page).",
         )
+    try:
+        if media_type == "text/html":  # bytes as they are: a page declares its own encoding
+            return parse_html(data, origin=ORIGIN)
+    except ArticleFormatError as exc:
+        raise InvalidArticleError(str(exc.error)) from None
     text = _decode(data, charset or "utf-8")
     try:
         if media_type == "text/plain":

@@ -37,6 +37,10 @@ def relation_summary(
             examples=["CN-RU"],
         ),
     ],
+    distinct: Annotated[
+        bool,
+        Query(description="Count each statement group once (syndicated copies repeat statements).", examples=[True]),
+    ] = False,
 ) -> RelationSummary:
     """A pair of countries: how many statements concern both, when, by whom on each side, about what.
 
@@ -51,4 +55,4 @@ def relation_summary(
     unknown = [code for code in codes if code not in COUNTRY_CODES]
     if unknown:
         raise InvalidParameterError("pair", f"unknown country code {unknown[0]!r}", location="path")
-    return service.relation_summary(session=session, a=codes[0], b=codes[1])
+    return service.relation_summary(session=session, a=codes[0], b=codes[1], distinct=distinct)

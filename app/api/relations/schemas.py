@@ -18,6 +18,11 @@ class RelationQuery(BaseModel):
         default=None, description="Only pairs that include this country (ISO 3166-1 alpha-2, or EU).", examples=["CN"]
     )
     limit: int = Field(default=50, ge=1, le=500, description="Most pairs returned, largest first.", examples=[20])
+    distinct: bool = Field(
+        default=False,
+        description="Count each statement group once (syndicated copies of a story repeat its statements).",
+        examples=[True],
+    )
 
 
 class Relation(ApiModel):

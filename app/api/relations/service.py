@@ -1,11 +1,18 @@
 """Relations queries: the list from the pair counts (country_pair), a pair's summary from the
-country-pair index (statement_pair)."""
+country-pair index (statement_pair).
+
+With ``distinct``, the list reads ``country_pair.distinct_count``, which the same triggers keep
+beside ``statement_count`` from the ``group_first`` copy on each statement_pair row: counting
+groups per pair at read time would group the whole pair index again (what country_pair exists
+to avoid), so the distinct answer is one more column of the same small table. A summary filters
+its pair's rows on that copy, within the pair's index range.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.api.relations.schemas import (
@@ -27,16 +34,13 @@ def _names(session: Session, codes: Sequence[str]) -> dict[str, str]:
 
 
 def list_relations(*, session: Session, query: RelationQuery) -> RelationList:
-    """Country pairs by number of statements concerning both."""
-    pairs = select(CountryPair.country_a, CountryPair.country_b, CountryPair.statement_count).where(
-        CountryPair.statement_count > 0
-    )
+    """Country pairs by number of statements (or statement groups) concerning both."""
+    counted = CountryPair.distinct_count if query.distinct else CountryPair.statement_count
+    pairs = select(CountryPair.country_a, CountryPair.country_b, counted).where(counted > 0)
     if query.country is not None:
         pairs = pairs.where(or_(CountryPair.country_a == query.country, CountryPair.country_b == query.country))
     rows = session.execute(
-        pairs.order_by(CountryPair.statement_count.desc(), CountryPair.country_a, CountryPair.country_b).limit(
-            query.limit
-        )
+        pairs.order_by(counted.desc(), CountryPair.country_a, CountryPair.country_b).limit(query.limit)
     ).all()
     names = _names(session, sorted({code for a, b, _ in rows for code in (a, b)}))
     return RelationList(
@@ -46,8 +50,9 @@ def list_relations(*, session: Session, query: RelationQuery) -> RelationList:
     )
 
 
-def _pair(a: str, b: str) -> list[ColumnElement[bool]]:
-    return [StatementPair.country_a == a, StatementPair.country_b == b]
+def _pair(a: str, b: str, distinct: bool) -> list[ColumnElement[bool]]:
+    pair = [StatementPair.country_a == a, StatementPair.country_b == b]
+    return [*pair, StatementPair.group_first.is_(true())] if distinct else pair
 
 
 def _side(session: Session, pair: list[ColumnElement[bool]], code: str, name: str) -> Side:
@@ -66,9 +71,9 @@ def _side(session: Session, pair: list[ColumnElement[bool]], code: str, name: st
     return Side(country=code, name=name, top_speakers=speakers)
 
 
-def relation_summary(*, session: Session, a: str, b: str) -> RelationSummary:
-    """What statements about two countries add up to (``a`` < ``b``)."""
-    pair = _pair(a, b)
+def relation_summary(*, session: Session, a: str, b: str, distinct: bool = False) -> RelationSummary:
+    """What statements about two countries add up to (``a`` < ``b``), each group once with ``distinct``."""
+    pair = _pair(a, b, distinct)
     statements = (
         select(func.count(), func.min(Statement.date), func.max(Statement.date))
         .select_from(StatementPair)

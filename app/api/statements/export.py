@@ -41,7 +41,7 @@ from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
 from app.api.deps import time_limit
 from app.api.statements.selection import Selection
-from app.models import LINK_SEPARATOR, Document, Speaker, Statement
+from app.models import LINK_SEPARATOR, Document, Speaker, Statement, StatementGroup
 
 ExportFormat = Literal["csv", "ndjson"]
 BATCH = 2000
@@ -64,6 +64,8 @@ CSV_COLUMNS = (
     "document_source_url",
     "span_start",
     "span_end",
+    "group_id",
+    "group_copies",
 )
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 NEWLINE = {"csv": "\r\n", "ndjson": "\n"}
@@ -124,6 +126,8 @@ def _csv_line(dialect: str) -> ColumnElement[str]:
         quoted(Document.source_url),
         number(Statement.span_start),
         number(Statement.span_end),
+        number(StatementGroup.id),
+        number(StatementGroup.statement_count),
     ]
     line = fields[0]
     for field in fields[1:]:
@@ -173,6 +177,7 @@ def _json_line(dialect: str) -> ColumnElement[str]:
             "source_url": Document.source_url,
         },
         "span": {"start": Statement.span_start, "end": Statement.span_end},
+        "group": {"id": StatementGroup.id, "copies": StatementGroup.statement_count},
     }
     if dialect != "sqlite":
         return _concatenated_json(fields)
@@ -232,6 +237,7 @@ def _batches(
         chosen.statements(select(line, chosen.sort_date, chosen.statement_id))
         .join(Speaker, Speaker.id == Statement.speaker_id)
         .join(Document, Document.id == Statement.document_id)
+        .join(StatementGroup, StatementGroup.id == Statement.group_id)
         .order_by(*order)
         .limit(size)
     )

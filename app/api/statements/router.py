@@ -12,7 +12,7 @@ from app.api.errors import NotFoundError, problem_responses
 from app.api.pagination import json_response, link_next
 from app.api.params import MAX_ID
 from app.api.statements import export, service
-from app.api.statements.schemas import ExportQuery, StatementPage, StatementPublic, StatementQuery
+from app.api.statements.schemas import ExportQuery, StatementDetail, StatementPage, StatementQuery
 from app.api.statements.selection import select_statements
 
 router = APIRouter(prefix="/statements", tags=["statements"], dependencies=[Depends(cache_for_readers)])
@@ -35,9 +35,9 @@ def list_statements(
 
 EXPORT_EXAMPLE_CSV = (
     "id,date,kind,cue,text,speaker_id,speaker_name,speaker_title,speaker_country,speaker_kind,topics,countries,"
-    "document_id,document_title,document_published,document_source_url,span_start,span_end\r\n"
+    "document_id,document_title,document_published,document_source_url,span_start,span_end,group_id,group_copies\r\n"
     '3,2023-12-31,indirect,said,"China-Russia relations have always maintained healthy and stable development",'
-    "1,Xi Jinping,President,CN,person,diplomacy,CN;RU,1,New Year greetings,2023-12-31,,1066,1284\r\n"
+    "1,Xi Jinping,President,CN,person,diplomacy,CN;RU,1,New Year greetings,2023-12-31,,1066,1284,3,1\r\n"
 )
 
 
@@ -81,8 +81,9 @@ def export_statements(request: Request, query: Annotated[ExportQuery, Query()]) 
 def get_statement(
     session: SessionDep,
     statement_id: Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the statement.", examples=[1])],
-) -> StatementPublic:
-    """One statement, with its speaker, topics, countries and the article it comes from."""
+) -> StatementDetail:
+    """One statement, with its speaker, topics, countries and the article it comes from, and the
+    other articles that carried it (syndicated copies of the same story)."""
     statement = service.get_statement(session=session, statement_id=statement_id)
     if statement is None:
         raise NotFoundError("statement", statement_id)

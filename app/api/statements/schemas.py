@@ -68,6 +68,12 @@ class StatementFilters(BaseModel):
         "for all of them).",
         examples=['"mutual trust" OR partnership -sanctions'],
     )
+    distinct: bool = Field(
+        default=False,
+        description="One statement per group: syndicated copies of a story repeat its statements, and "
+        "`distinct=true` keeps only the copy in the earliest published article (see `group`).",
+        examples=[True],
+    )
 
 
 class StatementQuery(StatementFilters):
@@ -129,6 +135,13 @@ class Span(ApiModel):
     end: int
 
 
+class GroupRef(ApiModel):
+    """The statement's group: the same speaker's same words in the copies of one story."""
+
+    id: int = Field(description="Id of the group, shared by all its copies.")
+    copies: int = Field(description="How many statements the group holds, this one included (1: no copies).")
+
+
 class StatementPublic(ApiModel):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.STATEMENT]})
 
@@ -142,11 +155,29 @@ class StatementPublic(ApiModel):
     countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes of the countries the statement concerns.")
     document: DocumentRef
     span: Span
+    group: GroupRef
     snippet: str | None = Field(
         default=None,
         exclude_if=lambda value: value is None,
         description="With `q`: an HTML-escaped excerpt around the matches, each match in `<mark>…</mark>`. "
         "Absent otherwise.",
+    )
+
+
+class Copy(ApiModel):
+    """Another article that carried the same statement."""
+
+    statement_id: int = Field(description="Id of the statement in that article.")
+    outlet: str | None = Field(description="Host name of the article's URL, when known.")
+    document: DocumentRef
+
+
+class StatementDetail(StatementPublic):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.STATEMENT_DETAIL]})
+
+    carried_by: list[Copy] = Field(
+        description="The other copies of the statement, earliest published first (at most 100; `group.copies` "
+        "counts them all)."
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.api.errors import InvalidParameterError
@@ -152,6 +152,8 @@ def select_statements(
             chosen.driver_where.append(chosen.sort_date <= filters.date_to)
     if filters.document_id is not None:
         chosen.where.append(Statement.document_id == filters.document_id)
+    if filters.distinct:
+        chosen.where.append(Statement.group_first.is_(true()))
     if filters.q is not None and with_text:
         match = search.condition(search.parse(filters.q), ident)
         (chosen.link_where if session.get_bind().dialect.name == "sqlite" else chosen.where).append(match)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVarTuple
+from urllib.parse import urlsplit
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -14,15 +15,20 @@ from app.api.errors import InvalidParameterError
 from app.api.pagination import Keyset
 from app.api.statements import search
 from app.api.statements.schemas import (
+    Copy,
     DocumentRef,
+    GroupRef,
     Span,
     SpeakerRef,
+    StatementDetail,
     StatementFilters,
     StatementPublic,
     StatementQuery,
 )
 from app.api.statements.selection import select_statements
-from app.models import Document, Speaker, Statement, split_links
+from app.models import Document, Speaker, Statement, StatementGroup, split_links
+
+MAX_COPIES = 100
 
 Ts = TypeVarTuple("Ts")
 
@@ -49,12 +55,18 @@ COLUMNS = (
     Document.title,
     Document.published_date,
     Document.source_url,
+    StatementGroup.id,
+    StatementGroup.statement_count,
 )
 
 
 def _joined(query: Select[*Ts]) -> Select[*Ts]:
-    """``query`` with each statement's speaker and document joined."""
-    return query.join(Speaker, Speaker.id == Statement.speaker_id).join(Document, Document.id == Statement.document_id)
+    """``query`` with each statement's speaker, document and group joined."""
+    return (
+        query.join(Speaker, Speaker.id == Statement.speaker_id)
+        .join(Document, Document.id == Statement.document_id)
+        .join(StatementGroup, StatementGroup.id == Statement.group_id)
+    )
 
 
 def _base() -> Select[*tuple[Any, ...]]:
@@ -69,7 +81,7 @@ def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
     """A row of ``COLUMNS`` as the JSON object of a statement (``StatementPublic``'s shape), for lists,
     which serialise many at a time and need no model around each."""
     (sid, _sort, date, kind, cue, text, statement_title, start, end, topics, countries, *rest) = row
-    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest[:9]
+    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url, group, copies) = rest[:11]
     statement: dict[str, Any] = {
         "id": sid,
         "text": text,
@@ -87,6 +99,7 @@ def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
         "countries": split_links(countries),
         "document": {"id": document_id, "title": doc_title, "published": _iso(published), "source_url": url},
         "span": {"start": start, "end": end},
+        "group": {"id": group, "copies": copies},
     }
     if snippet is not None:
         statement["snippet"] = snippet
@@ -96,7 +109,7 @@ def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
 def public(row: Sequence[Any]) -> StatementPublic:
     """A row of ``COLUMNS`` as the API's statement (built without re-validating the database's values)."""
     (sid, _sort, date, kind, cue, text, statement_title, start, end, topics, countries, *rest) = row
-    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url) = rest[:9]
+    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url, group, copies) = rest[:11]
     return StatementPublic.model_construct(
         id=sid,
         text=text,
@@ -110,6 +123,7 @@ def public(row: Sequence[Any]) -> StatementPublic:
         countries=split_links(countries),
         document=DocumentRef.model_construct(id=document_id, title=doc_title, published=published, source_url=url),
         span=Span.model_construct(start=start, end=end),
+        group=GroupRef.model_construct(id=group, copies=copies),
     )
 
 
@@ -170,10 +184,30 @@ def count_statements(*, session: Session, filters: StatementFilters) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def get_statement(*, session: Session, statement_id: int) -> StatementPublic | None:
-    """The statement with this id, if any."""
+def get_statement(*, session: Session, statement_id: int) -> StatementDetail | None:
+    """The statement with this id, with the other articles that carried it, if any."""
     row = session.execute(_base().where(Statement.id == statement_id)).one_or_none()
-    return public(row) if row is not None else None
+    if row is None:
+        return None
+    statement = public(row)
+    copies = []
+    if statement.group.copies > 1:
+        others = session.execute(
+            select(Statement.id, Document.id, Document.title, Document.published_date, Document.source_url)
+            .join(Document, Document.id == Statement.document_id)
+            .where(Statement.group_id == statement.group.id, Statement.id != statement_id)
+            .order_by(Document.published_date, Statement.id)
+            .limit(MAX_COPIES)
+        ).all()
+        copies = [
+            Copy.model_construct(
+                statement_id=sid,
+                outlet=urlsplit(url).hostname if url else None,
+                document=DocumentRef.model_construct(id=did, title=title, published=day, source_url=url),
+            )
+            for sid, did, title, day, url in others
+        ]
+    return StatementDetail.model_construct(**dict(statement), carried_by=copies)
 
 
 def statements_of_document(*, session: Session, document_id: int) -> list[StatementPublic]:
