@@ -141,3 +141,15 @@ def test_cited_as_saying() -> None:
     assert spans("State news agency Xinhua cited President Li Wen as saying that China would support the process.") == [
         ("Li Wen", "China would support the process")
     ]
+
+
+def test_a_clause_then_a_participle_cue() -> None:
+    body = "Ecuador's President Daniel Noboa defended the raid, saying the embassy had sheltered a fugitive."
+    assert spans(body) == [("Daniel Noboa", "the embassy had sheltered a fugitive")]
+
+
+def test_a_demonym_before_a_role_is_not_the_subject() -> None:
+    found = run(
+        "For his part, the Ethiopian premier highlighted the ties, expressing confidence that trade would grow."
+    )
+    assert all(s.speaker.name != "Ethiopia" for s in found)

@@ -322,6 +322,25 @@ def _quoted_as_saying(site: Site) -> Candidate | str:
     return site.candidate("X quoted Y as saying content", mention, start, end, tail_first=None)
 
 
+def _clause_then_participle(site: Site) -> Candidate | str:
+    """'Noboa defended the raid, saying the embassy had sheltered a fugitive': a clause whose verb
+    is no cue, then a participle cue after a comma; the sentence's subject speaks."""
+    a, cue, body = site.a, site.cue, site.body
+    tokens = a.tokens
+    if tokens[cue.first].text.lower() not in lx.PARTICIPLE_CUES or cue.first < 3:
+        return "the cue is not a participle"
+    if tokens[cue.first - 1].text != ",":
+        return "no comma before the participle"
+    subject = sentence_subject(a, cue.first - 1, body)
+    if subject is None or subject.kind in {"vague", "joint"}:
+        return "the sentence opens with no source phrase"
+    j = clause_start(tokens, cue)
+    if j >= len(tokens):
+        return "the sentence ends at the participle"
+    start, end = content_bounds(body, tokens[j].start, site.s_end)
+    return site.candidate("X did Y, saying content", subject, start, end, tail_first=None)
+
+
 CUE_CONSTRUCTIONS: tuple[Construction, ...] = (
     Construction(
         "X quoted Y as saying content",
@@ -335,6 +354,9 @@ CUE_CONSTRUCTIONS: tuple[Construction, ...] = (
     Construction("content, X said", "The harvest was good, Ruto said on Monday.", _content_source_cue),
     Construction("X said (that) content", "Ruto said that the harvest was good.", _source_cue_clause),
     Construction("content, said X", "“The harvest was good,” said Ruto.", _content_cue_source),
+    Construction(
+        "X did Y, saying content", "Ruto defended the plan, saying it would feed millions.", _clause_then_participle
+    ),
 )
 
 

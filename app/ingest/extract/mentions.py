@@ -1057,6 +1057,8 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if nxt is not None and nxt.text.lower() in {"and", "&"} and mention.kind != "joint":
             return Mention("joint", mention.first, k)
+        if mention.kind == "country" and nxt is not None and nxt.is_word and not nxt.is_cap:
+            continue  # 'the Ethiopian premier': a demonym before the phrase's head
         if nxt is None or not ((nxt.is_cap and nxt.is_word) or nxt.text in lx.POSSESSIVE or nxt.text == ","):
             return mention
         if nxt.text == "," and apposition_after(a, k, body) is None:
