@@ -71,3 +71,8 @@ def test_a_sentence_that_dates_the_remarks() -> None:
         "Okafor made this known on Tuesday during a visit to Accra.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2
+
+
+def test_a_day_still_to_come_is_not_the_day_of_the_remarks() -> None:
+    found = run("Israeli Prime Minister Avi Golan's spokesman Omer Dostal said the delegation would leave on Sunday.")
+    assert [s.date for s in found] == [dt.date(2024, 3, 14)]

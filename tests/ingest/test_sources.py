@@ -238,3 +238,15 @@ def test_pm_is_a_prime_minister() -> None:
         "The PM proposed that both sides support the regional stance on the sea.",
     )
     assert [s.speaker.name for s in found] == ["Tran Duc Minh"]
+
+
+def test_a_statement_from_someones_office_is_the_offices() -> None:
+    assert spans("A statement from Golan's office said the talks had been constructive.") == [
+        ("Golan's office", "the talks had been constructive")
+    ]
+
+
+def test_told_reporters_then_a_clause_without_that() -> None:
+    assert spans("Kremlin spokesman Dmitry Orlov told reporters such a meeting was not on the agenda.") == [
+        ("Dmitry Orlov", "such a meeting was not on the agenda")
+    ]

@@ -47,12 +47,20 @@ def _month_day(year: int | None, month: int, day: int, published: dt.date) -> dt
         return None
 
 
-def find_date(tokens: Sequence[Token], published: dt.date, *, start: int = 0, stop: int | None = None) -> Found:
-    """The first day expression among ``tokens[start:stop]``: (found, day or None if vague)."""
+def find_date(
+    tokens: Sequence[Token], published: dt.date, *, start: int = 0, stop: int | None = None, past: bool = False
+) -> Found:
+    """The first day expression among ``tokens[start:stop]``: (found, day or None if vague).
+
+    With ``past``, a day a future marker governs ('will leave on Sunday', 'is due on Monday') is
+    passed over: it is when something is to happen, not when anything was said.
+    """
     stop = len(tokens) if stop is None else stop
     lows = [t.text.lower() for t in tokens]
     for i in range(start, stop):
         low = lows[i]
+        if past and any(w in lx.FUTURE_MARKERS for w in lows[max(0, i - 5) : i]):
+            continue
         prev = lows[i - 1] if i > 0 else ""
         nxt = lows[i + 1] if i + 1 < len(lows) else ""
         if low == "yesterday":

@@ -31,7 +31,7 @@ class Dating(Reading):
                 break
             quoted = self.text.quotes_in(a.sentence.start, a.sentence.end)
             tokens = [t for t in a.tokens if not any(q.start <= t.start < quote_end(q) for q in quoted)]
-            found, day = find_date(tokens, published)
+            found, day = find_date(tokens, published, past=True)
             if found and day is not None:
                 return day if published - dt.timedelta(days=7) <= day <= published else None
         return None

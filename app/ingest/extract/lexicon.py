@@ -22,6 +22,8 @@ MONTHS = (
     ("december", "dec"),
 )
 WEEKDAY_SET = frozenset(WEEKDAYS)
+# Words that put a day in the future: 'will leave on Sunday', 'is due on Monday'.
+FUTURE_MARKERS = frozenset({"will", "would", "shall", "next", "due", "scheduled", "expected", "plans", "planned"})
 # A front adverbial that places remarks before the article's day without giving one.
 EARLIER_WORDS = frozenset({"earlier", "previously"})
 MONTH_WORDS = frozenset(name for names in MONTHS for name in names)

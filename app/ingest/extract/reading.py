@@ -248,7 +248,9 @@ class Reading:
                 return org
         head = rest[-1].lower() if rest else ""
         metonym = gazetteer().get(tuple(w for w in rest if w.lower() != "the"))
-        if (head in lx.ORG_HEADS and rest[-1][:1].isupper()) or (metonym is not None and metonym[1] == "metonym"):
+        owned = any(w.endswith(("’s", "'s")) and w[:1].isupper() for w in rest)  # "Levi's office"
+        named = head in lx.ORG_HEADS and (rest[-1][:1].isupper() or owned)
+        if named or (metonym is not None and metonym[1] == "metonym"):
             # 'a readout from the White House', 'a statement by the Foreign Ministry': the issuer speaks
             name = " ".join(w for w in rest if w.lower() != "the")
             return self.cast.institution(name, metonym[0] if metonym else mention.country, document=False, at=-1)

@@ -131,6 +131,8 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
     j = cue.last + 1
     if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].text.lower() == "that"):
         return j
+    if j < n and tokens[j].text.lower() in lx.OBJECT_WORDS and j + 1 < n and bare_clause_at(tokens, j + 1):
+        return j + 1  # 'told reporters such a meeting was not on the agenda'
     # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
     # listener closed by 'that', a tail ('on Tuesday') or the clause's end
     for m in range(j, min(n, j + 7)):
