@@ -16,8 +16,9 @@ from app.ingest.extract import EXTRACTOR_VERSION, ExtractedStatement, extract
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.parallel import Extraction, extract_ahead
 from app.ingest.read import Article, ArticleError, expand_paths, read_path
-from app.ingest.store import Catalog, SpeakerResolver, add_document, find_document_id, replace_statements
+from app.ingest.store import Catalog, add_document, find_document_id, replace_statements
 from app.models import Document, Topic
+from app.speakers.resolve import SpeakerResolver
 
 Status = Literal["ingested", "unchanged", "failed"]
 

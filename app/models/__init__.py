@@ -3,7 +3,16 @@
 from app.models.base import Base
 from app.models.country import Country
 from app.models.document import Document
-from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
+from app.models.speaker import (
+    CORRECTION_ACTIONS,
+    COUNTRY_SOURCES,
+    SPEAKER_KINDS,
+    Speaker,
+    SpeakerAlias,
+    SpeakerCorrection,
+    SpeakerOffice,
+    SpeakerRedirect,
+)
 from app.models.statement import (
     LINK_SEPARATOR,
     STATEMENT_KINDS,
@@ -18,6 +27,8 @@ from app.models.statement import (
 from app.models.topic import Topic
 
 __all__ = [
+    "CORRECTION_ACTIONS",
+    "COUNTRY_SOURCES",
     "LINK_SEPARATOR",
     "SPEAKER_KINDS",
     "STATEMENT_KINDS",
@@ -27,6 +38,9 @@ __all__ = [
     "Document",
     "Speaker",
     "SpeakerAlias",
+    "SpeakerCorrection",
+    "SpeakerOffice",
+    "SpeakerRedirect",
     "Statement",
     "StatementCountry",
     "StatementPair",
