@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,8 +21,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app import migrate
-from app.config import Settings
-from app.db import make_engine, session_factory
+from app.config import Settings, get_settings
+from app.db import get_engine, make_engine, session_factory
 from app.taxonomy import load as load_taxonomy
 
 PG_ENV = "DYAD_TEST_DATABASE_URL"
@@ -127,3 +127,17 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture
+def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Point the command at a database (settings and engines are cached per process)."""
+
+    def point_at(url: str) -> None:
+        monkeypatch.setenv("DYAD_DATABASE_URL", url)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+
+    yield point_at
+    get_engine.cache_clear()
+    get_settings.cache_clear()

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
-from app.db import get_engine
 from app.models import Document
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Point the command at a database (settings and engines are cached per process)."""
-
-    def point_at(url: str) -> None:
-        monkeypatch.setenv("DYAD_DATABASE_URL", url)
-        get_settings.cache_clear()
-        get_engine.cache_clear()
-
-    yield point_at
-    get_engine.cache_clear()
-    get_settings.cache_clear()
 
 
 def test_ingest_reports_every_outcome(

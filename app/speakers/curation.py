@@ -252,6 +252,7 @@ def set_speaker(
             raise CorrectionError(f"kind must be 'person' or 'organization', not {kind!r}")
         speaker.kind = kind
         changes.append(f"kind={kind}")
+    old_key = speaker.name_key
     if name is not None:
         key = _key_of(name)
         if not key:
@@ -274,7 +275,10 @@ def set_speaker(
     if not changes:
         raise CorrectionError("nothing to set: give --country, --name or --kind")
     session.flush()
-    _rule(session, "set", speaker_id, speaker.name_key if name is not None else None, ", ".join(changes))
+    # the speaker's names now mean this speaker, whatever country a later article gives it
+    detail = ", ".join(changes)
+    for key in sorted({speaker.name_key, old_key}):
+        _rule(session, "set", speaker_id, key, detail if key == speaker.name_key else f"{detail} (former name)")
 
 
 def corrections(session: Session) -> list[Correction]:

@@ -192,7 +192,7 @@ class SpeakerResolver:
         """Curators' rules for these names: a rule for this document beats one for every document."""
         rows = self.session.execute(
             select(SpeakerCorrection.name_key, SpeakerCorrection.speaker_id, SpeakerCorrection.document_id)
-            .where(SpeakerCorrection.name_key.in_(keys), SpeakerCorrection.action.in_(("merge", "split")))
+            .where(SpeakerCorrection.name_key.in_(keys), SpeakerCorrection.action.in_(("merge", "split", "set")))
             .order_by(SpeakerCorrection.id)
         ).all()
         general = {key: sid for key, sid, doc in rows if doc is None and key is not None}
