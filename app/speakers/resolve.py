@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Select, Table, select, update
+from sqlalchemy import Select, Table, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db import upsert
@@ -89,7 +89,6 @@ class SpeakerResolver:
     """Finds or creates the one speaker record of each name an article gives (see module docstring)."""
 
     session: Session
-    _people: list[Candidate] | None = None  # every person, loaded when a name needs a fuzzy look
     # what the article being stored says of each of its speakers, for ``finish_article``
     _evidence_of: dict[int, Evidence] = field(default_factory=dict)
     _with_office: set[int] = field(default_factory=set)
@@ -98,7 +97,6 @@ class SpeakerResolver:
 
     def forget(self) -> None:
         """Drop what was read (after a rollback it may describe rows that no longer exist)."""
-        self._people = None
         self._evidence_of, self._with_office, self._new_people, self._resettle = {}, set(), [], set()
 
     # -- an article ------------------------------------------------------------------------------
@@ -107,7 +105,6 @@ class SpeakerResolver:
         self, items: Sequence[ExtractedStatement], *, published: dt.date, document_id: int | None = None
     ) -> list[Resolved]:
         """The speaker of each statement of one article, in order; speakers are created as needed."""
-        self._people = None
         mentions: dict[tuple[str, str], Mention] = {}
         for item in items:
             info = item.speaker
@@ -139,10 +136,15 @@ class SpeakerResolver:
                 self._evidence_of.setdefault(sid, known)
             if mention.office:
                 self._with_office.add(sid)
-        forms = {form for _sid, m in self._new_people for form in short_forms(m.info.name, m.evidence.country)}
+        forms = {
+            (form, word)
+            for _sid, m in self._new_people
+            for form in short_forms(m.info.name, m.evidence.country)
+            for word in [next((w for w in m.key.split() if spelling(w) == form), form)]
+        }
         self._new_people = []
-        for form in sorted(forms):
-            self._replace_bare(form, keep=set(ids.values()))
+        for form, word in sorted(forms):
+            self._replace_bare(form, word, keep=set(ids.values()))
         out: list[Resolved] = []
         for item in items:
             info = item.speaker
@@ -182,7 +184,9 @@ class SpeakerResolver:
         found = {c.country for c in self._exact("person", key) if c.country}
         if not found and len(key.split()) == 1:
             found = {
-                c.country for c in self._people_list() if c.country and spelling(key) in short_forms(c.name, c.country)
+                c.country
+                for c in self._people_like([key])
+                if c.country and spelling(key) in short_forms(c.name, c.country)
             }
         return found.pop() if len(found) == 1 else None
 
@@ -218,14 +222,17 @@ class SpeakerResolver:
             .order_by(Speaker.id)
         )
 
-    def _people_list(self) -> list[Candidate]:
-        if self._people is None:
-            self._people = self._candidates(
-                select(Speaker.id, Speaker.name, Speaker.kind, Speaker.country_code)
-                .where(Speaker.kind == "person")
-                .order_by(Speaker.id)
-            )
-        return self._people
+    def _people_like(self, words: Sequence[str]) -> list[Candidate]:
+        """The persons whose name holds the first letters of one of ``words``: every name that any
+        rule of ``naming`` could take for one of these shares such a stem with it."""
+        stems = {word[:4] for word in words if word}
+        if not stems:
+            return []
+        return self._candidates(
+            select(Speaker.id, Speaker.name, Speaker.kind, Speaker.country_code)
+            .where(Speaker.kind == "person", or_(*(Speaker.name_key.contains(stem, autoescape=True) for stem in stems)))
+            .order_by(Speaker.id)
+        )
 
     @staticmethod
     def _country_fits(candidate: Candidate, mention: Mention) -> bool:
@@ -253,7 +260,7 @@ class SpeakerResolver:
         if fits:
             return self._pick(fits, mention).id
         if kind == "person":
-            people = [c for c in self._people_list() if self._country_fits(c, mention)]
+            people = [c for c in self._people_like(mention.key.split()) if self._country_fits(c, mention)]
             name = mention.info.name
             found = [c for c in people if same_name(c.name, name)]
             if not found:
@@ -275,7 +282,7 @@ class SpeakerResolver:
         word = spelling(mention.key)
         full = {
             c.id: c
-            for c in self._people_list()
+            for c in self._people_like([mention.key])
             if len(words_of(c.name)) > 1
             and word in short_forms(c.name, c.country)
             and self._country_fits(c, mention)
@@ -308,8 +315,6 @@ class SpeakerResolver:
             stmt = upsert(self.session, SPEAKER).values(values).on_conflict_do_nothing(index_elements=["identity_key"])
             inserted = self.session.execute(stmt.returning(SPEAKER.c.id)).scalar()
             if inserted is not None:
-                if self._people is not None and info.kind == "person":
-                    self._people.append(Candidate(inserted, info.name, info.kind, country, frozenset()))
                 return int(inserted)
             existing = self._candidates(
                 select(Speaker.id, Speaker.name, Speaker.kind, Speaker.country_code).where(
@@ -320,17 +325,23 @@ class SpeakerResolver:
                 return existing[0].id
         raise RuntimeError(f"no identity left for speaker {info.name!r}")
 
-    def _replace_bare(self, form: str, *, keep: set[int]) -> None:
+    def _replace_bare(self, form: str, word: str, *, keep: set[int]) -> None:
         """Place again every stored statement given under the bare surname ``form``: with the one
         person named in full it fits (short form, office, country), else with a record of the bare
         name. Run after a person with that short form appears, so arrival order does not matter."""
         from app.speakers.curation import merge_speakers
 
-        self._people = None
-        everyone = self._people_list()
+        everyone = self._people_like([word])
         people = [c for c in everyone if len(words_of(c.name)) > 1 and form in short_forms(c.name, c.country)]
         records = [c for c in everyone if len(words_of(c.name)) == 1 and spelling(words_of(c.name)[0]) == form]
-        if not people and not records:
+        # a bare surname's statements sit on a record of it, or on a person it was taken for, which
+        # then has it as an alias: without either there is nothing to place again
+        one_word = self.session.scalars(
+            select(SpeakerAlias.alias_key).where(
+                SpeakerAlias.speaker_id.in_([c.id for c in people]), SpeakerAlias.alias_key.not_like("% %")
+            )
+        ).all()
+        if not records and not any(spelling(key) == form for key in one_word):
             return
         rows = self.session.execute(
             select(
@@ -383,7 +394,6 @@ class SpeakerResolver:
             went = {target for target in moves if target != record.id}
             if len(went) == 1:
                 merge_speakers(self.session, target=went.pop(), others=[record.id], rule=False, settle=False)
-        self._people = None
 
     def _record(self, speaker_id: int, mention: Mention) -> None:
         """The article's names as aliases and its office over its dates (upserts, in key order)."""
