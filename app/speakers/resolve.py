@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Select, Table, or_, select, update
+from sqlalchemy import Select, Table, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db import upsert
@@ -34,6 +34,13 @@ from app.speakers.naming import misspelt, same_name, short_forms, spelled, spell
 from app.speakers.titles import Title, parse_title
 
 SPEAKER = cast(Table, Speaker.__table__)
+CORRECTION = cast(Table, SpeakerCorrection.__table__)
+LATEST_CORRECTION = select(func.max(CORRECTION.c.id))
+ALL_RULES = (
+    select(CORRECTION.c.name_key, CORRECTION.c.speaker_id, CORRECTION.c.document_id)
+    .where(CORRECTION.c.name_key.is_not(None), CORRECTION.c.action.in_(("merge", "split", "set")))
+    .order_by(CORRECTION.c.id)
+)
 ALIAS = cast(Table, SpeakerAlias.__table__)
 
 
@@ -94,10 +101,19 @@ class SpeakerResolver:
     _with_office: set[int] = field(default_factory=set)
     _new_people: list[tuple[int, Mention]] = field(default_factory=list)
     _resettle: set[int] = field(default_factory=set)
+    # what this resolver wrote or found, so that a bulk run does not write it again (see forget)
+    _known: dict[tuple[str, str, str | None, str | None], int] = field(default_factory=dict)
+    _alias_keys: set[tuple[int, str]] = field(default_factory=set)
+    _office_spans: dict[tuple[int, str], tuple[dt.date, dt.date]] = field(default_factory=dict)
+    _applied: dict[int, Evidence] = field(default_factory=dict)
+    _rule_rows: list[tuple[str, int, int | None]] | None = None
+    _rule_version: int | None = None
 
     def forget(self) -> None:
         """Drop what was read (after a rollback it may describe rows that no longer exist)."""
         self._evidence_of, self._with_office, self._new_people, self._resettle = {}, set(), [], set()
+        self._known, self._alias_keys, self._office_spans, self._applied = {}, set(), {}, {}
+        self._rule_rows = None
 
     # -- an article ------------------------------------------------------------------------------
 
@@ -125,16 +141,16 @@ class SpeakerResolver:
         ids: dict[tuple[str, str], int] = {}
         for where, mention in mentions.items():
             mention.evidence = self._evidence(mention)
-            ids[where] = rules.get(mention.key) or self._resolve(mention)
+            ids[where] = rules.get(mention.key) or self._resolve_known(mention)
         for where, mention in sorted(mentions.items(), key=lambda pair: ids[pair[0]]):  # lock order
             sid = ids[where]
-            self._record(sid, mention)
+            office_grew = self._record(sid, mention)
             known = self._evidence_of.get(sid, NONE)
             if RANK[mention.evidence.source] > RANK[known.source]:
                 self._evidence_of[sid] = mention.evidence
             else:
                 self._evidence_of.setdefault(sid, known)
-            if mention.office:
+            if office_grew:
                 self._with_office.add(sid)
         forms = {
             (form, word)
@@ -162,9 +178,14 @@ class SpeakerResolver:
 
     def finish_article(self) -> None:
         """Settle the speakers of the article just resolved, once its statements are stored."""
-        settle.after_article(self.session, self._evidence_of, self._with_office)
-        alive = set(self.session.scalars(select(Speaker.id).where(Speaker.id.in_(self._resettle))))
-        settle.settle_speakers(self.session, self._resettle & alive)
+        # evidence this resolver already applied to a speaker changes nothing the second time
+        fresh = {sid: found for sid, found in self._evidence_of.items() if self._applied.get(sid) != found}
+        settle.after_article(self.session, fresh, self._with_office)
+        self._applied.update(fresh)
+        if self._resettle:
+            alive = set(self.session.scalars(select(Speaker.id).where(Speaker.id.in_(self._resettle))))
+            settle.settle_speakers(self.session, self._resettle & alive)
+            self._applied.clear()
         self._evidence_of, self._with_office, self._resettle = {}, set(), set()
 
     # -- evidence --------------------------------------------------------------------------------
@@ -193,15 +214,21 @@ class SpeakerResolver:
     # -- matching --------------------------------------------------------------------------------
 
     def _rules(self, keys: set[str], document_id: int | None) -> dict[str, int]:
-        """Curators' rules for these names: a rule for this document beats one for every document."""
-        rows = self.session.execute(
-            select(SpeakerCorrection.name_key, SpeakerCorrection.speaker_id, SpeakerCorrection.document_id)
-            .where(SpeakerCorrection.name_key.in_(keys), SpeakerCorrection.action.in_(("merge", "split", "set")))
-            .order_by(SpeakerCorrection.id)
-        ).all()
-        general = {key: sid for key, sid, doc in rows if doc is None and key is not None}
-        specific = {key: sid for key, sid, doc in rows if doc is not None and doc == document_id and key is not None}
-        return {**general, **specific}
+        """Curators' rules for these names: a rule for this document beats one for every document.
+
+        Rules are few and change rarely: they are read again only when the newest one changed."""
+        newest = self.session.connection().scalar(LATEST_CORRECTION)
+        if self._rule_rows is None or newest != self._rule_version:
+            self._rule_rows = [tuple(row) for row in self.session.connection().execute(ALL_RULES)]
+            self._rule_version = newest
+        found: dict[str, int] = {}
+        for key, sid, doc in self._rule_rows:  # oldest first: a later rule for a name wins
+            if key in keys and doc is None:
+                found[key] = sid
+        for key, sid, doc in self._rule_rows:
+            if key in keys and doc is not None and doc == document_id:
+                found[key] = sid
+        return found
 
     def _candidates(self, query: Select[int, str, str, str | None]) -> list[Candidate]:
         rows = self.session.execute(query).all()
@@ -251,6 +278,17 @@ class SpeakerResolver:
             and mention.evidence.country is not None
             and candidate.country == mention.evidence.country
         )
+
+    def _resolve_known(self, mention: Mention) -> int:
+        """``_resolve``, remembered for names given in full: a bulk run meets the same people in
+        article after article. A bare surname is resolved each time, as new people may share it."""
+        if mention.bare:
+            return self._resolve(mention)
+        signature = (mention.info.kind, mention.key, mention.evidence.country, mention.office)
+        known = self._known.get(signature)
+        if known is None:
+            known = self._known[signature] = self._resolve(mention)
+        return known
 
     def _resolve(self, mention: Mention) -> int:
         kind = mention.info.kind
@@ -381,6 +419,7 @@ class SpeakerResolver:
                 moves.setdefault(target, []).append(statement_id)
         if not moves:
             return
+        self._known.clear()  # records may be merged away below
         for target, statement_ids in sorted(moves.items()):
             self.session.execute(update(Statement).where(Statement.id.in_(statement_ids)).values(speaker_id=target))
         left = set(
@@ -395,14 +434,16 @@ class SpeakerResolver:
             if len(went) == 1:
                 merge_speakers(self.session, target=went.pop(), others=[record.id], rule=False, settle=False)
 
-    def _record(self, speaker_id: int, mention: Mention) -> None:
-        """The article's names as aliases and its office over its dates (upserts, in key order)."""
+    def _record(self, speaker_id: int, mention: Mention) -> bool:
+        """The article's names as aliases and its office over its dates (upserts, in key order);
+        whether the office's dates grew."""
         keys: dict[str, str] = {}
         for alias in mention.aliases:
             key = name_key(alias)
-            if key and key not in keys:
+            if key and key not in keys and (speaker_id, key) not in self._alias_keys:
                 keys[key] = alias[:300]
         if keys:
+            self._alias_keys.update((speaker_id, key) for key in keys)
             rows = [{"speaker_id": speaker_id, "alias": alias, "alias_key": key} for key, alias in sorted(keys.items())]
             self.session.execute(
                 upsert(self.session, ALIAS)
@@ -410,13 +451,22 @@ class SpeakerResolver:
                 .on_conflict_do_nothing(index_elements=["speaker_id", "alias_key"])
             )
         title = mention.title
-        if title.office and mention.first and mention.last:
-            settle.record_office(
-                self.session,
-                speaker_id=speaker_id,
-                office=title.office,
-                title=title.raw[:300],
-                organization=title.organization,
-                first=mention.first,
-                last=mention.last,
-            )
+        if not (title.office and mention.first and mention.last):
+            return False
+        span = self._office_spans.get((speaker_id, title.office))
+        if span is not None and span[0] <= mention.first and mention.last <= span[1]:
+            return False  # nothing new: the dates are inside what was recorded
+        self._office_spans[(speaker_id, title.office)] = (
+            min(mention.first, span[0]) if span else mention.first,
+            max(mention.last, span[1]) if span else mention.last,
+        )
+        settle.record_office(
+            self.session,
+            speaker_id=speaker_id,
+            office=title.office,
+            title=title.raw[:300],
+            organization=title.organization,
+            first=mention.first,
+            last=mention.last,
+        )
+        return True

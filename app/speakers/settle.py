@@ -54,6 +54,7 @@ def after_article(session: Session, evidence: Mapping[int, Evidence], with_offic
     ``with_office`` those it gave an office. Only a disagreement costs a count over statements."""
     ids = sorted(evidence)
     if not ids:
+        _latest_office(session, set(with_office))
         return
     current = {
         sid: (country, source)
