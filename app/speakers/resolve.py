@@ -35,7 +35,8 @@ from app.speakers.titles import Title, parse_title
 
 SPEAKER = cast(Table, Speaker.__table__)
 CORRECTION = cast(Table, SpeakerCorrection.__table__)
-LATEST_CORRECTION = select(func.max(CORRECTION.c.id))
+# the newest rule and how many there are: a rule added or removed changes one of them
+RULES_VERSION = select(func.max(CORRECTION.c.id), func.count())
 ALL_RULES = (
     select(CORRECTION.c.name_key, CORRECTION.c.speaker_id, CORRECTION.c.document_id)
     .where(CORRECTION.c.name_key.is_not(None), CORRECTION.c.action.in_(("merge", "split", "set")))
@@ -107,7 +108,7 @@ class SpeakerResolver:
     _office_spans: dict[tuple[int, str], tuple[dt.date, dt.date]] = field(default_factory=dict)
     _applied: dict[int, Evidence] = field(default_factory=dict)
     _rule_rows: list[tuple[str, int, int | None]] | None = None
-    _rule_version: int | None = None
+    _rule_version: tuple[int | None, int] | None = None
 
     def forget(self) -> None:
         """Drop what was read (after a rollback it may describe rows that no longer exist)."""
@@ -216,8 +217,8 @@ class SpeakerResolver:
     def _rules(self, keys: set[str], document_id: int | None) -> dict[str, int]:
         """Curators' rules for these names: a rule for this document beats one for every document.
 
-        Rules are few and change rarely: they are read again only when the newest one changed."""
-        newest = self.session.connection().scalar(LATEST_CORRECTION)
+        Rules are few and change rarely: they are read again only when one was added or removed."""
+        newest = tuple(self.session.connection().execute(RULES_VERSION).one())
         if self._rule_rows is None or newest != self._rule_version:
             self._rule_rows = [tuple(row) for row in self.session.connection().execute(ALL_RULES)]
             self._rule_version = newest
