@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,11 +14,18 @@ from app import migrate
 from app.config import get_settings
 from app.db import get_engine
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
 
 cli = typer.Typer(help="Dyad: statements in international relations, from news articles to JSON.", no_args_is_help=True)
 db_cli = typer.Typer(help="Create and migrate the database.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+speakers_cli = typer.Typer(
+    help="Correct speakers: merge, split, set fields; each correction is kept as a rule.", no_args_is_help=True
+)
+cli.add_typer(speakers_cli, name="speakers")
 
 out = Console()
 err = Console(stderr=True)
@@ -132,7 +140,6 @@ def watch(
     misses one. With --once, exits 1 if a feed could not be polled.
     """
     import datetime as dt
-    import logging
     import signal
     import threading
 
@@ -157,7 +164,6 @@ def watch(
     except (OSError, ValueError) as exc:
         err.print(f"[red]cannot read the feeds file:[/red] {exc}")
         raise typer.Exit(code=2) from None
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(message)s", force=True)
     watcher = Watcher(
         get_engine(), fetcher=Fetcher.from_settings(settings), interval=dt.timedelta(seconds=settings.watch_interval_s)
     )
@@ -323,5 +329,97 @@ def quickstart(
     serve(host=host, port=port, workers=1)
 
 
+def _correct(change: Callable[[Session], str]) -> None:
+    """Run one correction in its own transaction; a refused one exits 1 with the reason."""
+    from app.db import session_factory
+    from app.speakers.curation import CorrectionError
+
+    require_migrated()
+    with session_factory(get_engine())() as session:
+        try:
+            said = change(session)
+        except CorrectionError as exc:
+            session.rollback()
+            err.print(f"[red]refused[/red]: {exc}")
+            raise typer.Exit(code=1) from None
+        session.commit()
+    out.print(said)
+
+
+@speakers_cli.command("merge")
+def speakers_merge(
+    keep: Annotated[int, typer.Argument(help="Id of the speaker that stays.")],
+    others: Annotated[list[int], typer.Argument(help="Ids of the speakers merged into it.")],
+) -> None:
+    """Merge speakers OTHERS into KEEP: statements, names and offices; their ids redirect to KEEP."""
+    from app.speakers.curation import merge_speakers
+
+    def change(session: Session) -> str:
+        merge_speakers(session, target=keep, others=others)
+        return f"merged {', '.join(map(str, others))} into {keep}"
+
+    _correct(change)
+
+
+@speakers_cli.command("split")
+def speakers_split(
+    speaker_id: Annotated[int, typer.Argument(help="Id of the speaker to split.")],
+    alias: Annotated[str | None, typer.Option(help="Move the statements given under this name.")] = None,
+    document: Annotated[int | None, typer.Option(help="Move the statements of this document.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Name of the new speaker (default: the alias or the old name).")
+    ] = None,
+) -> None:
+    """Move some statements of a speaker to a new speaker: those of one alias, of one document, or both."""
+    from app.speakers.curation import split_speaker
+
+    def change(session: Session) -> str:
+        new = split_speaker(session, speaker_id=speaker_id, alias=alias, document_id=document, name=name)
+        return f"split from {speaker_id}: new speaker {new}"
+
+    _correct(change)
+
+
+@speakers_cli.command("set")
+def speakers_set(
+    speaker_id: Annotated[int, typer.Argument(help="Id of the speaker.")],
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 code (EU for the European Union).")] = None,
+    name: Annotated[str | None, typer.Option(help="The speaker's name; the old one becomes an alias.")] = None,
+    kind: Annotated[str | None, typer.Option(help="person or organization.")] = None,
+) -> None:
+    """Set a speaker's country, name or kind; ingestion never overwrites them."""
+    from app.speakers.curation import set_speaker
+
+    def change(session: Session) -> str:
+        set_speaker(session, speaker_id=speaker_id, country=country, name=name, kind=kind)
+        return f"speaker {speaker_id} updated"
+
+    _correct(change)
+
+
+@speakers_cli.command("corrections")
+def speakers_corrections() -> None:
+    """List every correction, oldest first: id, action, speaker, name, document, what was done."""
+    from app.db import session_factory
+    from app.speakers.curation import corrections
+
+    require_migrated()
+    with session_factory(get_engine())() as session:
+        rows = corrections(session)
+    for row in rows:
+        scope = f" in document {row.document_id}" if row.document_id is not None else ""
+        name = f" name {row.name_key!r}" if row.name_key is not None else ""
+        typer.echo(f"{row.id}\t{row.action}\tspeaker {row.speaker_id}{name}{scope}\t{row.detail}")
+    if not rows:
+        typer.echo("no corrections")
+
+
 def main() -> None:
+    """The console entry point. Dyad's own log lines (the watcher's one line per item) go to standard
+    error at ``DYAD_LOG_LEVEL``, other libraries' from warnings up; configured here once for the
+    process rather than by a command, so that commands run in-process leave the root logger alone."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("dyad").setLevel(get_settings().log_level.upper())
     cli()

@@ -84,3 +84,12 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def upsert(session: Session, table: Any) -> Any:
+    """An INSERT that takes ON CONFLICT clauses, in the session's dialect (both spell them alike)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)

@@ -21,7 +21,8 @@ from app.db import session_factory
 from app.ingest.extract import EXTRACTOR_VERSION
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo, SpeakerKind, StatementKind
 from app.ingest.read import Article
-from app.ingest.store import Catalog, SpeakerResolver, add_document
+from app.ingest.store import Catalog, add_document
+from app.speakers.resolve import SpeakerResolver
 
 SYLLABLES = (
     "an ba chen da el fa go ha in jo ka li ma na ol pe qi ra sa ta u va wen xi ya zo ber dor fen gar hal "

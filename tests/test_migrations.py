@@ -177,3 +177,59 @@ def test_pair_counts_are_backfilled_then_kept_by_triggers(empty_url: str) -> Non
             add_pairs(conn, [(1, "CN", "US")])
     finally:
         engine.dispose()
+
+
+def test_duplicate_speakers_are_merged_into_one_identity(empty_url: str) -> None:
+    """0009 merges speakers stored twice under one name and kind; namesakes of two countries stay apart."""
+    migrate.upgrade(empty_url, "0006")
+    engine = make_engine(empty_url)
+    speakers = [
+        (1, "Xi Jinping", "xi jinping", None),
+        (2, "Xi Jinping", "xi jinping", "CN"),
+        (3, "XI JINPING", "xi jinping", None),
+        (4, "Ali Khan", "ali khan", "PK"),
+        (5, "Ali Khan", "ali khan", "IN"),
+    ]
+    try:
+        with engine.begin() as conn:
+            add_statements(conn, [99])  # the document; its statement and speaker make way for these
+            conn.execute(text("DELETE FROM statement"))
+            conn.execute(text("DELETE FROM speaker"))
+            conn.execute(
+                text("INSERT INTO speaker (id, name, name_key, kind, country_code) VALUES (:id, :n, :k, 'person', :c)"),
+                [{"id": i, "n": n, "k": k, "c": c} for i, n, k, c in speakers],
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO speaker_alias (speaker_id, alias, alias_key) VALUES "
+                    "(1, 'Xi', 'xi'), (2, 'Xi', 'xi'), (3, 'President Xi', 'president xi')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO statement (id, document_id, speaker_id, text, kind, sort_date, span_start, "
+                    "span_end, extractor_version) VALUES (:sid, 1, :speaker, 'Body', 'direct', '2024-01-02', 0, 4, 'v')"
+                ),
+                [{"sid": sid, "speaker": speaker} for sid, speaker in [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]],
+            )
+        migrate.upgrade(empty_url)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, country_code, country_source, identity_key FROM speaker ORDER BY id")
+            ).all()
+            statements = conn.execute(text("SELECT id, speaker_id FROM statement ORDER BY id")).all()
+            aliases = conn.execute(text("SELECT speaker_id, alias_key FROM speaker_alias ORDER BY alias_key")).all()
+            redirects = conn.execute(text("SELECT old_id, speaker_id FROM speaker_redirect ORDER BY old_id")).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "CN", "article", "person:xi jinping"),
+            (4, "PK", "article", "person:ali khan"),
+            (5, "IN", "article", "person:ali khan#IN"),
+        ]
+        assert [tuple(s) for s in statements] == [(1, 1), (2, 1), (3, 1), (4, 4), (5, 5)]
+        assert [tuple(a) for a in aliases] == [(1, "president xi"), (1, "xi")]
+        assert [tuple(r) for r in redirects] == [(2, 1), (3, 1)]
+        migrate.downgrade(empty_url, "0006")
+        assert "speaker_redirect" not in inspect(engine).get_table_names()
+        assert "identity_key" not in {c["name"] for c in inspect(engine).get_columns("speaker")}
+    finally:
+        engine.dispose()

@@ -25,3 +25,11 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_the_relevance_window_is_the_one_the_code_uses() -> None:
     assert f"Relevance ranks the {RELEVANCE_WINDOW:,} most recently stored matches" in " ".join(README.split())
+
+
+def test_the_office_vocabulary_is_the_one_the_code_uses() -> None:
+    from app.speakers.titles import OFFICES
+
+    paragraph = " ".join(README.split("Titles are read into an **office** from this vocabulary")[1].split())
+    listed = paragraph.split("case ignored): ")[1].split(". `Russia")[0]
+    assert [item.strip().strip("`") for item in listed.split(",")] == list(OFFICES)

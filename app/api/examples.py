@@ -46,9 +46,27 @@ SPEAKER: dict[str, Any] = {
     "name": "Xi Jinping",
     "kind": "person",
     "title": "President",
+    "office": "President",
+    "organization": None,
     "country": "CN",
+    "country_source": "article",
     "aliases": ["Xi"],
     "statement_count": 7,
+}
+SPEAKER_DETAIL: dict[str, Any] = {
+    **SPEAKER,
+    "offices": [
+        {
+            "office": "President",
+            "title": "Chinese President",
+            "organization": None,
+            "first_seen": "2023-03-20",
+            "last_seen": "2023-12-31",
+        }
+    ],
+    "first_statement_date": "2023-03-20",
+    "last_statement_date": "2023-12-31",
+    "counterpart_countries": [{"code": "RU", "statement_count": 6}, {"code": "US", "statement_count": 1}],
 }
 DOCUMENT: dict[str, Any] = {
     "id": 1,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
@@ -20,10 +22,16 @@ from app.ingest.fetch import Fetcher, FetchError, is_url
 from app.ingest.pages import is_html_type, read_page
 from app.ingest.parallel import Extraction, extract_ahead
 from app.ingest.read import Article, ArticleError, expand_paths, read_path
-from app.ingest.store import Catalog, SpeakerResolver, add_document, find_document_id, replace_statements
+from app.ingest.store import Catalog, add_document, find_document_id, replace_statements
 from app.models import Document, Topic
+from app.speakers.resolve import SpeakerResolver
 
 Status = Literal["ingested", "unchanged", "skipped", "failed"]
+T = TypeVar("T")
+# SQLSTATEs of a transaction PostgreSQL rolled back only because of others: a deadlock, a
+# serialisation failure. The article is tried again, up to TRANSIENT_RETRIES times in all.
+TRANSIENT = frozenset({"40P01", "40001"})
+TRANSIENT_RETRIES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +110,16 @@ class Ingestor:
             return Stored(existing, created=False)
         items = extracted if extracted is not None else extract(article, self.taxonomy)
         try:
-            document_id = add_document(
-                self.session,
-                article=article,
-                items=items,
-                speakers=self.speakers,
-                catalog=self.catalog,
-                version=EXTRACTOR_VERSION,
+            document_id = self._retrying(
+                lambda: add_document(
+                    self.session,
+                    article=article,
+                    items=items,
+                    speakers=self.speakers,
+                    catalog=self.catalog,
+                    version=EXTRACTOR_VERSION,
+                )
             )
-            self.session.commit()
         except IntegrityError:
             # Another writer stored the same content first: theirs is the document.
             self.rollback()
@@ -132,20 +141,37 @@ class Ingestor:
             source_url=document.source_url,
             origin=f"document {document.id}",
         )
+        items = extract(article, self.taxonomy)
+        document_id = document.id
         try:
-            counts = replace_statements(
-                self.session,
-                document=document,
-                items=extract(article, self.taxonomy),
-                speakers=self.speakers,
-                catalog=self.catalog,
-                version=EXTRACTOR_VERSION,
+            return self._retrying(
+                lambda: replace_statements(
+                    self.session,
+                    document=self.session.get_one(Document, document_id),
+                    items=items,
+                    speakers=self.speakers,
+                    catalog=self.catalog,
+                    version=EXTRACTOR_VERSION,
+                )
             )
-            self.session.commit()
         except BaseException:
             self.rollback()
             raise
-        return counts
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """``work`` committed; run again from the start when PostgreSQL chose this transaction as a
+        deadlock's victim or could not serialise it (concurrent writers sharing speakers or pairs)."""
+        for attempt in range(1, TRANSIENT_RETRIES + 1):
+            try:
+                result = work()
+                self.session.commit()
+                return result
+            except OperationalError as exc:
+                self.rollback()
+                if attempt == TRANSIENT_RETRIES or getattr(exc.orig, "sqlstate", None) not in TRANSIENT:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * attempt)
+        raise AssertionError("unreachable")
 
     def rollback(self) -> None:
         self.session.rollback()

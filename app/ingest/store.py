@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.ingest import groups
@@ -18,8 +18,6 @@ from app.ingest.read import Article
 from app.models import (
     Country,
     Document,
-    Speaker,
-    SpeakerAlias,
     Statement,
     StatementCountry,
     StatementPair,
@@ -28,7 +26,8 @@ from app.models import (
     join_links,
     split_links,
 )
-from app.names import name_key
+from app.speakers.resolve import Resolved, SpeakerResolver
+from app.speakers.settle import settle_speakers
 
 # Core tables for bulk inserts: these rows need no ORM bookkeeping, and ingestion speed depends on them.
 STATEMENT = cast(Table, Statement.__table__)
@@ -76,6 +75,15 @@ class Catalog:
             return info
         return dataclasses.replace(info, country=None)
 
+    def known(self, items: Sequence[ExtractedStatement]) -> list[ExtractedStatement]:
+        """``items`` with each speaker as it can be stored (see ``speaker``)."""
+        return [
+            item
+            if self.speaker(item.speaker) is item.speaker
+            else dataclasses.replace(item, speaker=self.speaker(item.speaker))
+            for item in items
+        ]
+
     @classmethod
     def load(cls, session: Session) -> Catalog:
         topics = dict(session.execute(select(Topic.slug, Topic.id)).all())
@@ -83,106 +91,12 @@ class Catalog:
         return cls(topic_ids=topics, countries=countries)
 
 
-@dataclass
-class SpeakerResolver:
-    """Finds or creates the one speaker record for a name, across documents.
-
-    Names match on their key or on a recorded alias; a country on both sides must agree. A bare
-    surname joins the single full-named speaker it belongs to, and a full name adopts an earlier
-    bare-surname record, so 'Blinken' and 'Antony Blinken' end up as one speaker.
-    """
-
-    session: Session
-    # Speakers stay referenced here, so the session's identity map keeps them between articles.
-    _cache: dict[tuple[str, str, str | None], Speaker] = field(default_factory=dict)
-    _aliases: dict[int, set[str]] = field(default_factory=dict)
-
-    def forget(self) -> None:
-        """Drop cached ids (after a rollback they may point at rows that no longer exist)."""
-        self._cache.clear()
-        self._aliases.clear()
-
-    def resolve(self, info: SpeakerInfo) -> int:
-        key = name_key(info.name) or info.name.lower()
-        cache_key = (info.kind, key, info.country)
-        speaker = self._cache.get(cache_key)
-        if speaker is None:
-            speaker = self._match(info, key) or self._adopt(info, key) or self._create(info, key)
-            self._cache[cache_key] = speaker
-        self._update(speaker, info, key)
-        return speaker.id
-
-    def _compatible(self, speakers: Sequence[Speaker], country: str | None) -> list[Speaker]:
-        fits = [s for s in speakers if country is None or s.country_code in (None, country)]
-        # A speaker whose country agrees beats one whose country is unknown.
-        return sorted(fits, key=lambda s: (s.country_code != country, s.id))
-
-    def _match(self, info: SpeakerInfo, key: str) -> Speaker | None:
-        aliased = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
-        rows = self.session.scalars(
-            select(Speaker).where(Speaker.kind == info.kind, or_(Speaker.name_key == key, Speaker.id.in_(aliased)))
-        ).all()
-        fits = self._compatible(rows, info.country)
-        if len(key.split()) == 1 and len(fits) > 1 and fits[0].country_code == fits[1].country_code:
-            return None  # a bare name shared by two speakers: joining either would be a guess
-        return fits[0] if fits else None
-
-    def _adopt(self, info: SpeakerInfo, key: str) -> Speaker | None:
-        """A person named in full takes over a record created earlier from the surname alone."""
-        words = key.split()
-        if info.kind != "person" or len(words) < 2:
-            return None
-        rows = self.session.scalars(
-            select(Speaker).where(Speaker.kind == "person", Speaker.name_key.in_({words[0], words[-1]}))
-        ).all()
-        fits = self._compatible(rows, info.country)
-        if len(fits) != 1:
-            return None
-        speaker = fits[0]
-        known = self._alias_keys(speaker)
-        # The surname it was known by becomes an alias of the full name.
-        self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=speaker.name, alias_key=speaker.name_key))
-        speaker.name, speaker.name_key = info.name, key
-        known.add(key)
-        return speaker
-
-    def _create(self, info: SpeakerInfo, key: str) -> Speaker:
-        speaker = Speaker(name=info.name, name_key=key, kind=info.kind, title=info.title, country_code=info.country)
-        self.session.add(speaker)
-        self.session.flush()
-        return speaker
-
-    def _update(self, speaker: Speaker, info: SpeakerInfo, key: str) -> None:
-        if info.country and speaker.country_code is None:
-            speaker.country_code = info.country
-        if info.title and speaker.title != info.title:
-            speaker.title = info.title
-        for alias in (info.name, *info.aliases):
-            self._add_alias(speaker, alias)
-
-    def _alias_keys(self, speaker: Speaker) -> set[str]:
-        """The keys a speaker is already known by (loaded once, then kept up to date)."""
-        keys = self._aliases.get(speaker.id)
-        if keys is None:
-            query = select(SpeakerAlias.alias_key).where(SpeakerAlias.speaker_id == speaker.id)
-            keys = {*self.session.scalars(query).all(), speaker.name_key}
-            self._aliases[speaker.id] = keys
-        return keys
-
-    def _add_alias(self, speaker: Speaker, alias: str) -> None:
-        key = name_key(alias)
-        known = self._alias_keys(speaker)
-        if key and key not in known:
-            known.add(key)
-            self.session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, alias_key=key))
-
-
 def _statement_row(
-    document: Stored, item: ExtractedStatement, speaker_id: int, catalog: Catalog, version: str
+    document: Stored, item: ExtractedStatement, speaker: Resolved, catalog: Catalog, version: str
 ) -> dict[str, object]:
     return {
         "document_id": document.id,
-        "speaker_id": speaker_id,
+        "speaker_id": speaker.speaker_id,
         "text": document.body[item.start : item.end],
         "kind": item.kind,
         "cue": item.cue[:100] if item.cue else None,
@@ -190,7 +104,10 @@ def _statement_row(
         "sort_date": item.date or document.published,
         "span_start": item.start,
         "span_end": item.end,
-        "speaker_title": item.speaker.title[:300] if item.speaker.title else None,
+        "speaker_title": speaker.title,
+        "speaker_name": speaker.name,
+        "speaker_country": speaker.country,
+        "speaker_country_source": speaker.country_source,
         "extractor_version": version,
         # only what the catalog knows, as the link tables hold only that
         "topic_slugs": join_links(slug for slug in item.topics if slug in catalog.topic_ids),
@@ -233,10 +150,25 @@ def insert_statements(
     """Insert statements, in their groups, with their topic and country links; returns their ids in order."""
     if not items:
         return []
-    rows = [
-        _statement_row(document, item, speakers.resolve(catalog.speaker(item.speaker)), catalog, version)
-        for item in items
-    ]
+    resolved = speakers.resolve_article(catalog.known(items), published=document.published, document_id=document.id)
+    ids = _insert_resolved(session, document=document, items=items, resolved=resolved, catalog=catalog, version=version)
+    speakers.finish_article()
+    return ids
+
+
+def _insert_resolved(
+    session: Session,
+    *,
+    document: Stored,
+    items: Sequence[ExtractedStatement],
+    resolved: Sequence[Resolved],
+    catalog: Catalog,
+    version: str,
+) -> list[int]:
+    """Insert resolved statements in their syndication groups, with their links; returns their ids."""
+    if not items:
+        return []
+    rows = [_statement_row(document, item, who, catalog, version) for item, who in zip(items, resolved, strict=True)]
     members = groups.assign(
         session,
         story_id=document.story_id,
@@ -311,18 +243,24 @@ def replace_statements(
             ).where(Statement.document_id == document.id)
         )
     }
+    touched = {speaker_id for _start, _end, speaker_id in existing}
     stored = Stored(document.id, document.body, document.published_date, document.story_id)
+    resolved = speakers.resolve_article(
+        catalog.known(items), published=document.published_date, document_id=document.id
+    )
     kept_ids: list[int] = []
     kept_rows: list[dict[str, object]] = []
     new_items: list[ExtractedStatement] = []
-    for item in items:
-        speaker_id = speakers.resolve(catalog.speaker(item.speaker))
-        found = existing.pop((item.start, item.end, speaker_id), None)
+    new_resolved: list[Resolved] = []
+    for item, who in zip(items, resolved, strict=True):
+        touched.add(who.speaker_id)
+        found = existing.pop((item.start, item.end, who.speaker_id), None)
         if found is None:
             new_items.append(item)
+            new_resolved.append(who)
             continue
         statement_id, first = found
-        row = _statement_row(stored, item, speaker_id, catalog, version)
+        row = _statement_row(stored, item, who, catalog, version)
         session.execute(update(Statement).where(Statement.id == statement_id).values(**row))
         kept_ids.append(statement_id)
         kept_rows.append({**row, "group_first": first})
@@ -341,6 +279,9 @@ def replace_statements(
         session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
         session.execute(delete(StatementPair).where(StatementPair.statement_id.in_(kept_ids)))
         _insert_links(session, kept_ids, kept_rows, catalog)
-    insert_statements(session, document=stored, items=new_items, speakers=speakers, catalog=catalog, version=version)
+    _insert_resolved(session, document=stored, items=new_items, resolved=new_resolved, catalog=catalog, version=version)
+    speakers.finish_article()
+    # statements may have left speakers or come to others: settle all of them from what they now hold
+    settle_speakers(session, touched)
     document.extractor_version = version
     return len(kept_ids), len(new_items), len(existing)

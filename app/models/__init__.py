@@ -4,7 +4,16 @@ from app.models.base import Base
 from app.models.country import Country
 from app.models.document import Document
 from app.models.feed import Feed, FeedItem
-from app.models.speaker import SPEAKER_KINDS, Speaker, SpeakerAlias
+from app.models.speaker import (
+    CORRECTION_ACTIONS,
+    COUNTRY_SOURCES,
+    SPEAKER_KINDS,
+    Speaker,
+    SpeakerAlias,
+    SpeakerCorrection,
+    SpeakerOffice,
+    SpeakerRedirect,
+)
 from app.models.statement import (
     LINK_SEPARATOR,
     STATEMENT_KINDS,
@@ -21,6 +30,8 @@ from app.models.story import DocumentSignature, StoryBand
 from app.models.topic import Topic
 
 __all__ = [
+    "CORRECTION_ACTIONS",
+    "COUNTRY_SOURCES",
     "LINK_SEPARATOR",
     "SPEAKER_KINDS",
     "STATEMENT_KINDS",
@@ -33,6 +44,9 @@ __all__ = [
     "FeedItem",
     "Speaker",
     "SpeakerAlias",
+    "SpeakerCorrection",
+    "SpeakerOffice",
+    "SpeakerRedirect",
     "Statement",
     "StatementCountry",
     "StatementGroup",

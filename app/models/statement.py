@@ -56,6 +56,12 @@ class Statement(Base):
     span_end: Mapped[int]
     # The speaker's title as this article gives it (offices change; the speaker keeps the latest).
     speaker_title: Mapped[str | None] = mapped_column(String(300))
+    # What this article says of its speaker: the name it uses, and the country it gives or implies
+    # with where that came from ('article' or 'inference'); the speaker's own fields are settled
+    # from these over all its statements (app.speakers.settle). Null on rows stored before 0009.
+    speaker_name: Mapped[str | None] = mapped_column(String(300))
+    speaker_country: Mapped[str | None] = mapped_column(String(2))
+    speaker_country_source: Mapped[str | None] = mapped_column(String(16))
     extractor_version: Mapped[str] = mapped_column(String(32))
     # The statement's topic slugs and country codes as ``join_links`` writes them: copies of its
     # rows in statement_topic and statement_country, written in the same transaction, so that a

@@ -24,6 +24,8 @@ from app.models import (
     join_links,
 )
 from app.names import name_key
+from app.speakers.resolve import identity_key
+from app.speakers.titles import parse_title
 
 VERSION = "test"
 _serial = itertools.count(1)
@@ -60,7 +62,20 @@ def speaker(
     country: str | None = None,
     aliases: Iterable[str] = (),
 ) -> Speaker:
-    row = Speaker(name=name, name_key=name_key(name), kind=kind, title=title, country_code=country)
+    key = name_key(name)
+    identity = identity_key(kind, key)
+    if session.scalar(select(Speaker.id).where(Speaker.identity_key == identity)) is not None:
+        identity = identity_key(kind, key, country)  # a namesake, as resolution would store it
+    row = Speaker(
+        name=name,
+        name_key=key,
+        identity_key=identity,
+        kind=kind,
+        title=title,
+        office=parse_title(title).office if title else None,
+        country_code=country,
+        country_source="article" if country else None,
+    )
     session.add(row)
     session.flush()
     for alias in aliases:

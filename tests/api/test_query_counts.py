@@ -45,6 +45,7 @@ def cost(app: FastAPI, client: TestClient, path: str, **params: Any) -> int:
         ("/v1/statements", {"country": ["CN", "RU"], "topic": "diplomacy"}),
         ("/v1/statements", {"q": "china", "count": "true"}),
         ("/v1/speakers", {}),
+        ("/v1/speakers", {"sort": "-statement_count", "office": "President"}),
         ("/v1/documents", {}),
         ("/v1/statements/facets", {"field": "speaker"}),
         ("/v1/statements/facets", {"field": "topic", "kind": "direct"}),
@@ -64,6 +65,7 @@ def test_small_and_full_pages_cost_the_same(
         ("/v1/statements", {"topic": "diplomacy"}, 2),  # and the topic's id
         ("/v1/statements", {"q": "china"}, 3),  # the newest matches, the ranked page, its snippets
         ("/v1/speakers", {}, 3),
+        ("/v1/speakers", {"sort": "-statement_count"}, 3),
         ("/v1/documents", {}, 2),
         ("/v1/topics", {}, 1),
         ("/v1/statements/facets", {"field": "country"}, 3),  # buckets, labels, total
@@ -86,3 +88,9 @@ def test_a_document_with_its_statements_costs_the_same_as_without(
     one = cost(app, client, f"/v1/documents/{world.documents['d1']}")
     three = cost(app, client, f"/v1/documents/{world.documents['d3']}")
     assert one == three <= 2  # the document, then its statements
+
+
+def test_a_speaker_costs_the_same_whatever_it_said(app: FastAPI, client: TestClient, world: World) -> None:
+    one = cost(app, client, f"/v1/speakers/{world.speakers['xi']}")
+    two = cost(app, client, f"/v1/speakers/{world.speakers['putin']}")
+    assert one == two <= 4  # the speaker with its dates, its offices, its counterparts, its aliases

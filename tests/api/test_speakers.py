@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+
+from app.models import Document, SpeakerOffice
+from app.speakers.curation import merge_speakers
 
 from . import factories as make
 from .conftest import World
@@ -41,17 +45,66 @@ def test_speaker_is_serialised_exactly(client: TestClient, world: World) -> None
         "name": "Vladimir Putin",
         "kind": "person",
         "title": "President",
+        "office": "President",
+        "organization": None,
         "country": "RU",
+        "country_source": "article",
         "aliases": ["Putin"],
         "statement_count": 2,
+        "offices": [],
+        "first_statement_date": "2024-01-10",
+        "last_statement_date": "2024-02-01",
+        "counterpart_countries": [{"code": "CN", "statement_count": 1}, {"code": "UA", "statement_count": 1}],
     }
 
 
-def test_list_items_have_the_detail_shape(client: TestClient, world: World) -> None:
+def test_offices_over_time_and_counterparts(client: TestClient, session: Session, world: World) -> None:
+    for office, title, first, last in [
+        ("Foreign Minister", "Spain's foreign minister", dt.date(2023, 11, 1), dt.date(2024, 3, 4)),
+        ("Deputy Prime Minister", "Deputy Prime Minister", dt.date(2021, 7, 12), dt.date(2023, 10, 2)),
+    ]:
+        session.add(
+            SpeakerOffice(
+                speaker_id=world.speakers["albares"], office=office, title=title, first_date=first, last_date=last
+            )
+        )
+    session.commit()
+
+    body = client.get(f"/v1/speakers/{world.speakers['albares']}").json()
+
+    assert body["offices"] == [
+        {
+            "office": "Deputy Prime Minister",
+            "title": "Deputy Prime Minister",
+            "organization": None,
+            "first_seen": "2021-07-12",
+            "last_seen": "2023-10-02",
+        },
+        {
+            "office": "Foreign Minister",
+            "title": "Spain's foreign minister",
+            "organization": None,
+            "first_seen": "2023-11-01",
+            "last_seen": "2024-03-04",
+        },
+    ]
+    assert body["counterpart_countries"] == [{"code": "CN", "statement_count": 1}]  # its own country left out
+    assert ids(client, office="foreign minister") == named(world, "albares")
+    assert ids(client, office="Deputy Prime Minister") == named(world, "albares")
+
+
+def test_list_items_are_the_detail_without_its_extras(client: TestClient, world: World) -> None:
     items = client.get("/v1/speakers").json()["items"]
 
     for item in items:
-        assert item == client.get(f"/v1/speakers/{item['id']}").json()
+        detail = client.get(f"/v1/speakers/{item['id']}").json()
+        assert item == {key: detail[key] for key in item}
+        assert set(detail) - set(item) == {
+            "offices",
+            "first_statement_date",
+            "last_statement_date",
+            "counterpart_countries",
+        }
     assert {item["name"]: item["statement_count"] for item in items} == {
         "Antony Blinken": 1,
         "José Manuel Albares": 1,
@@ -74,6 +127,8 @@ def test_list_items_have_the_detail_shape(client: TestClient, world: World) -> N
         ({"country": "cn"}, ["mfa", "xi"]),
         ({"kind": "organization"}, ["mfa"]),
         ({"kind": "person", "country": "CN"}, ["xi"]),
+        ({"office": "president"}, []),  # offices are those seen in statements (none in this world)
+        ({"sort": "-statement_count"}, ["putin", "blinken", "albares", "mfa", "xi"]),
     ],
 )
 def test_filters(client: TestClient, world: World, params: dict[str, Any], expected: list[str]) -> None:
@@ -116,6 +171,8 @@ def test_get_unknown_speaker_is_404(client: TestClient) -> None:
         ("q=", "q"),
         ("q=%2A%2A", "q"),
         ("cursor=xyz", "cursor"),
+        ("office=Emperor", "office"),
+        ("sort=count", "sort"),
     ],
 )
 def test_bad_parameter_is_422_naming_it(client: TestClient, query: str, parameter: str) -> None:
@@ -132,3 +189,54 @@ def test_a_statements_cursor_is_not_a_speakers_cursor(client: TestClient, world:
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["parameter"] == "cursor"
+
+
+def test_pages_by_statement_count(client: TestClient, world: World) -> None:
+    seen: list[int] = []
+    cursor = None
+    for _page in range(5):
+        params: dict[str, Any] = {"limit": 2, "sort": "-statement_count", **({"cursor": cursor} if cursor else {})}
+        page = client.get("/v1/speakers", params=params).json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == named(world, "putin", "blinken", "albares", "mfa", "xi")
+    mixed = client.get("/v1/speakers", params={"sort": "name", "cursor": cursor or _first_cursor(client)})
+    assert mixed.status_code == 422
+
+
+def _first_cursor(client: TestClient) -> str:
+    cursor: str = client.get("/v1/speakers", params={"limit": 1, "sort": "-statement_count"}).json()["next_cursor"]
+    return cursor
+
+
+def test_organisation_filter(client: TestClient, session: Session, world: World) -> None:
+    spokesperson = make.speaker(session, name="Lin Jian", title="Foreign Ministry spokesperson", country="CN")
+    spokesperson.organization = "Ministry of Foreign Affairs"
+    session.commit()
+    assert ids(client, organization="ministry of foreign affairs") == [spokesperson.id]
+
+
+def test_a_merged_id_redirects_and_its_statements_answer_at_the_survivor(
+    client: TestClient, session: Session, world: World
+) -> None:
+    twin = make.speaker(session, name="V. Putin", country="RU")
+    make.statement(
+        session,
+        document=session.get_one(Document, world.documents["d2"]),
+        speaker=twin,
+        text="The ministry said tariffs",
+    )
+    session.commit()
+    merge_speakers(session, target=world.speakers["putin"], others=[twin.id])
+    session.commit()
+
+    response = client.get(f"/v1/speakers/{twin.id}", follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == f"/v1/speakers/{world.speakers['putin']}"
+    assert client.get(f"/v1/speakers/{twin.id}").json()["statement_count"] == 3
+    by_old = client.get("/v1/statements", params={"speaker_id": twin.id}).json()["items"]
+    by_new = client.get("/v1/statements", params={"speaker_id": world.speakers["putin"]}).json()["items"]
+    assert by_old == by_new
+    assert len(by_new) == 3

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.pipeline import Ingestor, Outcome, ingest_paths, reextract_documents
 from app.ingest.read import Article, parse_text
-from app.ingest.store import Catalog, SpeakerResolver, Stored, insert_statements
+from app.ingest.store import Catalog, Stored, insert_statements
 from app.models import (
     CountryPair,
     Document,
@@ -25,6 +25,7 @@ from app.models import (
     Topic,
     split_links,
 )
+from app.speakers.resolve import SpeakerResolver
 
 
 def count(session: Session, model: type) -> int:

@@ -25,7 +25,11 @@ class StatementFilters(BaseModel):
         "are ignored; the whole name must match.",
         examples=["Xi Jinping"],
     )
-    speaker_id: RowId | None = Field(default=None, description="Id of the speaker.", examples=[12])
+    speaker_id: RowId | None = Field(
+        default=None,
+        description="Id of the speaker; the id of a speaker merged into another gives the survivor's statements.",
+        examples=[12],
+    )
     speaker_country: CountryCode | None = Field(
         default=None,
         description="Country of the speaker, ISO 3166-1 alpha-2 (`EU` for the European Union).",

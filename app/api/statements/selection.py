@@ -14,13 +14,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, select, true
+from sqlalchemy import ColumnElement, CompoundSelect, Select, exists, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from app.api.errors import InvalidParameterError
 from app.api.statements import search
 from app.api.statements.schemas import StatementFilters
-from app.models import Speaker, SpeakerAlias, Statement, StatementCountry, StatementPair, StatementTopic, Topic
+from app.models import (
+    Speaker,
+    SpeakerAlias,
+    SpeakerRedirect,
+    Statement,
+    StatementCountry,
+    StatementPair,
+    StatementTopic,
+    Topic,
+)
 from app.names import name_key
 
 Ts = TypeVarTuple("Ts")
@@ -120,7 +129,9 @@ def select_statements(
         # sort_date, id) index already in order, where a subquery made the database sort them all.
         chosen.where.append(Statement.speaker_id.in_(session.scalars(speakers_named(filters.speaker)).all()))
     if filters.speaker_id is not None:
-        chosen.where.append(Statement.speaker_id == filters.speaker_id)
+        # the id of a speaker merged into another stands for the survivor
+        merged = select(SpeakerRedirect.speaker_id).where(SpeakerRedirect.old_id == filters.speaker_id)
+        chosen.where.append(Statement.speaker_id == func.coalesce(merged.scalar_subquery(), filters.speaker_id))
     if filters.speaker_country is not None:
         chosen.where.append(Speaker.country_code == filters.speaker_country)
         chosen.needs_speaker = True
