@@ -4,8 +4,9 @@ In order: the extractor's country or the title's own words (a demonym, 'of India
 ``article``; then ``inference`` from the organisation the title or name gives ('Kremlin
 spokesman'), from the person whose office it is ("Putin's spokesman", when that person is
 known), and from an office that exists in a few countries only when the statement's countries
-leave one ('Premier' in a statement about China and Australia), and likewise from the form of a
-person's name (a Chinese name in pinyin, in a statement about China and Russia). What earlier articles said of the
+leave one ('Premier' in a statement about China and Australia), likewise from the form of a
+person's name (a Chinese name in pinyin, in a statement about China and Russia), and last from
+the side of the article's pair the extractor finds no other speaker for. What earlier articles said of the
 same speaker is applied when the speaker is settled (``app.speakers.settle``).
 """
 
@@ -40,6 +41,7 @@ def infer_country(
     statement_countries: Iterable[str],
     country_of_person: Callable[[str], str | None],
     person: str | None = None,
+    implied: str | None = None,
 ) -> Evidence:
     """The best country one article gives for one speaker (``titles``: its title and, for an
     institution, its name read as a title; ``person``: the name of a person, whose form may say
@@ -63,4 +65,7 @@ def infer_country(
         left = places & concerned
         if len(left) == 1:
             return Evidence(next(iter(left)), INFERENCE)
+    if implied:
+        # the article's other side: its other speakers all speak for one of its two countries
+        return Evidence(implied, INFERENCE)
     return NONE

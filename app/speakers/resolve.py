@@ -199,6 +199,7 @@ class SpeakerResolver:
             statement_countries=mention.countries,
             country_of_person=self._country_of_person,
             person=mention.info.name if mention.info.kind == "person" else None,
+            implied=mention.info.implied_country,
         )
 
     def _country_of_person(self, name: str) -> str | None:

@@ -62,3 +62,11 @@ def test_a_report_about_a_speech_is_not_its_text() -> None:
         title="Nujoma's speech to Angolan lawmakers stresses trade",
     )
     assert [s.kind for s in found] == ["indirect", "indirect"]
+
+
+def test_an_adverb_opening_a_sentence_is_not_a_name() -> None:
+    found = run(
+        "Warmly welcoming his counterpart, the Kazakh President said ties had never been closer.",
+        "Kazakh President Nurlan Abenov hosted the talks.",
+    )
+    assert all(s.speaker.name != "Warmly" for s in found)

@@ -250,3 +250,27 @@ def test_told_reporters_then_a_clause_without_that() -> None:
     assert spans("Kremlin spokesman Dmitry Orlov told reporters such a meeting was not on the agenda.") == [
         ("Dmitry Orlov", "such a meeting was not on the agenda")
     ]
+
+
+def test_a_role_tells_the_country_and_title_of_someone_named_without_them() -> None:
+    found = run(
+        "Shavkat Karimov thanked Nurlan Abenov for the warm welcome and praised the visit.",
+        "“Our meeting will strengthen the ties,” the Uzbek President said.",
+    )
+    assert [(s.speaker.name, s.speaker.country, s.speaker.title) for s in found][-1] == (
+        "Shavkat Karimov",
+        "UZ",
+        "Uzbek President",
+    )
+
+
+def test_the_other_side_of_the_articles_pair_is_implied_not_stated() -> None:
+    found = run(
+        "US Secretary of State Mark Reed met Raj Mehta in Munich.",
+        "“We have an extraordinary partnership with India,” Reed said.",
+        "“Our ties with the United States have never been stronger,” Mehta said.",
+        title="In Munich, Mehta and Reed talk on India-US ties",
+    )
+    by_name = {s.speaker.name: s.speaker for s in found}
+    assert (by_name["Mark Reed"].country, by_name["Mark Reed"].implied_country) == ("US", None)
+    assert (by_name["Raj Mehta"].country, by_name["Raj Mehta"].implied_country) == (None, "IN")

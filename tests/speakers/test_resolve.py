@@ -133,6 +133,8 @@ def test_countries_of_different_people_keep_namesakes_apart(session: Session) ->
         (said("Maria Ostrova", title="Vice Premier", countries=["AU"]), None, None),
         (said("Zhao Mingwei", countries=["CN", "RU"]), "CN", "inference"),
         (said("Maria Ostrova", title="President"), None, None),
+        ((SpeakerInfo("Maria Ostrova", implied_country="RU"), ()), "RU", "inference"),
+        ((SpeakerInfo("Maria Ostrova", country="BY", implied_country="RU"), ()), "BY", "article"),
     ],
 )
 def test_country_and_its_source(

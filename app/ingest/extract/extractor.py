@@ -279,6 +279,26 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def _implied_countries(extractor: Extractor, found: list[Found]) -> dict[int, str]:
+    """For speakers of unknown country in an article about two countries: the other country, when
+    every speaker whose country is known speaks for the same one of the two ('Jaishankar' beside a
+    US Secretary of State, in an article about India and the United States)."""
+    pair = extractor.pair
+    if len(pair) != 2:
+        return {}
+    known = {f.entity.country for f in found if f.entity.country}
+    sides = known & set(pair)
+    if len(sides) != 1 or known - set(pair):
+        return {}
+    other = next(code for code in pair if code not in sides)
+    # a spokesperson or an office speaks for a body whose side the pair does not tell
+    return {
+        id(f.entity): other
+        for f in found
+        if f.entity.country is None and not any(w in (f.entity.title or "").lower() for w in ("spokes", "office"))
+    }
+
+
 def final_statements(found: list[Found]) -> list[Found]:
     """The statements kept, in text order: one per span, none empty."""
     out = []
@@ -294,8 +314,10 @@ def final_statements(found: list[Found]) -> list[Found]:
 def extract_statements(article: Article, taxonomy: Taxonomy) -> list[ExtractedStatement]:
     """The attributed statements of ``article``, in text order."""
     extractor = Extractor(article, taxonomy)
+    found = final_statements(extractor.run())
+    implied = _implied_countries(extractor, found)
     out = []
-    for item in final_statements(extractor.run()):
+    for item in found:
         entity = item.entity
         content = article.body[item.start : item.end]
         topics = taxonomy.tag(content) or (("diplomacy",) if "diplomacy" in taxonomy.slugs else ())
@@ -305,6 +327,7 @@ def extract_statements(article: Article, taxonomy: Taxonomy) -> list[ExtractedSt
             title=entity.title if entity.title != "document" else None,
             country=entity.country,
             aliases=tuple(sorted(a for a in entity.aliases if a != entity.name)),
+            implied_country=implied.get(id(entity)),
         )
         out.append(
             ExtractedStatement(

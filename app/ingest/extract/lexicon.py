@@ -325,6 +325,8 @@ ROLE_NOUNS = frozenset(
     pm
     """.split()
 )
+# Role nouns that say nothing of an office: never a title of their own.
+VAGUE_ROLES = frozenset({"counterpart", "leader", "official", "host", "guest", "statesman", "politician", "diplomat"})
 # Role nouns compatible with the titles they stand for.
 ROLE_TITLES = {
     "premier": ("premier", "prime minister", "pm"),

@@ -100,10 +100,12 @@ def _surname_place(tokens: Sequence[Token], k: int, place_at: dict[int, Place]) 
 
 
 def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
-    """A sentence opened by a verb, capitalised only for being first: 'Met with …' in a post,
-    'Citing security concerns, …' before the subject."""
+    """A sentence opened by a verb or an adverb, capitalised only for being first: 'Met with …' in a
+    post, 'Citing security concerns, …' or 'Warmly welcoming …' before the subject."""
     if low in lx.EVENT_VERBS or low in lx.CUE_LEMMA or low in lx.IRREGULAR_PAST:
         return True
+    if low.endswith("ly") and len(tokens) > 1 and tokens[1].text.endswith("ing") and not tokens[1].is_cap:
+        return True  # 'Warmly welcoming his counterpart, …': an adverb, not a name
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 

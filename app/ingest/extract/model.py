@@ -17,8 +17,11 @@ class SpeakerInfo:
     name: str
     kind: SpeakerKind = "person"
     title: str | None = None
-    country: str | None = None
+    country: str | None = None  # stated by the article ('Kenyan President', 'of Jordan')
     aliases: tuple[str, ...] = ()
+    # Not stated but implied: of an article about two countries whose other speakers all speak for
+    # one, a speaker of unknown country speaks for the other.
+    implied_country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

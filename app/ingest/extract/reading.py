@@ -208,10 +208,15 @@ class Reading:
         if mention.kind == "role":
             if not mention.definite:
                 return self.cast.institution(mention.text, mention.country, document=False, at=at)
-            person = self.cast.role(mention.role or "", mention.country, at, self._last_person(at))
+            person = self.cast.role(mention.role or "", mention.country, at, self._last_person(at) or self.subject)
             if person is None and _names_a_body(mention.text):
                 # 'the Foreign Ministry spokesperson': an unnamed office that speaks for a named body
                 person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
+            elif person is not None:
+                # 'the Uzbek President said' of someone named without a title: the role tells both
+                person.country = person.country or mention.country
+                if person.title is None and (mention.role or "") not in lx.VAGUE_ROLES:
+                    person.title = mention.text
             return person
         if mention.kind in {"org", "document"}:
             issuer = self._issuer(mention) if mention.kind == "document" else None
