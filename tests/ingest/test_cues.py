@@ -153,3 +153,15 @@ def test_a_demonym_before_a_role_is_not_the_subject() -> None:
         "For his part, the Ethiopian premier highlighted the ties, expressing confidence that trade would grow."
     )
     assert all(s.speaker.name != "Ethiopia" for s in found)
+
+
+def test_a_source_and_cue_between_commas_split_one_clause() -> None:
+    found = spans(
+        "Iranian Foreign Minister Ali Bagheri said talks had ended.", "The deal, he added, would be signed next week."
+    )
+    assert found[-1] == ("Ali Bagheri", "The deal, he added, would be signed next week")
+
+
+def test_a_joint_statement_of_a_leader_and_his_counterpart() -> None:
+    body = "President Luiz Santos and his Argentine counterpart Alberto Ruiz said in a joint statement that trade grew."
+    assert run(body) == []

@@ -274,3 +274,17 @@ def test_the_other_side_of_the_articles_pair_is_implied_not_stated() -> None:
     by_name = {s.speaker.name: s.speaker for s in found}
     assert (by_name["Mark Reed"].country, by_name["Mark Reed"].implied_country) == ("US", None)
     assert (by_name["Raj Mehta"].country, by_name["Raj Mehta"].implied_country) == (None, "IN")
+
+
+def test_a_possessive_role_then_a_name_in_apposition() -> None:
+    s = only("The ministry’s spokesman, Karim Nassar, said the embassy would stay open.")
+    assert s.speaker.name == "Karim Nassar"
+
+
+def test_a_ministers_role_is_not_a_ministrys_spokesman() -> None:
+    found = run(
+        "The ministry’s spokesman, Karim Nassar, said the embassy would stay open.",
+        "Foreign Minister Leila Haddad met the envoy.",
+        "Asked about the sanctions, the minister replied: “They will not work.”",
+    )
+    assert [s.speaker.name for s in found] == ["Karim Nassar", "Leila Haddad"]

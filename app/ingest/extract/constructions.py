@@ -33,6 +33,7 @@ from app.ingest.extract.spans import (
     skip_gap_back,
 )
 from app.ingest.extract.text import Quote
+from app.ingest.extract.verbs import has_finite_verb
 
 
 class Site:
@@ -210,6 +211,9 @@ def _content_source_cue(site: Site) -> Candidate | str:
     if k is None:
         return "nothing stands before the source phrase"
     start, end = content_bounds(site.body, site.s_start, tokens[k].end)
+    if _interrupted(site, k):
+        # 'The deal, he added, would be signed next week': the attribution splits one clause
+        start, end = content_bounds(site.body, site.s_start, site.s_end)
     found = site.candidate("content, X said", subject, start, end, tail_first=site.cue.last + 1)
     if isinstance(found, Candidate):
         found.had_earlier = site.earlier
@@ -222,6 +226,20 @@ def _content_source_cue(site: Site) -> Candidate | str:
                 found.start, found.end, found.quote_only, found.cue = added.start, added.end, True, added.cue
         _extend_split_quote(found, tokens[site.cue.last].end, site)
     return found
+
+
+def _interrupted(site: Site, front_last: int) -> bool:
+    """Whether a source and cue between commas split one clause: the words before them have no
+    verb, and after the comma that closes them a verb phrase runs on ('would be signed')."""
+    tokens = site.a.tokens
+    after = site.cue.last + 1
+    if after + 1 >= len(tokens) or tokens[after].text != ",":
+        return False
+    rest = tokens[after + 1].text.lower()
+    if rest in lx.PARTICIPLE_CUES or rest in lx.TAIL_STARTS or rest in lx.CUE_LEMMA:
+        return False
+    front_first = next((i for i, t in enumerate(tokens) if t.start >= site.s_start), 0)
+    return not has_finite_verb(tokens, front_first, front_last) and has_finite_verb(tokens, after + 1, len(tokens) - 1)
 
 
 def _source_cue_clause(site: Site) -> Candidate | str:

@@ -66,6 +66,7 @@ def analyse(sentence: Sentence) -> Analysed:
     )
 
 
+WORD = re.compile(r"\w+")
 PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|as|at|an|ar|ash|az|bin|ben|abu|ibn|de|da|di|van|von)-[A-Z]")
 
 
@@ -327,7 +328,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             country = country or a.place_at[i].code
             i = a.place_at[i].first
         elif (
-            (low in lx.POSSESSIVE and i - 1 in a.place_at)
+            low in lx.POSSESSIVE  # "Russia's president", "the ministry's spokesman"
             or low in {"of", "for", "and", "the", "(", ")"}
             or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
@@ -443,7 +444,11 @@ class Mention:
 
 
 def _joint_before(tokens: Sequence[Token], first: int) -> bool:
-    return first > 0 and tokens[first - 1].text.lower() in {"and", "&", "both"}
+    """'A and B said', 'A and his counterpart B said': the phrase is the second of two sources."""
+    k = first - 1
+    while k >= 0 and tokens[k].text.lower() in {"his", "her", "their", "its"}:
+        k -= 1
+    return k >= 0 and tokens[k].text.lower() in {"and", "&", "both"}
 
 
 def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
@@ -960,8 +965,8 @@ class Cast:
         wanted = lx.ROLE_TITLES.get(role, (role,))
 
         def fits_title(p: Entity) -> bool:
-            title = (p.title or "").lower()
-            return bool(title) and any(w in title for w in wanted)
+            title = f" {' '.join(WORD.findall((p.title or '').lower()))} "
+            return bool(p.title) and any(f" {w} " in title for w in wanted)
 
         def open_title(p: Entity) -> bool:
             return not p.title or fits_title(p) or role in {"official", "counterpart"}
