@@ -5,8 +5,8 @@ Preference among competing candidates, in order:
    of the sentence gave a candidate);
 2. a candidate whose content holds the cue of a country or an institution reports it: 'Hanoi
    expects more trade, said the Prime Minister' is the Prime Minister's, not Hanoi's; but a person
-   named inside keeps the words ('Wang urged Tokyo to act, the ministry said' is Wang's, the
-   ministry only relays them);
+   named inside keeps the words, before or after the relaying institution ('Wang urged Tokyo to
+   act, the ministry said', 'the broadcaster reported he said …' are the person's);
 3. the earlier cue in the sentence: the main clause's verb comes before the cues of what it
    reports ('Li said Wang had warned that …' is Li's);
 4. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
@@ -92,14 +92,24 @@ def _preferred(candidates: list[Candidate], a: Analysed) -> list[Candidate]:
     """Candidates in order of preference: reporting ones first, then by cue position."""
     tokens = a.tokens
 
-    def reports(outer: Candidate) -> bool:
-        return any(
+    def inside(inner: Candidate, outer: Candidate) -> bool:
+        return (
             inner is not outer
             and inner.kept
-            and inner.mention.kind in {"country", "org", "document"}
             and outer.start <= tokens[inner.cue.first].start
             and tokens[inner.cue.last].end <= outer.end
-            for inner in candidates
         )
 
-    return sorted(candidates, key=lambda c: not (c.kept and reports(c)))
+    def reports(outer: Candidate) -> bool:
+        return any(inside(inner, outer) and inner.mention.kind in INSTITUTIONS for inner in candidates)
+
+    def relays(outer: Candidate) -> bool:
+        """An outlet or office passing on a person's words: 'the ABC reported he said …'."""
+        return outer.mention.kind in INSTITUTIONS and any(
+            inside(inner, outer) and inner.mention.kind in {"person", "pronoun", "role"} for inner in candidates
+        )
+
+    return sorted(candidates, key=lambda c: (not (c.kept and reports(c)), c.kept and relays(c)))
+
+
+INSTITUTIONS = frozenset({"country", "org", "document"})

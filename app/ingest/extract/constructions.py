@@ -144,8 +144,9 @@ def _according_front(site: Site) -> Candidate | str:
     tokens = a.tokens
     if cue.lemma != "according":
         return "the cue is not 'according to'"
-    if not (cue.first == 0 or (cue.first == 1 and tokens[0].text in OPEN_MARKS)):
-        return "'according to' does not open the sentence"
+    lead = [t for t in tokens[: cue.first] if t.text not in OPEN_MARKS and t.text != ","]
+    if any(t.text.lower() not in lx.SENTENCE_LINKERS for t in lead):
+        return "'according to' does not open the sentence"  # 'But according to X, …' still does
     mention = mention_after(a, cue.last + 1, body)
     if mention is None:
         return "no source phrase after 'according to'"
@@ -282,8 +283,16 @@ def _content_cue_source(site: Site) -> Candidate | str:
     if k is None:
         return "nothing stands before the cue"
     start, end = content_bounds(body, site.s_start, tokens[k].end)
+    after = mention.last + 1
+    if after < len(tokens) and tokens[after].text == ":":
+        quote = quote_starting_after(body, site.quotes, tokens[after].end)
+        if quote is not None:
+            # '…, said Scholz: “Germany is aware …”': the quotation is the content
+            qs, qe = content_bounds(body, quote.start, quote_end(quote))
+            return Candidate("content, said X", cue, mention, qs, qe, quote_only=True, tail_first=None)
     found = site.candidate("content, said X", mention, start, end, tail_first=mention.last + 1)
     if isinstance(found, Candidate):
+        _extend_with_participle(site, found, after=mention.last + 1)
         _extend_split_quote(found, tokens[mention.last].end, site)
     return found
 
@@ -334,8 +343,13 @@ def _quoted_as_saying(site: Site) -> Candidate | str:
     k += 2
     if k < len(tokens) and tokens[k].text.lower() == "that":
         k += 1
-    if k >= len(tokens):
-        return "nothing follows 'as saying'"
+    if k >= len(tokens) or is_tail(tokens, k):
+        # '“…,” the ABC reported Sogavare as saying at the start of the meeting': the words come first
+        first = front_end(tokens, site.gap_end + 1 if site.subject is None else site.subject_start)
+        if first is None:
+            return "nothing follows 'as saying' and nothing stands before the cue"
+        start, end = content_bounds(body, site.s_start, tokens[first].end)
+        return site.candidate("X quoted Y as saying content", mention, start, end, tail_first=k)
     start, end = content_bounds(body, tokens[k].start, site.s_end)
     return site.candidate("X quoted Y as saying content", mention, start, end, tail_first=None)
 
@@ -427,18 +441,21 @@ def _extend_split_quote(found: Candidate, after: int, site: Site) -> None:
             return
 
 
-def _extend_with_participle(site: Site, found: Candidate) -> bool:
-    """'A, he said, adding that B' is one statement running from A to B (unless A is a quotation)."""
+def _extend_with_participle(site: Site, found: Candidate, after: int | None = None) -> bool:
+    """'A, he said, adding that B' is one statement running from A to B (unless A is a quotation);
+    so is 'A, said Scholz – B, he added': one speaker, one sentence, one statement."""
     if found.quote_only:
         return False
     tokens = site.a.tokens
-    for k in range(site.cue.last + 1, len(tokens) - 1):
+    start = site.cue.last + 1 if after is None else after
+    for k in range(start, len(tokens) - 1):
         low = tokens[k].text.lower()
-        if (
-            low in {"adding", "saying", "noting", "stressing", "emphasizing", "emphasising"}
-            and tokens[k - 1].text == ","
-        ):
-            _, end = content_bounds(site.body, tokens[k].end, site.s_end)
+        participle = low in lx.CONTINUING_PARTICIPLES and tokens[k - 1].text == ","
+        again = lx.CUE_LEMMA.get(low) in lx.SAY_LIKE and tokens[k - 1].text.lower() in {"he", "she"}
+        if participle or again:
+            _, end = content_bounds(site.body, tokens[k].end if participle else tokens[k - 1].start, site.s_end)
+            end = site.s_end if again else end
+            _, end = content_bounds(site.body, found.start, end)
             if end > found.end:
                 found.end = end
                 return True

@@ -27,8 +27,10 @@ class Dating(Reading):
         """
         published = self.article.published
         for a in self.analysed:
-            if a.sentence.paragraph > 1:
+            if a.sentence.paragraph > max(self.lead):
                 break
+            if a.sentence.paragraph not in self.lead:
+                continue
             quoted = self.text.quotes_in(a.sentence.start, a.sentence.end)
             tokens = [t for t in a.tokens if not any(q.start <= t.start < quote_end(q) for q in quoted)]
             found, day = find_date(tokens, published, past=True)
@@ -59,7 +61,7 @@ class Dating(Reading):
             if not meeting_known:
                 meeting, meeting_known = self._meeting_day(), True
             # the lead's day is the day of its actors' remarks, not of a statement issued later
-            in_lead = any(self.analysed[i].sentence.paragraph <= 1 for i in item.entity.seen if i >= 0)
+            in_lead = any(self.analysed[i].sentence.paragraph in self.lead for i in item.entity.seen if i >= 0)
             item.date = (meeting if in_lead else None) or self.article.published
         for item in self.found:
             if item.head is not None:

@@ -7,13 +7,14 @@ import re
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate, SentenceTrace
 from app.ingest.extract.choice import read_sentence
-from app.ingest.extract.cues import Cue
+from app.ingest.extract.cues import Cue, find_cues
 from app.ingest.extract.dates import find_date
 from app.ingest.extract.dating import Dating
 from app.ingest.extract.formats import Formats
 from app.ingest.extract.mentions import (
     Analysed,
     Entity,
+    mention_before,
     run_words,
     sentence_subject,
 )
@@ -64,10 +65,15 @@ class Extractor(Formats, Dating):
             if paragraph in signatures:
                 self.traces.append(SentenceTrace(index, rule="signature line of an embedded post"))
                 continue
+            if paragraph in self.standfirst:
+                self.traces.append(SentenceTrace(index, rule="summary bullet before the body, like the headline"))
+                continue
             if paragraph in posts:
                 entity, day, cue = posts[paragraph]
                 self.traces.append(SentenceTrace(index, rule="post quoted without quotation marks"))
                 self._add_paragraph(a, entity, entity.title, index, "post quoted without quotation marks", cue, day)
+                continue
+            if self._said_before(a, index):
                 continue
             quotes = self.text.quotes_over(a.sentence.start, a.sentence.end)
             trace = read_sentence(a, index, quotes, self.body, self.resolve)
@@ -79,12 +85,54 @@ class Extractor(Formats, Dating):
                 self._continue(a, index)
                 author = self._post_announced(a, index)
                 if author is not None:
-                    posts[paragraph + 1] = (author, None, "wrote")
+                    for announced in self.announced_paragraphs(paragraph):
+                        posts[announced] = (author, None, "wrote")
             self._track_subject(a, index, chosen.entity if chosen else None)
         self._speech_paragraphs(transcript)
         self._open_quotes_before()
         self._settle_dates()
         return self.found
+
+    def _said_before(self, a: Analysed, index: int) -> bool:
+        """'… a painful history. This is what Chancellor Scholz said on Monday.': a sentence that
+        points back gives the sentence before it, if that one is nobody's yet, to its source."""
+        lows = a.sentence.lowers
+        if len(lows) < 5 or lows[0] not in lx.POINTING_BACK or lows[1] not in {"is", "was", "are", "were"}:
+            return False
+        if lows[2] != "what" or index == 0 or self.analysed[index - 1].sentence.paragraph != a.sentence.paragraph:
+            return False
+        if any(f.sentence == index - 1 for f in self.found):
+            return False
+        cue = next((c for c in find_cues(a) if c.first > 3), None)
+        if cue is None:
+            return False
+        gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
+        mention = mention_before(a, gap_end, self.body)
+        entity = self.resolve(mention, index) if mention is not None and mention.kind != "vague" else None
+        if entity is None:
+            return False
+        before = self.analysed[index - 1].sentence
+        start, end = trim(self.body, before.start, before.end)
+        found, day = find_date(a.tokens[cue.last + 1 :], self.article.published)
+        rule = "'this is what X said' gives the sentence before to X"
+        self.found.append(
+            Found(
+                entity,
+                start,
+                end,
+                self._kind(start, end, False),
+                cue.text,
+                day,
+                index - 1,
+                a.sentence.paragraph,
+                mention.title if mention else None,
+                cue.lemma,
+                rule,
+                dated=found,
+            )
+        )
+        self.traces.append(SentenceTrace(index, rule=rule))
+        return True
 
     def _open_quotes_before(self) -> None:
         """A paragraph that opens a quotation and leaves it open belongs to whoever the next

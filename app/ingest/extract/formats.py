@@ -15,6 +15,7 @@ from app.ingest.extract.mentions import (
     analyse,
     looks_like_place,
     mention_before,
+    person_at_run,
     run_words,
 )
 from app.ingest.extract.posts import post_text_end, signature
@@ -177,22 +178,54 @@ class Formats(Reading):
         return posts, lines
 
     def _post_announced(self, a: Analysed, index: int) -> Entity | None:
-        """'The minister wrote on X:' closing a paragraph announces the next paragraph as a post."""
+        """Whose words a paragraph closing on a colon announces: 'The minister wrote on X:', 'The
+        message reads, in part:', 'Read excerpts from President Zuma's speech below:'."""
         paragraph = self.text.paragraphs[a.sentence.paragraph]
         if a.sentence.end != paragraph.end or not a.sentence.text.rstrip().endswith(":"):
             return None
         if paragraph.index + 1 >= len(self.text.paragraphs):
             return None
-        following = self.text.paragraphs[paragraph.index + 1]
-        if self.text.quote_at(following.start) is not None:
-            return None  # a quotation reads itself
         for cue in find_cues(a):
-            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS:
+            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS or cue.lemma == "read":
                 gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
                 subject = mention_before(a, gap_end, self.body)
-                if subject is not None and subject.kind in {"person", "pronoun", "role", "org"}:
+                if subject is not None and subject.kind in {"person", "pronoun", "role", "org", "document"}:
                     return self.resolve(subject, index)
+        tokens = a.tokens
+        for run in a.runs:
+            # "excerpts from President Zuma's speech below:": the owner of a personal document
+            nxt = run[1] + 1
+            if (
+                nxt + 1 < len(tokens)
+                and tokens[nxt].text in lx.POSSESSIVE
+                and tokens[nxt + 1].text.lower() in lx.PERSONAL_DOCUMENTS
+            ):
+                return self.resolve(person_at_run(a, run, self.body), index)
         return None
+
+    def announced_paragraphs(self, paragraph: int) -> list[int]:
+        """The paragraphs an announcing colon at the end of ``paragraph`` gives to its speaker: the
+        next one, and while a quotation runs on open, the ones it runs through."""
+        out: list[int] = []
+        k = paragraph + 1
+        open_quote = False
+        while k < len(self.text.paragraphs):
+            p = self.text.paragraphs[k]
+            text = self.body[p.start : p.end]
+            opens = self.text.quote_at(p.start) is not None
+            if out and not (opens or open_quote):
+                break
+            out.append(k)
+            quotes = self.text.quotes_in(p.start, p.end)
+            closes = any(ch in text for ch in CLOSING_DOUBLE) and not (quotes and quotes[-1].close_at is None)
+            open_quote = bool(quotes and quotes[-1].close_at is None) or (open_quote and not closes)
+            if not open_quote:
+                break
+            k += 1
+        return out
+
+
+CLOSING_DOUBLE = frozenset("”»")
 
 
 def _question_label(label: str) -> bool:

@@ -137,6 +137,7 @@ _SPEECH_LEMMAS = {
     "learn": "learned learnt",
     "felicitate": "felicitated felicitates",
     "quote": "quoted quotes quoting",
+    "read": "reads",
     "cite": "cited cites",
     "commend": "commended commends commending",
     "appreciate": "appreciated appreciates",
@@ -187,12 +188,12 @@ CLAUSE_ONLY_LEMMAS = frozenset(
 )
 OPINION_LEMMAS = frozenset({"believe", "think", "expect", "feel", "hope"})
 # Lemmas that are cues only before a quotation or a colon: 'He continued, “…”'.
-QUOTE_ONLY_LEMMAS = frozenset({"continue"})
+QUOTE_ONLY_LEMMAS = frozenset({"continue", "read"})
 # Lemmas whose source is named after the cue: 'Kazinform learned from the press service',
 # 'the agency quoted Kim as saying'.
 RELAYED_LEMMAS = frozenset({"learn", "quote", "cite"})
 # Lemmas that name their source before 'as saying': 'quoted Kim as saying', 'cited Li as saying'.
-QUOTING_LEMMAS = frozenset({"quote", "cite"})
+QUOTING_LEMMAS = frozenset({"quote", "cite", "report"})
 # What a stance verb's object can carry as content: 'expressed support for the plan', 'conveyed her
 # readiness to host talks'. Courtesies ('expressed condolences', 'extended greetings') carry none.
 STANCE_NOUNS = frozenset(
@@ -232,6 +233,10 @@ PARTICIPLE_CUES = frozenset(
         "pledging",
     }
 )
+# Participles that carry a statement on past its first cue: '…, he said, adding that …'.
+CONTINUING_PARTICIPLES = frozenset({"adding", "saying", "noting", "stressing", "emphasizing", "emphasising"})
+# Words that may open a sentence before 'according to': 'But according to Zuma, …'.
+SENTENCE_LINKERS = frozenset({"but", "and", "yet", "however", "also", "meanwhile", "still", "so", "now"})
 # Lemmas whose object alone ('rejected the criticism') says too little to be a statement.
 OBJECT_LEMMAS = frozenset(
     {
@@ -288,7 +293,8 @@ TITLE_WORDS = frozenset(
     councilor councillor counselor counsellor senator governor general admiral commander marshal king
     queen prince princess crown emir sheikh sultan emperor empress leader chief deputy head adviser
     advisor representative commissioner pope mayor speaker member consul official officer executive ceo
-    founder justice judge lord lady sir dame rev professor analyst colonel lieutenant captain major
+    founder justice judge lord lady sir dame rev professor analyst lawyer attorney advocate colonel lieutenant
+    captain major
     sergeant attache attaché diplomat diplomats secretary-of-state foreign defence defense interior state
     trade finance economy commerce home affairs external national security high permanent special top
     senior assistant associate acting former outgoing incoming visiting host chief-of-staff staff
@@ -311,6 +317,8 @@ TITLE_MODIFIERS = frozenset(
 ENVOY_WORDS = frozenset(
     {"ambassador", "envoy", "representative", "consul", "delegate", "emissary", "attache", "attaché"}
 )
+# Suffixes that close a name: 'Ferdinand R. Marcos, Jr.', 'Martin Luther King Jr'.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Titles that stay part of a one-word name: 'King Abdullah', 'Pope Francis', 'Emir Tamim'.
 REGNAL_TITLES = frozenset({"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress"})
 # Honorifics dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha".
@@ -322,13 +330,14 @@ ROLE_NOUNS = frozenset(
     leader diplomat chief king queen prince emir sheikh sultan official director chairman chairwoman
     chair governor senator general admiral commissioner pope mayor speaker monarch head counterpart
     adviser advisor representative statesman politician lawmaker negotiator foreign-minister host guest
-    pm
+    pm executive
     """.split()
 )
 # Role nouns that say nothing of an office: never a title of their own.
 VAGUE_ROLES = frozenset({"counterpart", "leader", "official", "host", "guest", "statesman", "politician", "diplomat"})
 # Role nouns compatible with the titles they stand for.
 ROLE_TITLES = {
+    "executive": ("president", "prime minister", "premier", "chief executive", "chancellor", "governor"),
     "premier": ("premier", "prime minister", "pm"),
     "pm": ("premier", "prime minister", "pm"),
     "leader": (
@@ -364,12 +373,18 @@ ORG_HEADS = frozenset(
     forces military police service services authority authorities corporation company group institute
     center centre foundation association federation coalition alliance league board directorate
     command headquarters state-council politburo duma knesset majlis diet bundestag legislature
-    tv television radio broadcaster
+    tv television radio broadcaster channel
     statement communique communiqué declaration readout nations community
     """.split()
 )
+# Documents that carry one person's words: 'the message reads' is the sender's.
+PERSONAL_DOCUMENTS = frozenset(
+    {"message", "letter", "speech", "address", "remarks", "post", "tweet", "article", "op-ed"}
+)
 # Nouns for a document that speaks: "according to a joint statement".
-DOCUMENT_SOURCES = frozenset({"statement", "communique", "communiqué", "declaration", "readout", "report", "release"})
+DOCUMENT_SOURCES = frozenset(
+    {"statement", "communique", "communiqué", "declaration", "readout", "report", "release", "message", "letter"}
+)
 # Sources too vague to name: "analysts said", "officials said" (without a name).
 VAGUE_SOURCES = frozenset(
     """
@@ -479,7 +494,7 @@ CLAUSE_GAP_START = (
         """
     in on at during after before to with through via from for while when across by reporters journalists
     press media him her them us me parliament lawmakers also again repeatedly further today yesterday
-    last this earlier late early
+    earlier late early
     """.split()
     )
     | WEEKDAY_SET
@@ -503,6 +518,11 @@ IRREGULAR_PAST = frozenset(
     """.split()
 )
 
+
+# Words that point back at the sentence before: 'This is what the chancellor said.'
+POINTING_BACK = frozenset({"this", "that", "these", "such", "so"})
+# Marks that open a summary bullet: '– Zuma speaks about trade'.
+BULLETS = frozenset("–—-•*▪")
 
 # Function words ---------------------------------------------------------------------------------
 

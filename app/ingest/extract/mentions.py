@@ -147,13 +147,18 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
                 j += 2
                 continue
             break
+        # 'Marcos, Jr.', 'King Jr.': a suffix, with its comma and full stop, closes the name
+        if j + 2 < n and tokens[j + 1].text == "," and tokens[j + 2].text.lower() in lx.NAME_SUFFIXES:
+            j += 2
+        if j + 1 < n and tokens[j + 1].text == "." and tokens[j].text.lower() in lx.NAME_SUFFIXES:
+            j += 1
         runs.append((i, j))
         i = j + 1
     return runs
 
 
 def run_words(tokens: Sequence[Token], run: tuple[int, int]) -> list[str]:
-    return [t.text for t in tokens[run[0] : run[1] + 1] if t.text != "."]
+    return [t.text for t in tokens[run[0] : run[1] + 1] if t.text not in {".", ","}]
 
 
 def after_article(tokens: Sequence[Token], run: tuple[int, int]) -> bool:

@@ -134,6 +134,23 @@ class Reading:
         self.traces: list[SentenceTrace] = []
 
     @cached_property
+    def standfirst(self) -> frozenset[int]:
+        """Paragraphs of summary bullets opening the body ('– Zuma speaks about …'): like the
+        headline, they announce what follows and are nobody's statement."""
+        out = set()
+        for paragraph in self.text.paragraphs:
+            if self.body[paragraph.start : paragraph.start + 1] not in lx.BULLETS:
+                break
+            out.add(paragraph.index)
+        return frozenset(out)
+
+    @cached_property
+    def lead(self) -> frozenset[int]:
+        """The article's lead: its first two paragraphs after any summary bullets."""
+        first = len(self.standfirst)
+        return frozenset({first, first + 1})
+
+    @cached_property
     def pair(self) -> list[str]:
         """The article's two main countries: those its headline, its lead and its speakers name most.
 
@@ -143,7 +160,7 @@ class Reading:
         for place in self.headline.places:
             counts[place.code] += 3
         for a in self.analysed:
-            weight = 2 if a.sentence.paragraph == 0 else 1
+            weight = 2 if a.sentence.paragraph == min(self.lead) else 1
             for place in a.places:
                 counts[place.code] += weight
         for found in self.found:
@@ -222,13 +239,19 @@ class Reading:
             issuer = self._issuer(mention) if mention.kind == "document" else None
             if issuer is not None:
                 return issuer  # 'the statement of EEAS' speaks for the EEAS named before
+            text = mention.text
+            if mention.kind == "document":
+                text = _document_name(text)
+                author = self._author(mention, text)
+                if author is not None:
+                    return author
             if mention.kind == "document" and mention.definite:
                 # 'the statement' is the statement named before; 'the readout' is not a communiqué
-                head = fold(mention.text.split()[-1]) if mention.text else ""
+                head = fold(text.split()[-1]) if text else ""
                 docs = [o for o in self.cast.institutions if o.title == "document" and head in o.key]
                 if docs:
                     return docs[0]
-            org = self.cast.institution(mention.text, mention.country, document=mention.kind == "document", at=at)
+            org = self.cast.institution(text, mention.country, document=mention.kind == "document", at=at)
             if mention.alias:
                 org.aliases.add(mention.alias)
             return org
@@ -239,6 +262,14 @@ class Reading:
             name = country_name(mention.country)
             return self.cast.institution(name, mention.country, document=False, at=at)
         return None
+
+    def _author(self, mention: Mention, name: str) -> Entity | None:
+        """Whose words a personal document carries: 'the message reads' after 'a message was sent'
+        is the words of the person the article is about, not of a message."""
+        words = name.split()
+        if not mention.definite or len(words) != 1 or fold(words[0]) not in lx.PERSONAL_DOCUMENTS:
+            return None
+        return self.subject
 
     def _issuer(self, mention: Mention) -> Entity | None:
         """The institution of the article a document is 'of', 'by' or 'from', when it names one."""
@@ -327,6 +358,22 @@ class Reading:
             person.salient = True
             people.append(person)
         return people
+
+
+def _document_name(text: str) -> str:
+    """A document by its kind and, when they issued it, the countries it is from: 'joint statement
+    by Egypt and Jordan'; not by when or by which office ('joint statement issued by the office
+    after the meeting' -> 'joint statement'; an issuer that speaks is found before this)."""
+    words = text.split()
+    for k, word in enumerate(words):
+        if fold(word) in lx.DOCUMENT_SOURCES or fold(word) in lx.NOUN_CUES:
+            rest = words[k + 1 :]
+            named = [w for w in rest if w[:1].isupper()]
+            by_countries = bool(rest) and rest[0].lower() in {"by", "of", "from"} and bool(named)
+            if by_countries and all(gazetteer().get((w.strip(","),)) for w in named):
+                return text
+            return " ".join(words[: k + 1])
+    return text
 
 
 def _names_a_body(role_text: str) -> bool:

@@ -131,12 +131,14 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
     j = cue.last + 1
     if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].text.lower() == "that"):
         return j
-    if j < n and tokens[j].text.lower() in lx.OBJECT_WORDS and j + 1 < n and bare_clause_at(tokens, j + 1):
+    if j < n and tokens[j].text.lower() in lx.OBJECT_WORDS - {"his", "their", "her"} and bare_clause_at(tokens, j + 1):
         return j + 1  # 'told reporters such a meeting was not on the agenda'
     # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
     # listener closed by 'that', a tail ('on Tuesday') or the clause's end
     for m in range(j, min(n, j + 7)):
         low = tokens[m].text.lower()
+        if m > j and low in lx.SUBJECT_STARTS - {"the", "a", "an", "this", "that"} and bare_clause_at(tokens, m):
+            return m  # 'told local media he fears …'
         if m > j and (ends_clause(tokens, m) or low == "that"):
             return m
         if low in {"’s", "'s"} and m > j:
@@ -169,8 +171,11 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
     if k < n and tokens[k].text.lower() == "that":
         return k + 1
     when = time_adverbial_end(tokens, k)
-    if when is not None and when < n and tokens[when].text.lower() != "that" and bare_clause_at(tokens, when):
-        return when  # 'said on Wednesday the talks would resume'
+    if when is not None and when < n:
+        if tokens[when].text.lower() == "that":
+            return when + 1  # 'said this week that …'
+        if bare_clause_at(tokens, when):
+            return when  # 'said on Wednesday the talks would resume'
     if k < n and tokens[k].text.lower() in lx.CLAUSE_GAP_START:
         m = k
         while m < limit:
@@ -203,7 +208,10 @@ def time_adverbial_end(tokens: list[Token], k: int) -> int | None:
     if low(i) == "on":
         i += 1
     if low(i) in lx.WEEKDAY_SET:
-        return i + 2 if low(i + 1) in lx.PARTS_OF_DAY else i + 1
+        i += 2 if low(i + 1) in lx.PARTS_OF_DAY else 1
+        if low(i) == "(" and i + 3 < n and low(i + 3) == ")":
+            i += 4  # 'on Thursday (Oct 6)'
+        return i
     if low(i) in lx.MONTH_WORDS and i + 1 < n and tokens[i + 1].text[:1].isdigit():
         i += 2
         if low(i) == "," and i + 1 < n and tokens[i + 1].text.isdigit():

@@ -1,0 +1,110 @@
+"""Constructions of wire copy and official texts: announced quotations, summary bullets, relays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.ingest.test_extract import only, run, spans
+
+
+def test_a_name_with_a_suffix() -> None:
+    s = only("PRESIDENT Ramon T. Reyes, Jr. on Wednesday said the islands were not for sale.")
+    assert (s.speaker.name, s.date) == ("Ramon Reyes Jr", dt.date(2024, 3, 13))
+
+
+def test_according_to_after_a_conjunction() -> None:
+    assert spans("But according to Jonas Berg, the aim of the visit is to mend ties.") == [
+        ("Jonas Berg", "the aim of the visit is to mend ties")
+    ]
+
+
+def test_a_reported_clause_then_said_x_and_a_quotation() -> None:
+    body = "The suffering had been immeasurable, said Chancellor Otto Brandt: “We bear the guilt.”"
+    assert spans(body) == [("Otto Brandt", "We bear the guilt")]
+
+
+def test_one_speaker_one_sentence_runs_past_a_second_cue() -> None:
+    body = "Germany and Poland were united, said Otto Brandt – something truer than ever, he added, since the war."
+    s = only(body)
+    assert body[s.start : s.end] == body.rstrip(".")
+
+
+def test_an_outlet_reporting_someone_as_saying() -> None:
+    found = spans(
+        "Solomon Islands Prime Minister Jeremiah Tosi visited Canberra on Thursday.",
+        '"We will not undermine anyone\'s security," the broadcaster reported Tosi as saying at the start.',
+        '"I reiterate that no base will be built."',
+    )
+    assert found == [
+        ("Jeremiah Tosi", "We will not undermine anyone's security"),
+        ("Jeremiah Tosi", "I reiterate that no base will be built"),
+    ]
+
+
+def test_a_person_inside_an_outlets_report_keeps_the_words() -> None:
+    found = run(
+        "Prime Minister Jeremiah Tosi met his counterpart, and the broadcaster reported he said trade would grow."
+    )
+    assert [s.speaker.name for s in found] == ["Jeremiah Tosi"]
+
+
+def test_a_document_is_named_by_its_kind() -> None:
+    found = run("A joint statement issued by Albanese's office after the meeting said the leaders discussed fishing.")
+    assert [s.speaker.name for s in found] == ["joint statement"]
+
+
+def test_a_message_reads_in_part_and_its_quotation_runs_over_paragraphs() -> None:
+    found = spans(
+        "The President of Russia warmly congratulated Prime Minister Ravi Kumar on his victory.",
+        "A message of congratulations was also sent to Ravi Kumar. The message reads, in part:",
+        "“The results reaffirm your reputation.",
+        "We consider the partnership of great importance.",
+        "I hope our dialogue will continue.”",
+        "The leaders agreed to stay in touch.",
+        title="Telephone conversation with President Pavel Sokolov",
+    )
+    assert [text for _, text in found] == [
+        "The results reaffirm your reputation",
+        "We consider the partnership of great importance",
+        "I hope our dialogue will continue",
+    ]
+    assert {name for name, _ in found} == {"Pavel Sokolov"}
+
+
+def test_excerpts_of_a_speech_announced_by_a_colon() -> None:
+    found = spans(
+        "President Thabo Dlamini on Tuesday addressed a joint session of parliament.",
+        "Read excerpts from President Thabo Dlamini’s speech below:",
+        "“The main aim is to strengthen our economic ties.",
+        "“We must diversify our economies to create jobs.",
+    )
+    assert found == [
+        ("Thabo Dlamini", "The main aim is to strengthen our economic ties"),
+        ("Thabo Dlamini", "We must diversify our economies to create jobs"),
+    ]
+
+
+def test_summary_bullets_before_the_body_are_nobodys_statements() -> None:
+    found = run(
+        "– Dlamini speaks about settling business tensions between the two countries",
+        "– The president reveals how his host helped during the struggle",
+        "President Thabo Dlamini on Tuesday, March 12, addressed a joint session of parliament.",
+        "Dlamini said the two countries were brothers.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [("Thabo Dlamini", dt.date(2024, 3, 12))]
+
+
+def test_this_is_what_x_said_gives_the_sentence_before() -> None:
+    found = spans(
+        "As neighbours and friends, the two countries had been through a painful history. "
+        "This is what Chancellor Otto Brandt said on Monday during the visit."
+    )
+    assert found == [("Otto Brandt", "As neighbours and friends, the two countries had been through a painful history")]
+
+
+def test_told_a_listener_and_a_day_then_a_clause() -> None:
+    body = "Prime Minister Jeremiah Tosi told his Australian counterpart on Thursday (Oct 6) he would not allow bases."
+    assert spans(body) == [("Jeremiah Tosi", "he would not allow bases")]
+    assert spans("Lawyer Roberto Canseco told local media he fears for the envoy's safety.") == [
+        ("Roberto Canseco", "he fears for the envoy's safety")
+    ]
