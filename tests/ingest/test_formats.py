@@ -108,3 +108,48 @@ def test_told_a_listener_and_a_day_then_a_clause() -> None:
     assert spans("Lawyer Roberto Canseco told local media he fears for the envoy's safety.") == [
         ("Roberto Canseco", "he fears for the envoy's safety")
     ]
+
+
+def test_renewed_its_call() -> None:
+    found = run(
+        "The minister spoke after the Andean government renewed its call on Monday for the ship to leave the reef."
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [("Andean government", dt.date(2024, 3, 11))]
+
+
+def test_a_reported_clause_that_goes_on_with_and_that() -> None:
+    found = spans(
+        "In a statement, the Prime Minister’s Office said the two met for an hour. "
+        "The leaders “held wide-ranging talks,” and that the visiting president “offered help.”"
+    )
+    assert [name for name, _ in found] == ["Prime Minister’s Office", "Prime Minister’s Office"]
+
+
+def test_a_numbered_channel_reports() -> None:
+    assert spans("Channel 12 reported that the meeting went well.") == [("Channel 12", "the meeting went well")]
+
+
+def test_a_statement_after_the_meeting_is_dated_by_the_meeting() -> None:
+    found = run(
+        "In a busy day Monday, Prime Minister Dan Avrahami met Egyptian President Omar Nabil.",
+        "The two leaders spoke for an hour.",
+        "In a statement after the meeting, Egyptian spokesperson Samir Adel said the talks had been frank.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [("Samir Adel", dt.date(2024, 3, 11))]
+
+
+def test_quotations_after_a_briefing_are_the_briefers() -> None:
+    found = spans(
+        "Ramaphosa's spokesperson Vusi Ndlovu held a media briefing on Wednesday.",
+        "“There are conversations taking place.",
+        "“Ultimately, the two heads of state will talk.”",
+        "Ndlovu said the US was a key trading partner.",
+        "“It is a relationship that has always been beneficial.”",
+        "It is important to keep growing it.",
+        "There will be more engagements with officials.",
+    )
+    assert {name for name, _ in found} == {"Vusi Ndlovu"}
+    assert [text for _, text in found][-2:] == [
+        "It is important to keep growing it",
+        "There will be more engagements with officials",
+    ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.mentions import Analysed
+from app.ingest.extract.text import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,12 @@ def _find_cues(a: Analysed) -> list[Cue]:
             cues.append(Cue(i, i + 1, "according", "according to"))
             i += 2
             continue
+        renewed = _renewed_call(tokens, i)
+        if renewed is not None:
+            # 'renewed its call for …', 'repeated their calls on …': the call is the cue
+            cues.append(Cue(i, renewed, "call", " ".join(t.text for t in tokens[i : renewed + 1])))
+            i = renewed + 1
+            continue
         lemma = lx.CUE_LEMMA.get(low)
         if lemma is None or (tok.is_cap and i > 0):
             i += 1
@@ -69,3 +76,21 @@ def _find_cues(a: Analysed) -> list[Cue]:
         cues.append(Cue(i, last, lemma, text))
         i = last + 1
     return cues
+
+
+def _renewed_call(tokens: list[Token], i: int) -> int | None:
+    """For 'renewed its call for' starting at ``i``: the index of its particle."""
+    n = len(tokens)
+    if tokens[i].text.lower() not in lx.CALL_RENEWING or i + 3 >= n:
+        return None
+    if tokens[i + 1].text.lower() not in {"its", "his", "her", "their", "a"}:
+        return None
+    if tokens[i + 2].text.lower() not in {"call", "calls", "appeal", "appeals", "demand", "demands"}:
+        return None
+    window = [t.text.lower() for t in tokens[i + 3 : i + 9]]
+    for particle in ("for", "that", "to"):  # 'renewed its call on Monday for'
+        if particle in window:
+            return i + 3 + window.index(particle)
+    if window and window[0] in {"on", "upon"} and len(window) > 1 and window[1] not in lx.WEEKDAY_SET:
+        return i + 3  # 'renewed its call on the parties to …'
+    return None

@@ -60,6 +60,9 @@ class Dating(Reading):
                 continue
             if not meeting_known:
                 meeting, meeting_known = self._meeting_day(), True
+            if item.at_meeting and meeting is not None:
+                item.date = meeting
+                continue
             # the lead's day is the day of its actors' remarks, not of a statement issued later
             in_lead = any(self.analysed[i].sentence.paragraph in self.lead for i in item.entity.seen if i >= 0)
             item.date = (meeting if in_lead else None) or self.article.published

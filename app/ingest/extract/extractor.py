@@ -214,32 +214,48 @@ class Extractor(Formats, Dating):
                 att.construction,
                 document=att.mention.role == "document",
                 dated=dated,
+                at_meeting=_after_meeting(a, att),
             )
         )
 
     def _continue(self, a: Analysed, index: int) -> None:
         """A sentence with no attribution of its own that carries on the previous statement."""
+        sentence = a.sentence
+        quote = self._whole_quote(sentence.start, sentence.end)
         if not self.found:
+            if quote is not None:
+                self._briefers_quote(a, index, quote)
             return
         last = self.found[-1]
-        sentence = a.sentence
         same_paragraph = last.paragraph == sentence.paragraph and last.sentence == index - 1
         text = sentence.text
-        quote = self._whole_quote(sentence.start, sentence.end)
+        if same_paragraph and last.kind != "direct" and _and_that(a):
+            # 'The leaders “held talks,” and that the president offered help': the cue is left out
+            start, end = trim(self.body, sentence.start, sentence.end)
+            kind = self._kind(start, end, False)
+            self._append_like(last, start, end, kind, index, a, "reported clause goes on with 'and that'")
+            return
+        next_paragraph = last.paragraph == sentence.paragraph - 1 and self._opens_paragraph(sentence)
         if quote is not None:
-            next_paragraph = (
-                last.paragraph == sentence.paragraph - 1 and last.kind == "direct" and self._opens_paragraph(sentence)
-            )
+            # an unattributed quotation goes on with the speaker of the sentence or paragraph before
             if same_paragraph or next_paragraph:
                 q_end = quote.close_at if quote.close_at is not None else quote.end
                 start, end = trim(self.body, quote.start, q_end)
                 if end > start:
                     self._append_like(last, start, end, "direct", index, a, "quotation continues a statement")
+            else:
+                self._briefers_quote(a, index, quote)
             return
-        if not same_paragraph or last.lemma in lx.ACT_LEMMAS or last.kind == "direct":
+        if last.lemma in lx.ACT_LEMMAS:
+            return
+        if same_paragraph and last.kind == "direct":
+            return
+        if not same_paragraph and not (next_paragraph and _paraphrase(a)):
             return
         trace = self.traces[-1] if self.traces and self.traces[-1].index == index else None
-        if trace is not None and any(ct.candidates or ct.rejected_by or _has_subject(a, ct.cue) for ct in trace.cues):
+        if trace is not None and any(
+            ct.candidates or ct.rejected_by in SAYING_CHECKS or _has_subject(a, ct.cue) for ct in trace.cues
+        ):
             return  # a cue of its own: someone else speaking, or a speech act, not a continuation
         subject = sentence_subject(a, len(a.tokens), self.body)
         if subject is not None and subject.kind == "person":
@@ -256,6 +272,37 @@ class Extractor(Formats, Dating):
         start, end = trim(self.body, sentence.start, sentence.end)
         if end > start:
             self._append_like(last, start, end, "indirect", index, a, "readout continues a statement")
+
+    def _briefers_quote(self, a: Analysed, index: int, quote: Quote) -> None:
+        """A quotation paragraph nobody is named for, after a paragraph in which someone holds a
+        briefing, gives an interview or makes a speech: that person's words."""
+        sentence = a.sentence
+        if not self._opens_paragraph(sentence) or sentence.paragraph == 0 or self.subject is None:
+            return
+        before = self.text.paragraphs[sentence.paragraph - 1]
+        if not any(w in lx.SPEECH_EVENTS for s in before.sentences for w in s.lowers):
+            return
+        if any(f.paragraph == before.index for f in self.found):
+            return
+        q_end = quote.close_at if quote.close_at is not None else quote.end
+        start, end = trim(self.body, quote.start, q_end)
+        if end > start:
+            rule = "quotation after a briefing is the briefer's"
+            self.found.append(
+                Found(
+                    self.subject,
+                    start,
+                    end,
+                    "direct",
+                    None,
+                    None,
+                    index,
+                    sentence.paragraph,
+                    self.subject.title,
+                    "say",
+                    rule,
+                )
+            )
 
     def _append_like(
         self, last: Found, start: int, end: int, kind: StatementKind, index: int, a: Analysed, rule: str
@@ -290,6 +337,36 @@ class Extractor(Formats, Dating):
         return bool(paragraph.sentences) and paragraph.sentences[0] is sentence
 
     # Transcripts --------------------------------------------------------------------------
+
+
+def _after_meeting(a: Analysed, att: Candidate) -> bool:
+    """'In a statement after the meeting, X said': the words outside the content place them."""
+    words = [t.text.lower() for t in a.tokens if not (att.start <= t.start < att.end)]
+    return any(
+        words[k] in {"after", "following"}
+        and words[k + 1] in {"the", "their", "his", "her"}
+        and words[k + 2] in lx.MEETING_NOUNS
+        for k in range(len(words) - 2)
+    )
+
+
+# Cue checks that reject a cue that still says someone speaks ('will tell', 'was told'); the
+# others find no speech at all ('a plan maintaining', 'the talks continued').
+SAYING_CHECKS = frozenset({"not said yet", "passive cue"})
+
+
+def _paraphrase(a: Analysed) -> bool:
+    """'It is important to keep the relationship.', 'There will be more engagements.': a sentence in
+    the present or future that opens with 'it', 'there' or 'we', as a speaker's paraphrased words do."""
+    lows = a.sentence.lowers
+    return len(lows) > 3 and lows[0] in {"it", "there", "we"} and any(w in lx.PRESENT_OR_FUTURE for w in lows[1:4])
+
+
+def _and_that(a: Analysed) -> bool:
+    """Whether a sentence goes on with ', and that …' before any cue of its own."""
+    lows = a.sentence.lowers
+    cue_at = min((c.first for c in find_cues(a)), default=len(lows))
+    return any(lows[k] == "and" and lows[k + 1] == "that" for k in range(1, min(cue_at, len(lows) - 1)))
 
 
 def _has_subject(a: Analysed, cue: Cue) -> bool:

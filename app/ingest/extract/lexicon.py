@@ -237,6 +237,8 @@ PARTICIPLE_CUES = frozenset(
 CONTINUING_PARTICIPLES = frozenset({"adding", "saying", "noting", "stressing", "emphasizing", "emphasising"})
 # Words that may open a sentence before 'according to': 'But according to Zuma, …'.
 SENTENCE_LINKERS = frozenset({"but", "and", "yet", "however", "also", "meanwhile", "still", "so", "now"})
+# Verbs that make a call again: 'renewed its call for', 'repeated their appeal to'.
+CALL_RENEWING = frozenset({"renewed", "renews", "repeated", "repeats", "reiterated", "reiterates", "issued", "made"})
 # Lemmas whose object alone ('rejected the criticism') says too little to be a statement.
 OBJECT_LEMMAS = frozenset(
     {
@@ -373,7 +375,7 @@ ORG_HEADS = frozenset(
     forces military police service services authority authorities corporation company group institute
     center centre foundation association federation coalition alliance league board directorate
     command headquarters state-council politburo duma knesset majlis diet bundestag legislature
-    tv television radio broadcaster channel
+    tv television radio broadcaster broadcasting channel corp inc ltd plc
     statement communique communiqué declaration readout nations community
     """.split()
 )
@@ -521,6 +523,11 @@ IRREGULAR_PAST = frozenset(
 
 # Words that point back at the sentence before: 'This is what the chancellor said.'
 POINTING_BACK = frozenset({"this", "that", "these", "such", "so"})
+# What a statement 'after the meeting' was made after: the meeting the lead reports.
+MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation", "visit", "session"})
+# Events at which someone speaks: a quotation after 'X held a briefing' is X's.
+SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "address", "remarks", "statement"})
+PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
 # Marks that open a summary bullet: '– Zuma speaks about trade'.
 BULLETS = frozenset("–—-•*▪")
 

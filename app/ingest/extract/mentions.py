@@ -239,6 +239,11 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
     while i >= 0:
         tok = tokens[i]
         low = tok.text.lower()
+        if low in lx.POSSESSIVE and i - 1 in a.run_end_at and title_first is not None:
+            # "Ramaphosa's spokesperson Vincent Magwenya": whose office the title is, part of it
+            title_first = a.run_end_at[i - 1][0]
+            i = title_first - 1
+            break
         if i in a.in_run:
             break  # another person's name: 'Prime Minister Narendra Modi and President X'
         if tok.text == "." and i > 0 and tokens[i - 1].text.lower() in lx.HONORIFICS:
@@ -487,6 +492,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention("vague", end, end, text=low)
     if end in a.region_at:
         return None  # a region or a sea does not speak
+    if tok.text.isdigit() and end >= 1 and tokens[end - 1].is_cap and tokens[end - 1].text.lower() in lx.ORG_HEADS:
+        # 'Channel 10 reported': an outlet numbered after its head
+        org = _institution_before(a, end - 1, body)
+        if org is not None:
+            org.last, org.text = end, f"{org.text} {tok.text}"
+            return org
     if end >= 1 and low in lx.HONORIFIC_HEADS and tokens[end - 1].text.lower() in {"his", "her"}:
         # 'His Highness stated': a title used as a pronoun for the person it was given to
         return Mention("pronoun", end - 1, end, text=tokens[end - 1].text.lower())

@@ -103,6 +103,7 @@ class Found:
     rule: str  # the construction or discourse rule that found it
     document: bool = False  # the words came through a document its speaker wrote
     dated: bool = False  # the statement's own sentence says when (``date`` may still be None)
+    at_meeting: bool = False  # 'in a statement after the meeting': made on the day of the meeting
     head: Found | None = None  # the statement this one continues, whose date it shares
 
 
