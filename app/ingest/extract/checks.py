@@ -54,7 +54,7 @@ def _not_yet_said(site: Site) -> str | None:
 
 def _passive(site: Site) -> str | None:
     """'was told', 'were urged', 'is said to': the subject is the listener, not the speaker."""
-    word = site.a.tokens[site.cue.first].text.lower()
+    word = site.a.tokens[site.cue.first].low
     if (
         site.cue.lemma != "according"
         and site.before in lx.PASSIVE_BEFORE
@@ -91,14 +91,14 @@ def _act_without_content(cand: Candidate, site: Site) -> str | None:
         return None
     tokens = site.a.tokens
     j = clause_start(tokens, cue)
-    follows_clause = tokens[j - 1].text.lower() in {"that", ":"} if j > 0 else False
+    follows_clause = tokens[j - 1].low in {"that", ":"} if j > 0 else False
     later = any(lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES for t in tokens[cue.last + 1 :])
     starts_quote = quote_starting_after(site.body, site.quotes, tokens[j - 1].end if j > 0 else site.s_start)
     if follows_clause or later or starts_quote:
         return None
     if cue.lemma in lx.OPINION_LEMMAS and bare_clause_at(tokens, j):
         return None  # 'believes Kurti will attend'
-    if cue.lemma in lx.STANCE_LEMMAS and any(t.text.lower() in lx.STANCE_NOUNS for t in tokens[j : j + 4]):
+    if cue.lemma in lx.STANCE_LEMMAS and any(t.low in lx.STANCE_NOUNS for t in tokens[j : j + 4]):
         return None  # 'expressed support for the plan', 'conveyed her readiness to host'
     if cue.lemma in lx.COMPLEMENT_LEMMAS and _as_complement(tokens, j):
         return None  # 'welcomed the accord as a milestone'
@@ -110,7 +110,7 @@ def _as_complement(tokens: list[Token], j: int) -> bool:
     for tok in tokens[j : j + 10]:
         if tok.text in {",", ";", "."}:
             return False
-        if tok.text.lower() == "as":
+        if tok.low == "as":
             return True
     return False
 
@@ -122,9 +122,9 @@ def _stance_without_content(cand: Candidate, site: Site) -> str | None:
         return None
     tokens = site.a.tokens
     j = clause_start(tokens, cue)
-    rest = [t.text.lower() for t in tokens[j:]]
+    rest = [t.low for t in tokens[j:]]
     carries = (
-        (j > 0 and tokens[j - 1].text.lower() in {"that", ":"})
+        (j > 0 and tokens[j - 1].low in {"that", ":"})
         or "that" in rest[:1]
         or "as" in rest
         or any(w in lx.PARTICIPLE_CUES for w in rest)
@@ -153,7 +153,7 @@ def _not_a_clause(cand: Candidate, site: Site) -> str | None:
     inside = [i for i, t in enumerate(tokens) if cand.start <= t.start and t.end <= cand.end]
     if not inside:
         return "the content holds no words"
-    words = [tokens[i].text.lower() for i in inside if tokens[i].is_word]
+    words = [tokens[i].low for i in inside if tokens[i].is_word]
     if (
         words
         and words[0] in {"this", "so", "it"}
@@ -169,13 +169,13 @@ def _not_a_clause(cand: Candidate, site: Site) -> str | None:
 def _courtesy_call(cand: Candidate, site: Site) -> str | None:
     """'called on President Xi' is a visit; 'called on both sides to talk' asks for something."""
     cue = site.cue
-    if cue.lemma != "call" or cue.first == cue.last or site.a.tokens[cue.last].text.lower() not in {"on", "upon"}:
+    if cue.lemma != "call" or cue.first == cue.last or site.a.tokens[cue.last].low not in {"on", "upon"}:
         return None
     tokens = site.a.tokens
     rest = tokens[cue.last + 1 :]
-    if not rest or not (rest[0].is_cap or rest[0].text.lower() in lx.HONORIFICS):
+    if not rest or not (rest[0].is_cap or rest[0].low in lx.HONORIFICS):
         return None
-    if any(t.text.lower() == "to" for t in rest[:15]):
+    if any(t.low == "to" for t in rest[:15]):
         return None
     return f"'{cue.text} {rest[0].text}' is a visit, not speech"
 

@@ -54,7 +54,7 @@ class Site:
     @property
     def before(self) -> str:
         """The word just left of the cue and the adverbs between them ('will', 'was', 'and')."""
-        return self.a.tokens[self.gap_end].text.lower() if self.gap_end >= 0 else ""
+        return self.a.tokens[self.gap_end].low if self.gap_end >= 0 else ""
 
     @cached_property
     def subject(self) -> Mention | None:
@@ -84,7 +84,7 @@ class Site:
             if k == 0 or tokens[k - 1].text in FRONT_END:
                 break
             prev = tokens[k - 1]
-            low = prev.text.lower()
+            low = prev.low
             if low in lx.CUE_LEMMA or low in lx.AUXILIARIES or not (prev.is_word or low in {"’s", "'s"}):
                 break
             k -= 1
@@ -145,7 +145,7 @@ def _according_front(site: Site) -> Candidate | str:
     if cue.lemma != "according":
         return "the cue is not 'according to'"
     lead = [t for t in tokens[: cue.first] if t.text not in OPEN_MARKS and t.text != ","]
-    if any(t.text.lower() not in lx.SENTENCE_LINKERS for t in lead):
+    if any(t.low not in lx.SENTENCE_LINKERS for t in lead):
         return "'according to' does not open the sentence"  # 'But according to X, …' still does
     mention = mention_after(a, cue.last + 1, body)
     if mention is None:
@@ -236,7 +236,7 @@ def _interrupted(site: Site, front_last: int) -> bool:
     after = site.cue.last + 1
     if after + 1 >= len(tokens) or tokens[after].text != ",":
         return False
-    rest = tokens[after + 1].text.lower()
+    rest = tokens[after + 1].low
     if rest in lx.PARTICIPLE_CUES or rest in lx.TAIL_STARTS or rest in lx.CUE_LEMMA:
         return False
     front_first = next((i for i, t in enumerate(tokens) if t.start >= site.s_start), 0)
@@ -317,7 +317,7 @@ def _relayed(site: Site) -> Candidate | str:
         if k is None:
             return "nothing stands before the reporter"
         start, end = content_bounds(body, site.s_start, tokens[k].end)
-    elif mention.last + 1 < len(tokens) and tokens[mention.last + 1].text.lower() == "that":
+    elif mention.last + 1 < len(tokens) and tokens[mention.last + 1].low == "that":
         start, end = content_bounds(body, tokens[mention.last + 1].end, site.s_end)
     else:
         return "no content before the reporter or after 'that'"
@@ -334,14 +334,10 @@ def _quoted_as_saying(site: Site) -> Candidate | str:
     if mention is None:
         return "no source phrase after 'quoted'"
     k = mention.last + 1
-    if not (
-        k + 1 < len(tokens)
-        and tokens[k].text.lower() == "as"
-        and tokens[k + 1].text.lower() in lx.PARTICIPLE_CUES | {"telling"}
-    ):
+    if not (k + 1 < len(tokens) and tokens[k].low == "as" and tokens[k + 1].low in lx.PARTICIPLE_CUES | {"telling"}):
         return "no 'as saying' after the one quoted"
     k += 2
-    if k < len(tokens) and tokens[k].text.lower() == "that":
+    if k < len(tokens) and tokens[k].low == "that":
         k += 1
     if k >= len(tokens) or is_tail(tokens, k):
         # '“…,” the ABC reported Sogavare as saying at the start of the meeting': the words come first
@@ -359,7 +355,7 @@ def _clause_then_participle(site: Site) -> Candidate | str:
     is no cue, then a participle cue after a comma; the sentence's subject speaks."""
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
-    if tokens[cue.first].text.lower() not in lx.PARTICIPLE_CUES or cue.first < 3:
+    if tokens[cue.first].low not in lx.PARTICIPLE_CUES or cue.first < 3:
         return "the cue is not a participle"
     if tokens[cue.first - 1].text != ",":
         return "no comma before the participle"
@@ -449,9 +445,9 @@ def _extend_with_participle(site: Site, found: Candidate, after: int | None = No
     tokens = site.a.tokens
     start = site.cue.last + 1 if after is None else after
     for k in range(start, len(tokens) - 1):
-        low = tokens[k].text.lower()
+        low = tokens[k].low
         participle = low in lx.CONTINUING_PARTICIPLES and tokens[k - 1].text == ","
-        again = lx.CUE_LEMMA.get(low) in lx.SAY_LIKE and tokens[k - 1].text.lower() in {"he", "she"}
+        again = lx.CUE_LEMMA.get(low) in lx.SAY_LIKE and tokens[k - 1].low in {"he", "she"}
         if participle or again:
             _, end = content_bounds(site.body, tokens[k].end if participle else tokens[k - 1].start, site.s_end)
             end = site.s_end if again else end
@@ -506,7 +502,7 @@ def colon_quote(a: Analysed, quotes: list[Quote], body: str) -> Candidate | str:
             if run[0] > k:
                 break
             nxt = tokens[run[1] + 1].text if run[1] + 1 < len(tokens) else ""
-            if run[0] > 1 and tokens[run[0] - 1].text.lower() not in {"the", ","}:
+            if run[0] > 1 and tokens[run[0] - 1].low not in {"the", ","}:
                 continue
             mention = mention_before(a, run[1], body)
             if mention is None or mention.kind != "person":

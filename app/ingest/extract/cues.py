@@ -37,12 +37,12 @@ def _find_cues(a: Analysed) -> list[Cue]:
     i = 0
     while i < n:
         tok = tokens[i]
-        low = tok.text.lower()
-        if low == "according" and i + 1 < n and tokens[i + 1].text.lower() == "to":
+        low = tok.low
+        if low == "according" and i + 1 < n and tokens[i + 1].low == "to":
             cues.append(Cue(i, i + 1, "according", "according to"))
             i += 2
             continue
-        renewed = _renewed_call(tokens, i)
+        renewed = _renewed_call(tokens, i) if low in lx.CALL_RENEWING else None
         if renewed is not None:
             # 'renewed its call for …', 'repeated their calls on …': the call is the cue
             cues.append(Cue(i, renewed, "call", " ".join(t.text for t in tokens[i : renewed + 1])))
@@ -52,14 +52,14 @@ def _find_cues(a: Analysed) -> list[Cue]:
         if lemma is None or (tok.is_cap and i > 0):
             i += 1
             continue
-        if i > 0 and tokens[i - 1].text.lower() in lx.NOUN_MARKERS:
+        if i > 0 and tokens[i - 1].low in lx.NOUN_MARKERS:
             i += 1
             continue
         last = i
         text = tok.text
         particles = lx.PARTICLE_CUES.get(lemma)
         if particles:
-            nxt = tokens[i + 1].text.lower() if i + 1 < n else ""
+            nxt = tokens[i + 1].low if i + 1 < n else ""
             quoted_later = lemma == "call" and any(t.text in {"“", '"'} for t in tokens[i + 1 : i + 8])
             if nxt not in particles and not quoted_later:
                 i += 1
@@ -70,7 +70,7 @@ def _find_cues(a: Analysed) -> list[Cue]:
                 continue
             last = i + 1
             text = f"{tok.text} {tokens[i + 1].text}"
-        elif lemma == "respond" and i + 2 < n and tokens[i + 1].text.lower() == "by":
+        elif lemma == "respond" and i + 2 < n and tokens[i + 1].low == "by":
             last = i + 2
             text = " ".join(t.text for t in tokens[i : i + 3])
         cues.append(Cue(i, last, lemma, text))
@@ -81,13 +81,13 @@ def _find_cues(a: Analysed) -> list[Cue]:
 def _renewed_call(tokens: list[Token], i: int) -> int | None:
     """For 'renewed its call for' starting at ``i``: the index of its particle."""
     n = len(tokens)
-    if tokens[i].text.lower() not in lx.CALL_RENEWING or i + 3 >= n:
+    if tokens[i].low not in lx.CALL_RENEWING or i + 3 >= n:
         return None
-    if tokens[i + 1].text.lower() not in {"its", "his", "her", "their", "a"}:
+    if tokens[i + 1].low not in {"its", "his", "her", "their", "a"}:
         return None
-    if tokens[i + 2].text.lower() not in {"call", "calls", "appeal", "appeals", "demand", "demands"}:
+    if tokens[i + 2].low not in {"call", "calls", "appeal", "appeals", "demand", "demands"}:
         return None
-    window = [t.text.lower() for t in tokens[i + 3 : i + 9]]
+    window = [t.low for t in tokens[i + 3 : i + 9]]
     for particle in ("for", "that", "to"):  # 'renewed its call on Monday for'
         if particle in window:
             return i + 3 + window.index(particle)

@@ -56,7 +56,7 @@ def find_date(
     passed over: it is when something is to happen, not when anything was said.
     """
     stop = len(tokens) if stop is None else stop
-    lows = [t.text.lower() for t in tokens]
+    lows = [t.low for t in tokens]
     for i in range(start, stop):
         low = lows[i]
         if past and any(w in lx.FUTURE_MARKERS for w in lows[max(0, i - 5) : i]):

@@ -107,6 +107,6 @@ class Dating(Reading):
         found, day = find_date(front, published)
         if found and day is not None:
             return True, day
-        if len(front) > 1 and front[0].text.lower() in lx.EARLIER_WORDS and front[1].text == ",":
+        if len(front) > 1 and front[0].low in lx.EARLIER_WORDS and front[1].text == ",":
             return True, None  # 'Earlier, the minister said …': some day before, not given
         return False, None

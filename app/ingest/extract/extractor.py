@@ -341,7 +341,7 @@ class Extractor(Formats, Dating):
 
 def _after_meeting(a: Analysed, att: Candidate) -> bool:
     """'In a statement after the meeting, X said': the words outside the content place them."""
-    words = [t.text.lower() for t in a.tokens if not (att.start <= t.start < att.end)]
+    words = [t.low for t in a.tokens if not (att.start <= t.start < att.end)]
     return any(
         words[k] in {"after", "following"}
         and words[k + 1] in {"the", "their", "his", "her"}
@@ -375,7 +375,7 @@ def _has_subject(a: Analysed, cue: Cue) -> bool:
     if gap_end < 0:
         return False
     tok = a.tokens[gap_end]
-    return (tok.is_cap and tok.is_word) or tok.text.lower() in lx.PRONOUNS
+    return (tok.is_cap and tok.is_word) or tok.low in lx.PRONOUNS
 
 
 def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:

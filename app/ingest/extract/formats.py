@@ -128,7 +128,7 @@ class Formats(Reading):
         a = self.headline
         for run in a.runs:
             nxt = a.tokens[run[1] + 1].text if run[1] + 1 < len(a.tokens) else ""
-            prev = a.tokens[run[0] - 1].text.lower() if run[0] > 0 else ""
+            prev = a.tokens[run[0] - 1].low if run[0] > 0 else ""
             if nxt in {"’s", "'s"} or prev in lx.TITLE_WORDS or prev == "by":
                 words = run_words(a.tokens, run)
                 return self.cast.person(words, -1) or self.cast.add_person(words, None, None, -1)
@@ -198,7 +198,7 @@ class Formats(Reading):
             if (
                 nxt + 1 < len(tokens)
                 and tokens[nxt].text in lx.POSSESSIVE
-                and tokens[nxt + 1].text.lower() in lx.PERSONAL_DOCUMENTS
+                and tokens[nxt + 1].low in lx.PERSONAL_DOCUMENTS
             ):
                 return self.resolve(person_at_run(a, run, self.body), index)
         return None

@@ -40,7 +40,7 @@ class Analysed:
 
     @cached_property
     def has_document_word(self) -> bool:
-        return any(t.text.lower() in lx.DOCUMENT_SOURCES for t in self.sentence.tokens)
+        return any(t.low in lx.DOCUMENT_SOURCES for t in self.sentence.tokens)
 
 
 def analyse(sentence: Sentence) -> Analysed:
@@ -119,7 +119,7 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
         if (first.islower() and "-" not in tokens[i].text) or not first.isalpha():
             i += 1  # the common case, decided without a call
             continue
-        if not _is_name_word(tokens, i, place_at, region_at) or tokens[i].text.lower() in {"h.e."}:
+        if not _is_name_word(tokens, i, place_at, region_at) or tokens[i].low in {"h.e."}:
             i += 1
             continue
         j = i
@@ -148,9 +148,9 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
                 continue
             break
         # 'Marcos, Jr.', 'King Jr.': a suffix, with its comma and full stop, closes the name
-        if j + 2 < n and tokens[j + 1].text == "," and tokens[j + 2].text.lower() in lx.NAME_SUFFIXES:
+        if j + 2 < n and tokens[j + 1].text == "," and tokens[j + 2].low in lx.NAME_SUFFIXES:
             j += 2
-        if j + 1 < n and tokens[j + 1].text == "." and tokens[j].text.lower() in lx.NAME_SUFFIXES:
+        if j + 1 < n and tokens[j + 1].text == "." and tokens[j].low in lx.NAME_SUFFIXES:
             j += 1
         runs.append((i, j))
         i = j + 1
@@ -166,7 +166,7 @@ def after_article(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
     k = run[0] - 1
     while k >= 0 and tokens[k].text in {"“", '"', "‘", "'"}:
         k -= 1
-    return k >= 0 and tokens[k].text.lower() in {"the", "a", "an"}
+    return k >= 0 and tokens[k].low in {"the", "a", "an"}
 
 
 def names_in_institution(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
@@ -174,9 +174,9 @@ def names_in_institution(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
     first = run[0]
     return (
         first >= 2
-        and tokens[first - 1].text.lower() in {"of", "for"}
+        and tokens[first - 1].low in {"of", "for"}
         and tokens[first - 2].is_cap
-        and tokens[first - 2].text.lower() in lx.ORG_HEADS
+        and tokens[first - 2].low in lx.ORG_HEADS
     )
 
 
@@ -202,20 +202,20 @@ class Titled:
 
 
 def _is_title_token(tok: Token) -> bool:
-    low = tok.text.lower()
+    low = tok.low
     return low in lx.TITLE_WORDS or low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS
 
 
 def _title_text(tokens: Sequence[Token], first: int, last: int, body: str) -> str | None:
     """The title as written, without honorifics, leading articles or a leading country word."""
     while first <= last and (
-        tokens[first].text.lower().rstrip(".") in lx.HONORIFICS
-        or tokens[first].text.lower() in lx.DETERMINERS
+        tokens[first].low.rstrip(".") in lx.HONORIFICS
+        or tokens[first].low in lx.DETERMINERS
         or tokens[first].text in {".", ","}
     ):
         first += 1
     while last >= first and (
-        tokens[last].text in {".", ",", "(", ")"} or tokens[last].text.lower().rstrip(".") in lx.HONORIFICS
+        tokens[last].text in {".", ",", "(", ")"} or tokens[last].low.rstrip(".") in lx.HONORIFICS
     ):
         last -= 1
     if first > last:
@@ -238,7 +238,7 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
     title_last: int | None = None
     while i >= 0:
         tok = tokens[i]
-        low = tok.text.lower()
+        low = tok.low
         if low in lx.POSSESSIVE and i - 1 in a.run_end_at and title_first is not None:
             # "Ramaphosa's spokesperson Vincent Magwenya": whose office the title is, part of it
             title_first = a.run_end_at[i - 1][0]
@@ -246,7 +246,7 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             break
         if i in a.in_run:
             break  # another person's name: 'Prime Minister Narendra Modi and President X'
-        if tok.text == "." and i > 0 and tokens[i - 1].text.lower() in lx.HONORIFICS:
+        if tok.text == "." and i > 0 and tokens[i - 1].low in lx.HONORIFICS:
             i -= 1
             continue
         if low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS:
@@ -281,7 +281,7 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         i -= 1
     first = i + 1
     # Drop a trailing 'of', 'the' or 'and' the walk may have taken at the left edge.
-    while first < start and tokens[first].text.lower() in {"of", "for", "and", "the"}:
+    while first < start and tokens[first].low in {"of", "for", "and", "the"}:
         first += 1
     title = None
     if title_first is not None and title_last is not None:
@@ -300,9 +300,9 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
 def _posted_to(tokens: Sequence[Token], place_first: int) -> int | None:
     """For 'ambassador to (the) X' with X starting at ``place_first``: the index of the title word."""
     j = place_first - 1
-    if j >= 0 and tokens[j].text.lower() == "the":
+    if j >= 0 and tokens[j].low == "the":
         j -= 1
-    if j >= 1 and tokens[j].text.lower() == "to" and tokens[j - 1].text.lower() in lx.ENVOY_WORDS:
+    if j >= 1 and tokens[j].low == "to" and tokens[j - 1].low in lx.ENVOY_WORDS:
         return j - 1
     return None
 
@@ -329,7 +329,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     has_title = False
     while i >= 0:
         tok = tokens[i]
-        low = tok.text.lower()
+        low = tok.low
         if i in a.in_run:
             break
         if low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
@@ -354,11 +354,10 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     if (
         first > 0
         and tokens[first - 1].text not in {",", "“", '"', "—", "–", ":"}
-        and tokens[first - 1].text.lower()
-        not in {"with", "by", "and", "said", "says", "added", "told", "from", "to", "between"}
+        and tokens[first - 1].low not in {"with", "by", "and", "said", "says", "added", "told", "from", "to", "between"}
     ):
         return None
-    while first < comma and tokens[first].text.lower() in lx.DETERMINERS:
+    while first < comma and tokens[first].low in lx.DETERMINERS:
         first += 1
     title = _title_text(tokens, first, comma - 1, body)
     if title and country is not None:
@@ -380,7 +379,7 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
         return None
     j = i + 1
     k = j
-    while k < n and tokens[k].text.lower() in lx.APPOSITION_STARTERS:
+    while k < n and tokens[k].low in lx.APPOSITION_STARTERS:
         k += 1
     # a title word within the first three words of the phrase
     window = tokens[k : k + 3]
@@ -389,7 +388,7 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     # ', President Vladimir Putin discussed …' opens a new clause: a titled name, not an apposition
     if any(m in a.in_run for m in range(k, min(n, k + 5))):
         return None
-    if k < n and tokens[k].text.lower() in lx.CUE_LEMMA and tokens[k].text.lower() not in lx.TITLE_WORDS:
+    if k < n and tokens[k].low in lx.CUE_LEMMA and tokens[k].low not in lx.TITLE_WORDS:
         return None
     # The phrase runs to the next comma that is not followed by another title phrase.
     country = None
@@ -407,17 +406,13 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
             if title_end is None:
                 title_end = m - 1
             nxt = tokens[m + 1 : m + 4]
-            if (
-                nxt
-                and any(_is_title_token(t) for t in nxt)
-                and not any(t.text.lower() in lx.CUE_LEMMA for t in nxt[:1])
-            ):
+            if nxt and any(_is_title_token(t) for t in nxt) and not any(t.low in lx.CUE_LEMMA for t in nxt[:1]):
                 m += 1
                 continue
             last = m
             break
         elif tok.text in {".", ";", "“", "”", '"'} or (
-            tok.text.lower() in lx.CUE_LEMMA and not tok.is_cap and tok.text.lower() not in lx.TITLE_WORDS
+            tok.low in lx.CUE_LEMMA and not tok.is_cap and tok.low not in lx.TITLE_WORDS
         ):
             last = m - 1
             break
@@ -456,9 +451,9 @@ class Mention:
 def _joint_before(tokens: Sequence[Token], first: int) -> bool:
     """'A and B said', 'A and his counterpart B said': the phrase is the second of two sources."""
     k = first - 1
-    while k >= 0 and tokens[k].text.lower() in {"his", "her", "their", "its"}:
+    while k >= 0 and tokens[k].low in {"his", "her", "their", "its"}:
         k -= 1
-    return k >= 0 and tokens[k].text.lower() in {"and", "&", "both"}
+    return k >= 0 and tokens[k].low in {"and", "&", "both"}
 
 
 def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
@@ -466,7 +461,7 @@ def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
     pre = premodifiers(a, run[0], body)
     post = apposition_after(a, run[1], body)
     words = run_words(tokens, run)
-    if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].text.lower() in lx.REGNAL_TITLES:
+    if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].low in lx.REGNAL_TITLES:
         # 'King Abdullah', 'Pope Francis': a monarch or pontiff is known by title and name
         words = [tokens[run[0] - 1].text.capitalize(), *words]
     return Mention(
@@ -485,22 +480,22 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end < 0:
         return None
     tok = tokens[end]
-    low = tok.text.lower()
+    low = tok.low
     if low in lx.PRONOUNS:
         return Mention("pronoun", end, end, text=low)
     if low in lx.VAGUE_SOURCES:
         return Mention("vague", end, end, text=low)
     if end in a.region_at:
         return None  # a region or a sea does not speak
-    if tok.text.isdigit() and end >= 1 and tokens[end - 1].is_cap and tokens[end - 1].text.lower() in lx.ORG_HEADS:
+    if tok.text.isdigit() and end >= 1 and tokens[end - 1].is_cap and tokens[end - 1].low in lx.ORG_HEADS:
         # 'Channel 10 reported': an outlet numbered after its head
         org = _institution_before(a, end - 1, body)
         if org is not None:
             org.last, org.text = end, f"{org.text} {tok.text}"
             return org
-    if end >= 1 and low in lx.HONORIFIC_HEADS and tokens[end - 1].text.lower() in {"his", "her"}:
+    if end >= 1 and low in lx.HONORIFIC_HEADS and tokens[end - 1].low in {"his", "her"}:
         # 'His Highness stated': a title used as a pronoun for the person it was given to
-        return Mention("pronoun", end - 1, end, text=tokens[end - 1].text.lower())
+        return Mention("pronoun", end - 1, end, text=tokens[end - 1].low)
     document = _document_with_complement(a, end, body)
     if document is not None:
         return document
@@ -551,19 +546,19 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.place_at:
         place = a.place_at[end]
         first = place.first
-        if first > 1 and tokens[first - 1].text.lower() == "of" and _is_role_word(tokens[first - 2].text):
+        if first > 1 and tokens[first - 1].low == "of" and _is_role_word(tokens[first - 2].text):
             # 'the President of Serbia said': a role, its country after 'of'
             role = _institution_before(a, first - 2, body)
             if role is not None and role.kind == "role":
                 role.last, role.country = end, role.country or place.code
                 return role
-        if first > 1 and tokens[first - 1].text.lower() == "of" and first - 2 in a.run_end_at:
+        if first > 1 and tokens[first - 1].low == "of" and first - 2 in a.run_end_at:
             # 'King Abdullah of Jordan stressed': a name, its country after 'of'
             named = mention_before(a, first - 2, body)
             if named is not None and named.kind == "person":
                 named.last, named.country = end, named.country or place.code
                 return named
-        if first > 0 and tokens[first - 1].text.lower() == "the":
+        if first > 0 and tokens[first - 1].low == "the":
             first -= 1
         kind: MentionKind = "joint" if _joint_before(tokens, first) else "country"
         if place.kind == "metonym":
@@ -582,7 +577,7 @@ def _describes(a: Analysed, run: tuple[int, int], comma: int) -> bool:
     a noun phrase opened by an article, without a verb, and the name opens its clause."""
     tokens = a.tokens
     first = run[1] + 1
-    if not (first < comma - 1 and tokens[first].text == "," and tokens[first + 1].text.lower() in {"the", "a", "an"}):
+    if not (first < comma - 1 and tokens[first].text == "," and tokens[first + 1].low in {"the", "a", "an"}):
         return False
     if comma - first > 25 or any(t.text in {",", ";", ":", "“", '"'} for t in tokens[first + 1 : comma]):
         return False
@@ -601,7 +596,7 @@ def _is_role_word(text: str) -> bool:
 
 
 def _joint_in(tokens: Sequence[Token], first: int, last: int) -> bool:
-    return any(t.text.lower() in {"and", "&"} for t in tokens[first:last])
+    return any(t.low in {"and", "&"} for t in tokens[first:last])
 
 
 def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
@@ -611,7 +606,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     country = None
     while i >= 0 and end - i < 8:
         tok = tokens[i]
-        low = tok.text.lower()
+        low = tok.low
         if low in lx.DETERMINERS:
             break
         if i in a.place_at:
@@ -626,10 +621,10 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
             i -= 1
             continue
         break
-    if i < 0 or tokens[i].text.lower() not in lx.DETERMINERS:
+    if i < 0 or tokens[i].low not in lx.DETERMINERS:
         # Without an article: 'Pakistan Foreign Office said', "India's foreign ministry said",
         # 'Russia's foreign minister said'.
-        head_low = tokens[end].text.lower()
+        head_low = tokens[end].low
         starts_with_country = (i + 1) in a.place_at
         owner = _possessor(a, i + 1, end)
         if owner is not None and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS):
@@ -646,19 +641,19 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         definite = True
     else:
         first = i
-        definite = tokens[i].text.lower() not in {"a", "an"}
+        definite = tokens[i].low not in {"a", "an"}
     outer = _outer_phrase(a, first, end, country, body)
     if outer is not None:
         return outer
     words = tokens[first : end + 1]
-    if _joint_before(tokens, first) or any(t.text.lower() in lx.JOINT_WORDS for t in words):
+    if _joint_before(tokens, first) or any(t.low in lx.JOINT_WORDS for t in words):
         return Mention("joint", first, end)
-    head = tokens[end].text.lower()
-    core = [t for t in words if t.text.lower() not in lx.DETERMINERS]
+    head = tokens[end].low
+    core = [t for t in words if t.low not in lx.DETERMINERS]
     text = body[core[0].start : core[-1].end] if core else ""
     if head in lx.DOCUMENT_SOURCES:
         return Mention("document", first, end, text=text, country=country, definite=definite)
-    if head in lx.ORG_HEADS or (tokens[end].is_cap and any(t.text.lower() in lx.ORG_HEADS for t in core)):
+    if head in lx.ORG_HEADS or (tokens[end].is_cap and any(t.low in lx.ORG_HEADS for t in core)):
         return Mention("org", first, end, text=text, country=country, definite=definite)
     if (head in lx.ROLE_NOUNS or head in lx.TITLE_WORDS) and head not in lx.TITLE_MODIFIERS:
         if head.endswith("s") and head[:-1] in lx.ROLE_NOUNS:
@@ -682,14 +677,14 @@ def _document_with_complement(a: Analysed, end: int, body: str) -> Mention | Non
     if not a.has_document_word:
         return None
     for k in range(end, max(0, end - 10), -1):
-        low = tokens[k].text.lower()
+        low = tokens[k].low
         if low in {".", ";", ":"} or (low == "," and (k + 1) not in a.place_at):
             return None
-        if _document_link(tokens, k) and k >= 1 and tokens[k - 1].text.lower() in lx.DOCUMENT_SOURCES:
+        if _document_link(tokens, k) and k >= 1 and tokens[k - 1].low in lx.DOCUMENT_SOURCES:
             doc = _institution_before(a, k - 1, body)
             if doc is None or doc.kind != "document":
                 return None
-            first_word = next(t for t in tokens[doc.first : k] if t.text.lower() not in lx.DETERMINERS)
+            first_word = next(t for t in tokens[doc.first : k] if t.low not in lx.DETERMINERS)
             doc.text = body[first_word.start : tokens[end].end]
             doc.last = end
             return doc
@@ -701,7 +696,7 @@ def _name_complement_end(tokens: Sequence[Token], head: int) -> int:
     Affairs', 'Council for Trade and Development' (capitalised words joined by of, for, and)."""
     end = head
     k = head + 1
-    while k + 1 < len(tokens) and tokens[k].text.lower() in {"of", "for", "and", "on"} and tokens[k + 1].is_cap:
+    while k + 1 < len(tokens) and tokens[k].low in {"of", "for", "and", "on"} and tokens[k + 1].is_cap:
         k += 1
         while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
             end = k
@@ -711,7 +706,7 @@ def _name_complement_end(tokens: Sequence[Token], head: int) -> int:
 
 def _document_link(tokens: Sequence[Token], k: int) -> bool:
     """'statement by', 'readout from', 'statement issued', 'statement of EEAS': who a document is from."""
-    low = tokens[k].text.lower()
+    low = tokens[k].low
     if low in {"by", "from", "issued"}:
         return True
     return low == "of" and k + 1 < len(tokens) and tokens[k + 1].is_cap
@@ -728,13 +723,13 @@ def _named_author(a: Analysed, by: int, stop: int, body: str) -> Mention | None:
     if comma >= n or tokens[comma].text != ",":
         return None
     k = comma + 1
-    while k < n and (tokens[k].text.lower().rstrip(".") in lx.HONORIFICS or tokens[k].text == "."):
+    while k < n and (tokens[k].low.rstrip(".") in lx.HONORIFICS or tokens[k].text == "."):
         k += 1
     run = a.run_start_at.get(k)
     if run is None or not ends_clause(tokens, run[1] + 1) or looks_like_place(run_words(tokens, run)):
         return None
     first = by + 1
-    while first <= stop and tokens[first].text.lower() in lx.DETERMINERS:
+    while first <= stop and tokens[first].low in lx.DETERMINERS:
         first += 1
     title = body[tokens[first].start : tokens[stop].end] if first <= stop else None
     role = " ".join(run_words(tokens, run))
@@ -759,15 +754,15 @@ def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int, int] | None
 def _outer_phrase(a: Analysed, first: int, end: int, country: str | None, body: str) -> Mention | None:
     """'a statement from the Ministry of External Affairs', 'a spokesperson for the ministry'."""
     tokens = a.tokens
-    if first < 2 or tokens[first - 1].text.lower() not in {"from", "by", "of", "for"}:
+    if first < 2 or tokens[first - 1].low not in {"from", "by", "of", "for"}:
         return None
-    outer_head = tokens[first - 2].text.lower()
+    outer_head = tokens[first - 2].low
     if not (outer_head in lx.DOCUMENT_SOURCES or outer_head in lx.ROLE_NOUNS or outer_head in lx.ORG_HEADS):
         return None
     outer = _institution_before(a, first - 2, body)
     if outer is None or outer.kind not in {"document", "org", "role", "vague"}:
         return None
-    start = next((t for t in tokens[outer.first : first] if t.text.lower() not in lx.DETERMINERS), None)
+    start = next((t for t in tokens[outer.first : first] if t.low not in lx.DETERMINERS), None)
     text = body[start.start : tokens[end].end] if start is not None else outer.text
     kind: MentionKind = "document" if outer.kind == "document" else "org"
     return Mention(kind, outer.first, end, text=text, country=outer.country or country, definite=outer.definite)
@@ -780,7 +775,7 @@ def ends_clause(tokens: Sequence[Token], after: int) -> bool:
     """True when a source phrase ending before ``after`` closes its clause ('said Wang, …')."""
     if after >= len(tokens):
         return True
-    return tokens[after].text in CLAUSE_END or tokens[after].text.lower() in lx.TAIL_WORDS
+    return tokens[after].text in CLAUSE_END or tokens[after].low in lx.TAIL_WORDS
 
 
 def mention_after(a: Analysed, start: int, body: str) -> Mention | None:
@@ -797,7 +792,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
     if start >= n:
         return None
     tok = tokens[start]
-    low = tok.text.lower()
+    low = tok.low
     if low in lx.PRONOUNS:
         return Mention("pronoun", start, start, text=low)
     if low in lx.VAGUE_SOURCES:
@@ -813,8 +808,8 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
         if all(
             _is_title_token(t)
             or (start + idx) in a.place_at
-            or t.text.lower() in {"of", "the", "for", "and", ",", ".", "’s", "'s"}
-            or (t.is_cap and t.text.lower() in lx.ORG_HEADS)
+            or t.low in {"of", "the", "for", "and", ",", ".", "’s", "'s"}
+            or (t.is_cap and t.low in lx.ORG_HEADS)
             or (t.is_cap and t.is_word)
             for idx, t in enumerate(between)
         ):
@@ -842,7 +837,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
     if low in lx.DETERMINERS:
         # 'said the leftist leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
-            head = tokens[end].text.lower()
+            head = tokens[end].low
             if head in lx.DOCUMENT_SOURCES and end + 1 < n and _document_link(tokens, end + 1):
                 # 'according to a joint statement by Egypt and Jordan'
                 stop = end + 1
@@ -857,12 +852,12 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
                     author = _named_author(a, end + 1, stop, body)
                     if author is not None:
                         return author
-                    first_word = next(t for t in tokens[doc.first : end + 1] if t.text.lower() not in lx.DETERMINERS)
+                    first_word = next(t for t in tokens[doc.first : end + 1] if t.low not in lx.DETERMINERS)
                     doc.text = body[first_word.start : tokens[stop].end]
                     doc.last = stop
                     return doc
             if head in lx.ROLE_NOUNS or head in lx.ORG_HEADS or head in lx.DOCUMENT_SOURCES:
-                nxt = tokens[end + 1].text.lower() if end + 1 < n else ""
+                nxt = tokens[end + 1].low if end + 1 < n else ""
                 if nxt in lx.ORG_HEADS or (
                     end + 1 < n and tokens[end + 1].is_cap and tokens[end + 1].is_word and nxt not in lx.NOT_NAME_WORDS
                 ):
@@ -1061,14 +1056,14 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
     """The noun phrase the sentence (or its main clause after a front adverbial) opens with."""
     tokens = a.tokens
     start = 0
-    if tokens and tokens[0].text.lower() in lx.FRONT_STARTS:
+    if tokens and tokens[0].low in lx.FRONT_STARTS:
         comma = next((k for k in range(min(limit, len(tokens))) if tokens[k].text == ","), None)
         if comma is None:
             return None
         start = comma + 1
     for k in range(start, min(limit, start + 14, len(tokens))):
         tok = tokens[k]
-        low = tok.text.lower()
+        low = tok.low
         # only words that can end a source phrase are worth parsing back from
         if not (
             tok.is_cap or low in lx.PRONOUNS or low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.VAGUE_SOURCES
@@ -1078,7 +1073,7 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
         if mention is None or mention.first > start:
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if nxt is not None and nxt.text.lower() in {"and", "&"} and mention.kind != "joint":
+        if nxt is not None and nxt.low in {"and", "&"} and mention.kind != "joint":
             return Mention("joint", mention.first, k)
         if mention.kind == "country" and nxt is not None and nxt.is_word and not nxt.is_cap:
             continue  # 'the Ethiopian premier': a demonym before the phrase's head

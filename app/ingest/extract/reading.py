@@ -341,7 +341,7 @@ class Reading:
             if a.sentence.paragraph > 0:
                 break
             for run in a.runs:
-                if run[0] > 0 and a.tokens[run[0] - 1].text.lower() in lx.TITLE_WORDS:
+                if run[0] > 0 and a.tokens[run[0] - 1].low in lx.TITLE_WORDS:
                     return self.cast.person(run_words(a.tokens, run), a.sentence.index)
         return None
 
@@ -352,7 +352,7 @@ class Reading:
         a = self.headline
         people = []
         for run in a.runs:
-            if run[0] == 0 or a.tokens[run[0] - 1].text.lower() not in lx.TITLE_WORDS:
+            if run[0] == 0 or a.tokens[run[0] - 1].low not in lx.TITLE_WORDS:
                 continue
             mention = person_at_run(a, run, title)
             person = self.cast.add_person(run_words(a.tokens, run), mention.title, mention.country, -1)
@@ -389,7 +389,7 @@ def _names_a_body(role_text: str) -> bool:
 
 def _after_honorific(a: Analysed, start: int) -> bool:
     return start > 0 and (
-        a.tokens[start - 1].text.lower().rstrip(".") in lx.HONORIFICS
-        or a.tokens[start - 1].text.lower() in lx.TITLE_WORDS
-        or (a.tokens[start - 1].text == "." and start > 1 and a.tokens[start - 2].text.lower() in lx.HONORIFICS)
+        a.tokens[start - 1].low.rstrip(".") in lx.HONORIFICS
+        or a.tokens[start - 1].low in lx.TITLE_WORDS
+        or (a.tokens[start - 1].text == "." and start > 1 and a.tokens[start - 2].low in lx.HONORIFICS)
     )

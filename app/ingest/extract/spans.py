@@ -27,7 +27,7 @@ def parenthetical_start(tokens: list[Token], comma: int) -> int | None:
             inner = tokens[j + 1 : comma]
             if not inner:
                 return None
-            first = inner[0].text.lower()
+            first = inner[0].low
             if first in lx.PARENTHETICAL_STARTS or (first.endswith("ing") and first not in {"thing", "king"}):
                 return j
             return None
@@ -41,7 +41,7 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
     """
     earlier = False
     while i >= 0:
-        low = tokens[i].text.lower()
+        low = tokens[i].low
         if low == ",":
             start = parenthetical_start(tokens, i)
             if start is not None and start > 0:
@@ -56,25 +56,25 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
         # 'Pakistan yesterday asked', 'Li on Monday said'
         if low in lx.WEEKDAY_SET:
             i -= 1
-            if i >= 0 and tokens[i].text.lower() == "on":
+            if i >= 0 and tokens[i].low == "on":
                 i -= 1
             continue
         # 'the ministry on Facebook said', 'Li via X wrote': the medium, not the source
-        if i >= 1 and tokens[i].is_cap and tokens[i - 1].text.lower() in {"on", "via"}:
+        if i >= 1 and tokens[i].is_cap and tokens[i - 1].low in {"on", "via"}:
             i -= 2
             continue
         # 'the Foreign Ministry in New Delhi said': where the institution sits, not the source
         k = i
         while k >= 0 and k > i - 3 and tokens[k].is_cap:
             k -= 1
-        if k < i and k >= 1 and tokens[k].text.lower() == "in" and tokens[k - 1].text.lower() in lx.ORG_HEADS:
+        if k < i and k >= 1 and tokens[k].low == "in" and tokens[k - 1].low in lx.ORG_HEADS:
             i = k - 1
             break
         # 'was quoted as saying', 'was quoted by local media as saying'
         quoted = _quoted_before(tokens, i) if low == "as" else None
         if quoted is not None:
             i = quoted - 1
-            if i >= 0 and tokens[i].text.lower() in {"was", "is", "been", "were"}:
+            if i >= 0 and tokens[i].low in {"was", "is", "been", "were"}:
                 i -= 1
             continue
         break
@@ -84,9 +84,9 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
 def _quoted_before(tokens: list[Token], as_at: int) -> int | None:
     """For the 'as' of 'quoted (by local media) as saying': the index of 'quoted'."""
     for k in range(as_at - 1, max(-1, as_at - 8), -1):
-        low = tokens[k].text.lower()
+        low = tokens[k].low
         if low == "quoted":
-            return k if k == as_at - 1 or tokens[k + 1].text.lower() == "by" else None
+            return k if k == as_at - 1 or tokens[k + 1].low == "by" else None
         if tokens[k].text in {",", ";", ":"}:
             return None
     return None
@@ -129,14 +129,14 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
     """After 'told' and its kind: the token following the listener ('told reporters', 'told Xi')."""
     n = len(tokens)
     j = cue.last + 1
-    if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].text.lower() == "that"):
+    if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].low == "that"):
         return j
-    if j < n and tokens[j].text.lower() in lx.OBJECT_WORDS - {"his", "their", "her"} and bare_clause_at(tokens, j + 1):
+    if j < n and tokens[j].low in lx.OBJECT_WORDS - {"his", "their", "her"} and bare_clause_at(tokens, j + 1):
         return j + 1  # 'told reporters such a meeting was not on the agenda'
     # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
     # listener closed by 'that', a tail ('on Tuesday') or the clause's end
     for m in range(j, min(n, j + 7)):
-        low = tokens[m].text.lower()
+        low = tokens[m].low
         if m > j and low in lx.SUBJECT_STARTS - {"the", "a", "an", "this", "that"} and bare_clause_at(tokens, m):
             return m  # 'told local media he fears …'
         if m > j and (ends_clause(tokens, m) or low == "that"):
@@ -147,9 +147,7 @@ def object_end(tokens: list[Token], cue: Cue) -> int:
             break
     # 'told Blinken the talks were useful': a named or pronoun listener, then the content
     k = j
-    while (
-        k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].text.lower() in lx.OBJECT_WORDS)
-    ):
+    while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].low in lx.OBJECT_WORDS):
         k += 1
     return k
 
@@ -161,32 +159,32 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
     # 'expressed hope that', 'voiced concern that', 'shared the view that'
     if cue.lemma in {"express", "voice", "share", "convey"}:
         for m in range(j, min(n, j + 3)):
-            if tokens[m].text.lower() == "that":
+            if tokens[m].low == "that":
                 return m + 1
             if not tokens[m].is_word:
                 break
     # an adverbial gap before 'that': 'told reporters after Monday's meeting that'
     limit = min(n, j + 14)
     k = j
-    if k < n and tokens[k].text.lower() == "that":
+    if k < n and tokens[k].low == "that":
         return k + 1
     when = time_adverbial_end(tokens, k)
     if when is not None and when < n:
-        if tokens[when].text.lower() == "that":
+        if tokens[when].low == "that":
             return when + 1  # 'said this week that …'
         if bare_clause_at(tokens, when):
             return when  # 'said on Wednesday the talks would resume'
-    if k < n and tokens[k].text.lower() in lx.CLAUSE_GAP_START:
+    if k < n and tokens[k].low in lx.CLAUSE_GAP_START:
         m = k
         while m < limit:
-            low = tokens[m].text.lower()
+            low = tokens[m].low
             if low == "that":
                 return m + 1
             if tokens[m].text == ":":
                 return m + 1  # 'wrote on X: …'
             if (low in lx.CUE_LEMMA and m > k) or tokens[m].text in {";", "“", '"'}:
                 break
-            if tokens[m].text == "," and m + 1 < n and tokens[m + 1].text.lower() != "that":
+            if tokens[m].text == "," and m + 1 < n and tokens[m + 1].low != "that":
                 return m + 1  # 'said on Sunday, ...'
             m += 1
     return j
@@ -198,7 +196,7 @@ def time_adverbial_end(tokens: list[Token], k: int) -> int | None:
     n = len(tokens)
 
     def low(i: int) -> str:
-        return tokens[i].text.lower() if i < n else ""
+        return tokens[i].low if i < n else ""
 
     i = k
     if low(i) in {"yesterday", "today", "tonight"}:
@@ -228,9 +226,9 @@ def is_tail(tokens: list[Token], j: int) -> bool:
     rest = [t for t in tokens[j:] if t.text not in {".", "!", "?", "”", '"', "’", "'", "»"}]
     if not rest:
         return True
-    first = rest[0].text.lower()
+    first = rest[0].low
     if first in lx.PLACE_ADVERBS:
-        following = rest[1].text.lower() if len(rest) > 1 else ","
+        following = rest[1].low if len(rest) > 1 else ","
         return following in {",", "on", "in", "at", "during", "after", "before", "today", "yesterday"}
     if first in {",", "and"}:
         # ', adding that …' continues the statement; ', which …' or 'and posted …' is narration
@@ -238,10 +236,10 @@ def is_tail(tokens: list[Token], j: int) -> bool:
     if first in lx.TAIL_STARTS:
         # '… said in a televised address, adding that …': the participle starts a new part
         for k, t in enumerate(rest):
-            if t.text == "," and k + 1 < len(rest) and rest[k + 1].text.lower() in lx.PARTICIPLE_CUES:
+            if t.text == "," and k + 1 < len(rest) and rest[k + 1].low in lx.PARTICIPLE_CUES:
                 rest = rest[:k]
                 break
-        return not any(t.text.lower() == "that" for t in rest[:12]) and not any(t.text in {"“", '"'} for t in rest)
+        return not any(t.low == "that" for t in rest[:12]) and not any(t.text in {"“", '"'} for t in rest)
     return first in {"through", "by", "to", "of"} or n - j <= 1
 
 
@@ -266,6 +264,6 @@ def bare_clause_at(tokens: list[Token], j: int) -> bool:
     if j >= len(tokens):
         return False
     first = tokens[j]
-    if not (first.is_cap or first.text.lower() in lx.SUBJECT_STARTS) or first.text.lower() in {"to", "in"}:
+    if not (first.is_cap or first.low in lx.SUBJECT_STARTS) or first.low in {"to", "in"}:
         return False
     return has_finite_verb(tokens, j + 1, min(len(tokens) - 1, j + 7))

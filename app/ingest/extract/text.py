@@ -39,10 +39,7 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    low: str  # the text lower-cased, once: most word lists are looked up in lower case
 
     @property
     def is_cap(self) -> bool:
@@ -74,7 +71,7 @@ class Sentence:
 
     @cached_property
     def lowers(self) -> list[str]:
-        return [t.text.lower() for t in self.tokens]
+        return [t.low for t in self.tokens]
 
 
 @dataclass
@@ -91,7 +88,11 @@ COMPOUND_ABBREVIATION = re.compile(r"\w-(?:[A-Z]\.){2,}")
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     new = tuple.__new__
-    tokens = [new(Token, (m.group(), m.start() + offset, m.end() + offset)) for m in TOKEN.finditer(text)]
+    tokens = [
+        new(Token, (word, m.start() + offset, m.end() + offset, word.lower()))
+        for m in TOKEN.finditer(text)
+        for word in (m.group(),)
+    ]
     if "." in text and COMPOUND_ABBREVIATION.search(text):
         tokens = _join_compound_abbreviations(tokens, text, offset)
     return tokens
@@ -112,7 +113,8 @@ def _join_compound_abbreviations(tokens: list[Token], text: str, offset: int) ->
             ):
                 end += 1
             if end > i and tokens[end].text == ".":
-                joined.append(Token(text[tok.start - offset : tokens[end].end - offset], tok.start, tokens[end].end))
+                word = text[tok.start - offset : tokens[end].end - offset]
+                joined.append(Token(word, tok.start, tokens[end].end, word.lower()))
                 i = end + 1
                 continue
         joined.append(tok)

@@ -11,7 +11,7 @@ from app.ingest.extract.text import Token
 
 
 def _verb_like(tok: Token, prev: str) -> bool:
-    low = tok.text.lower()
+    low = tok.low
     if low in lx.AUXILIARIES or (low in lx.IRREGULAR_PAST and not tok.is_cap):
         return True
     if not tok.is_word or tok.is_cap:
@@ -36,5 +36,5 @@ def has_finite_verb(tokens: list[Token], first: int, last: int) -> bool:
     for tok in tokens[first : last + 1]:
         if _verb_like(tok, prev):
             return True
-        prev = tok.text.lower()
+        prev = tok.low
     return False
