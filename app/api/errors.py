@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import Field
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api import examples
@@ -182,6 +183,12 @@ async def _on_database(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, HTTPStatus.SERVICE_UNAVAILABLE, detail)
 
 
+async def _on_pool_timeout(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("no database connection free: %s", exc)
+    detail = "The service is busy: no database connection came free in time. Retry shortly."
+    return problem_response(request, HTTPStatus.SERVICE_UNAVAILABLE, detail, headers={"Retry-After": "1"})
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The server logs the traceback (the exception is re-raised after this response); the client
     # only learns that the fault is ours.
@@ -194,4 +201,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(OperationalError, _on_database)
+    app.add_exception_handler(PoolTimeoutError, _on_pool_timeout)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -70,8 +70,18 @@ class Ingestor:
         self.catalog = Catalog.load(session)
         self.speakers = SpeakerResolver(session)
 
-    def ingest(self, article: Article, extracted: list[ExtractedStatement] | None = None) -> Stored:
-        """Store ``article`` unless the same content is stored already (extracting it unless given)."""
+    def ingest(
+        self,
+        article: Article,
+        extracted: list[ExtractedStatement] | None = None,
+        *,
+        before_commit: Callable[[int], None] | None = None,
+    ) -> Stored:
+        """Store ``article`` unless the same content is stored already (extracting it unless given).
+
+        ``before_commit`` is called with the new document's id inside the transaction: it may add
+        rows of its own (an audit entry) or raise to store nothing.
+        """
         existing = find_document_id(self.session, article.content_hash)
         if existing is not None:
             return Stored(existing, created=False)
@@ -85,6 +95,8 @@ class Ingestor:
                 catalog=self.catalog,
                 version=EXTRACTOR_VERSION,
             )
+            if before_commit is not None:
+                before_commit(document_id)
             self.session.commit()
         except IntegrityError:
             # Another writer stored the same content first: theirs is the document.
