@@ -134,6 +134,8 @@ class PassResult:
     errors: int = 0
     elapsed: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    # every answer's latency, whatever its status (a fast 503 counts here, not in ``latencies``)
+    answered: list[float] = field(default_factory=list)
     statuses: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -156,6 +158,7 @@ async def run_pass(
     concurrency: int,
     duration: float,
     follow: int = 0,
+    timeout: float = REQUEST_TIMEOUT,
 ) -> PassResult:
     """Request ``targets`` in rotation from ``concurrency`` connections for ``duration`` seconds.
 
@@ -170,7 +173,7 @@ async def run_pass(
     async def one(connection: Connection, target: str) -> Response | None:
         began = time.perf_counter()
         try:
-            async with asyncio.timeout(REQUEST_TIMEOUT):
+            async with asyncio.timeout(timeout):
                 response = await connection.get(target)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, HttpError, ValueError) as exc:
             await connection.close()
@@ -180,6 +183,7 @@ async def run_pass(
             return None
         result.requests += 1
         result.statuses[str(response.status)] += 1
+        result.answered.append(time.perf_counter() - began)
         if 200 <= response.status < 300:
             result.latencies.append(time.perf_counter() - began)
             return response
