@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     )
     rate_limit_writes: str = Field(
         default="60/minute;1000/day",
-        description="Writes per API key (per client address when writes are open); empty for no limit.",
+        description="Writes per API key; empty for no limit (open writes without a key count against the "
+        "address's limit only).",
     )
     redis_url: str | None = Field(
         default=None,

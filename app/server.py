@@ -11,26 +11,18 @@ problem and the connection is closed. Bodies are the application's to time out
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from app.api.errors import problem_body
 from app.config import Settings, get_settings
 
 PROTOCOL = "app.server:HeaderTimeoutProtocol"
 
 
 def _timeout_response(seconds: float) -> bytes:
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": "Request Timeout",
-            "status": 408,
-            "detail": f"The request headers did not arrive within {seconds:g} s.",
-            "instance": "",
-        }
-    ).encode()
+    body = problem_body(408, f"The request headers did not arrive within {seconds:g} s.", "")
     head = (
         "HTTP/1.1 408 Request Timeout\r\ncontent-type: application/problem+json\r\n"
         f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"

@@ -6,6 +6,7 @@ Bad input is a 4xx that names the parameter at fault; a 500 never carries a trac
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
@@ -84,6 +85,13 @@ class InvalidParameterError(ProblemError):
             f"{parameter}: {message}",
             errors=[InvalidField(parameter=parameter, in_=location, message=message)],
         )
+
+
+def problem_body(status: int, detail: str, instance: str) -> bytes:
+    """The JSON of a problem document without errors, built directly (for answers outside the routes)."""
+    document = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    document |= {"detail": detail, "instance": instance}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def problem_response(

@@ -16,7 +16,9 @@ Each pass prints requests per second, p50 and p99 of the successful answers and 
 (a fast 503 is an answer), the count of each status and failure (a request unanswered after
 ``--timeout`` seconds counts as ``TimeoutError``), the server's RSS before and after, and how
 ``/healthz`` answered during the pass and in the five seconds after it (probed every half
-second on a new connection). Rate limits are lifted for the run (``DYAD_RATE_LIMIT_READS=``),
+second on a new connection). Connections answered 503 or 429 wait as ``Retry-After`` says
+before asking again, as a crowd of browsers and well-behaved clients would; ``--impatient``
+asks again at once, as an attacker would. Rate limits are lifted for the run (``DYAD_RATE_LIMIT_READS=``),
 as they would answer 429 to a single client long before the server is full.
 
 Targets (issue "Ready for the open internet"): every request answered or refused fast with 503,
@@ -95,7 +97,7 @@ async def _probe_once(port: int) -> float:
 
 
 async def _load_with_probe(
-    port: int, targets: list[str], *, connections: int, duration: float, timeout: float
+    port: int, targets: list[str], *, connections: int, duration: float, timeout: float, polite: bool
 ) -> tuple[PassResult, HealthProbe]:
     probe = HealthProbe()
     done = asyncio.Event()
@@ -111,7 +113,15 @@ async def _load_with_probe(
 
     watcher = asyncio.create_task(watch())
     try:
-        result = await run_pass("127.0.0.1", port, targets, concurrency=connections, duration=duration, timeout=timeout)
+        result = await run_pass(
+            "127.0.0.1",
+            port,
+            targets,
+            concurrency=connections,
+            duration=duration,
+            timeout=timeout,
+            honor_retry_after=polite,
+        )
     finally:
         done.set()
     await watcher
@@ -172,7 +182,8 @@ def serve(db: Database, args: argparse.Namespace, logs: Path) -> Server:
         "DYAD_RATE_LIMIT_READS": "",
         "PYTHONPATH": str(args.source),
     }
-    command = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--host", "127.0.0.1"]
+    # -P: the working directory is not put on the path, so PYTHONPATH alone says whose code runs
+    command = [sys.executable, "-P", "-c", "from app.cli import main; main()", "serve", "--host", "127.0.0.1"]
     command += ["--port", str(port), "--workers", str(args.workers)]
     server = Server(command, port=port, env=env, log=logs / f"load-{db.backend}.log", name="dyad serve")
     server.start(health="/healthz")
@@ -191,7 +202,12 @@ def run_backend(db: Database, args: argparse.Namespace, logs: Path) -> list[Meas
             rss_before = server.memory.now()
             result, health = asyncio.run(
                 _load_with_probe(
-                    server.port, targets, connections=connections, duration=args.duration, timeout=args.timeout
+                    server.port,
+                    targets,
+                    connections=connections,
+                    duration=args.duration,
+                    timeout=args.timeout,
+                    polite=not args.impatient,
                 )
             )
             m = Measured(connections, result, health, rss_before, server.memory.now())
@@ -234,6 +250,11 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds after which a request counts as hung")
     parser.add_argument("--workers", type=int, default=1, help="worker processes of dyad serve")
+    parser.add_argument(
+        "--impatient",
+        action="store_true",
+        help="ask again at once after a 503 or 429 (a hostile client) instead of waiting Retry-After",
+    )
     parser.add_argument(
         "--source", type=Path, default=Path(__file__).resolve().parents[2], help="source tree whose code is served"
     )

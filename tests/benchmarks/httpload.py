@@ -159,11 +159,14 @@ async def run_pass(
     duration: float,
     follow: int = 0,
     timeout: float = REQUEST_TIMEOUT,
+    honor_retry_after: bool = False,
 ) -> PassResult:
     """Request ``targets`` in rotation from ``concurrency`` connections for ``duration`` seconds.
 
     With ``follow`` > 0, each target is a first page: its ``next_cursor`` is followed for that many
     more pages, and every page counts as one request. Each connection makes at least one request.
+    With ``honor_retry_after``, a connection answered 429 or 503 waits as ``Retry-After`` says
+    before its next request, as a well-behaved client does; otherwise it asks again at once.
     """
     result = PassResult()
     position = 0
@@ -186,9 +189,9 @@ async def run_pass(
         result.answered.append(time.perf_counter() - began)
         if 200 <= response.status < 300:
             result.latencies.append(time.perf_counter() - began)
-            return response
-        result.errors += 1
-        return None
+        else:
+            result.errors += 1
+        return response
 
     async def worker() -> None:
         nonlocal position
@@ -201,7 +204,7 @@ async def run_pass(
                 position += 1
                 response = await one(connection, target)
                 for _ in range(follow):
-                    if response is None:
+                    if response is None or not 200 <= response.status < 300:
                         break
                     try:
                         cursor = json.loads(response.body).get("next_cursor")
@@ -210,6 +213,9 @@ async def run_pass(
                     if not cursor:
                         break
                     response = await one(connection, _with_cursor(target, cursor))
+                if honor_retry_after and response is not None and response.status in (429, 503):
+                    wait = float(response.headers.get("retry-after", "0") or 0)
+                    await asyncio.sleep(max(0.0, min(wait, deadline - time.perf_counter())))
         finally:
             await connection.close()
 

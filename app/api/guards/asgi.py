@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
-from starlette.requests import Request
-
-from app.api.errors import problem_response
+from app.api.errors import PROBLEM_MEDIA_TYPE, problem_body
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -17,11 +15,29 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 async def answer_problem(
-    scope: Scope, receive: Receive, send: Send, status: int, detail: str, headers: Mapping[str, str] | None = None
+    scope: Scope,
+    send: Send,
+    status: int,
+    detail: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    close: bool = False,
 ) -> None:
-    """Answer the request with a problem document, without reaching the routes."""
-    response = problem_response(Request(scope), status, detail, headers=headers)
-    await response(scope, receive, send)
+    """Answer the request with a problem document, without reaching the routes.
+
+    Built directly, as it may be sent thousands of times a second to a crowd being turned away;
+    ``close`` ends the connection after it, so a client that asks again must connect again.
+    """
+    body = problem_body(status, detail, scope["path"])
+    raw = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+        *((name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in (headers or {}).items()),
+    ]
+    if close:
+        raw.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
 
 
 def add_headers(message: Message, headers: list[tuple[bytes, bytes]]) -> None:

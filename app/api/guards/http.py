@@ -67,9 +67,7 @@ class HttpHygieneMiddleware:
         if "*" not in self.allowed_hosts:
             host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
             if not host_allowed(host, self.allowed_hosts):
-                await answer_problem(
-                    scope, receive, guarded, HTTPStatus.BAD_REQUEST, f"Host {host[:100]!r} is not served here."
-                )
+                await answer_problem(scope, guarded, HTTPStatus.BAD_REQUEST, f"Host {host[:100]!r} is not served here.")
                 return
         if head:
             scope = {**scope, "method": "GET"}

@@ -121,7 +121,7 @@ class RateLimitMiddleware:
             return
         if not verdict.allowed:
             detail = f"More than {verdict.limit} requests from this address; retry in {verdict.reset_s} s."
-            await answer_problem(scope, receive, send, HTTPStatus.TOO_MANY_REQUESTS, detail, verdict.headers())
+            await answer_problem(scope, send, HTTPStatus.TOO_MANY_REQUESTS, detail, verdict.headers())
             return
         headers = [(k.lower().encode(), v.encode()) for k, v in verdict.headers().items()]
 
