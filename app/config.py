@@ -55,7 +55,7 @@ class Settings(BaseSettings):
 
     # Capacity: sized together (README, "Capacity and load").
     max_concurrency: int = Field(
-        default=8,
+        default=4,
         ge=1,
         le=256,
         description="Requests one worker process serves at once; also its thread and connection pool size.",

@@ -52,7 +52,7 @@ class DyadAPI(FastAPI):
         return super().openapi()
 
 
-# Threads beyond the admitted requests: a streamed export's producer, and spare.
+# Threads beyond the admitted requests' own: spare, for the server's own calls to threads.
 SPARE_THREADS = 4
 
 
@@ -83,7 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         threads = anyio.to_thread.current_default_thread_limiter()
-        threads.total_tokens = max(threads.total_tokens, settings.max_concurrency + SPARE_THREADS)
+        # each admitted request uses one thread at a time (dependency, then route, then teardown)
+        threads.total_tokens = settings.max_concurrency + SPARE_THREADS
         yield
         engine.dispose()
         health_engine.dispose()
