@@ -438,7 +438,8 @@ def run_dyad(db: Database, params: Params, args: argparse.Namespace, logs: Path)
         [str(BIN / "dyad"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)],
         port=port,
         # Access logs off: writing a line per request would cost the server more than some answers.
-        env={**os.environ, "DYAD_DATABASE_URL": db.url, "DYAD_LOG_LEVEL": "warning"},
+        # Rate limits off: every request of the run comes from one address.
+        env={**os.environ, "DYAD_DATABASE_URL": db.url, "DYAD_LOG_LEVEL": "warning", "DYAD_RATE_LIMIT_READS": ""},
         log=logs / f"dyad-{db.backend}.log",
         name="dyad serve",
     )
