@@ -175,6 +175,7 @@ def ingest_article(
     ingestor = Ingestor(session)
     existing = find_document_id(session, article.content_hash)
     if existing is None:
+        session.rollback()  # end the read; no connection is held while the child extracts
         with extraction_slots:  # uploads extract one after another; reads keep the other cores
             items = _extract(article, keywords=ingestor.keywords, timeout_s=timeout_s, cancelled=cancelled)
 
