@@ -132,9 +132,8 @@ def test_an_http_source_url_is_kept(client: TestClient) -> None:
 
 
 def test_an_extraction_past_its_budget_is_a_503_and_stores_nothing(db_url: str, session: Session) -> None:
-    body = (
-        "Kenyan President William Ruto said tea exports rose. " * 8000
-    )  # 430 KB: seconds of work today, and far more than 0.1 s at any linear speed
+    # 430 KB: seconds of work today, and far more than 0.1 s at any linear speed
+    body = "Kenyan President William Ruto said tea exports rose. " * 8000
     with TestClient(create_app(settings_for(db_url, extraction_timeout_s=0.1))) as client:
         answer = client.post("/v1/documents", json={**GOOD, "body": body})
     assert_problem(answer, 503, "longer than 0.1 s")
