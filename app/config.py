@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     extraction_timeout_s: float = Field(
         default=20.0,
         gt=0,
-        description="CPU-time budget of extracting one uploaded article; past it the upload answers 503 "
+        description="Time budget (wall clock) of extracting one uploaded article; past it the upload answers 503 "
         "and nothing is stored.",
     )
     extraction_workers: int = Field(
