@@ -26,6 +26,8 @@ speakers_cli = typer.Typer(
     help="Correct speakers: merge, split, set fields; each correction is kept as a rule.", no_args_is_help=True
 )
 cli.add_typer(speakers_cli, name="speakers")
+keys_cli = typer.Typer(help="API keys: who may write.", no_args_is_help=True)
+cli.add_typer(keys_cli, name="keys")
 
 out = Console()
 err = Console(stderr=True)
@@ -290,32 +292,99 @@ def synth(
     out.print(f"stored {stored} synthetic statements")
 
 
+@keys_cli.command("create")
+def keys_create(name: Annotated[str, typer.Option("--name", help="A name for the key's holder.")]) -> None:
+    """Create an API key; it is printed once, on the last line, and only its hash is stored."""
+    from app.db import session_scope
+    from app.keys import KeyRequestError, create_key
+
+    require_migrated()
+    with session_scope(get_engine()) as session:
+        try:
+            key = create_key(session, name=name)
+        except KeyRequestError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=1) from None
+        session.commit()
+    out.print(f"API key {name!r} created. It is shown this once; send it as X-API-Key or Authorization: Bearer.")
+    typer.echo(key)
+
+
+@keys_cli.command("list")
+def keys_list() -> None:
+    """List the keys: name, first characters, when created, whether revoked."""
+    from app.db import session_scope
+    from app.keys import list_keys
+
+    require_migrated()
+    with session_scope(get_engine()) as session:
+        for key in list_keys(session):
+            state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+            typer.echo(f"{key.name}\t{key.prefix}…\tcreated {key.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@keys_cli.command("revoke")
+def keys_revoke(name: Annotated[str, typer.Argument(help="Name of the key.")]) -> None:
+    """Revoke a key: writes with it are refused from now on."""
+    from app.db import session_scope
+    from app.keys import KeyRequestError, revoke_key
+
+    require_migrated()
+    with session_scope(get_engine()) as session:
+        try:
+            revoke_key(session, name=name)
+        except KeyRequestError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=1) from None
+        session.commit()
+    out.print(f"API key {name!r} revoked")
+
+
+@cli.command()
+def audit(
+    limit: Annotated[int, typer.Option(help="How many entries.", min=1, max=10_000)] = 50,
+    key: Annotated[str | None, typer.Option(help="Only the writes of this key.")] = None,
+) -> None:
+    """List the latest writes, newest first: time, key, action, document, client address."""
+    from app import audit as audit_log
+    from app.db import session_scope
+
+    require_migrated()
+    with session_scope(get_engine()) as session:
+        for entry in audit_log.latest(session, limit=limit, key_name=key):
+            who = entry.key_name or "(open writes)"
+            typer.echo(
+                f"{entry.at:%Y-%m-%dT%H:%M:%S}\t{who}\t{entry.action}\t{entry.document_id}\t{entry.client or ''}"
+            )
+
+
+def _run(app: object, *, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    from app.server import uvicorn_options
+
+    factory = isinstance(app, str)
+    uvicorn.run(app, factory=factory, host=host, port=port, workers=workers, **uvicorn_options(get_settings()))  # type: ignore[arg-type]
+
+
 @cli.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.", min=1)] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes (about one per core).", min=1)] = 1,
 ) -> None:
     """Serve the API with uvicorn. Refuses to start on a database that is not migrated."""
-    import uvicorn
-
     require_migrated()
-    uvicorn.run(
-        "app.api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=get_settings().log_level,
-    )
+    _run("app.api.main:create_app", host=host, port=port, workers=workers)
 
 
 @cli.command()
 def quickstart(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Migrate the database, ingest the bundled sample article, and serve the API."""
+    """Migrate the database, ingest the bundled sample article, and serve the API on 127.0.0.1
+    with writes open to anyone on this machine (no API key needed)."""
+    from app.api.main import create_app
     from app.ingest.pipeline import ingest_paths
 
     migrate.upgrade()
@@ -324,9 +393,10 @@ def quickstart(
         err.print(f"[red]failed[/red] {failure.origin}: {failure.error}")
     out.print(
         f"sample: ingested {summary.count('ingested')}, unchanged {summary.count('unchanged')}; "
-        f"try: curl 'http://{host}:{port}/v1/statements?limit=5'"
+        f"try: curl 'http://127.0.0.1:{port}/v1/statements?limit=5'"
     )
-    serve(host=host, port=port, workers=1)
+    local = get_settings().model_copy(update={"open_writes": True})
+    _run(create_app(local), host="127.0.0.1", port=port, workers=1)
 
 
 def _correct(change: Callable[[Session], str]) -> None:

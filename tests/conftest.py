@@ -43,6 +43,8 @@ DATA_TABLES = (
     "speaker_alias",
     "speaker",
     "document",
+    "api_key",
+    "audit_entry",
 )
 SEED = Path(__file__).resolve().parent.parent / "app" / "sample" / "2023-12-31_xi-putin-new-year-greetings.txt"
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -64,3 +65,21 @@ def test_extract_prints_statements_without_storing(seed_path: Path) -> None:
     assert result.exit_code == 0
     statements = json.loads(result.output)[seed_path.name]
     assert {s["speaker"]["name"] for s in statements} >= {"Xi Jinping", "Vladimir Putin"}
+
+
+def test_quickstart_serves_on_loopback_with_open_writes(
+    use_database: Callable[[str], None], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server is not started here: what quickstart would serve is caught at the hand-over."""
+    use_database(f"sqlite:///{tmp_path / 'quick.db'}")
+    served: dict[str, object] = {}
+
+    def hand_over(app: object, *, host: str, port: int, workers: int) -> None:
+        served.update(app=app, host=host, port=port, workers=workers)
+
+    monkeypatch.setattr("app.cli._run", hand_over)
+    result = runner.invoke(cli, ["quickstart", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"], served["workers"]) == ("127.0.0.1", 8123, 1)
+    assert served["app"].state.settings.open_writes is True  # type: ignore[attr-defined]
+    assert "--host" not in runner.invoke(cli, ["quickstart", "--help"]).output

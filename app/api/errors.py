@@ -6,6 +6,7 @@ Bad input is a 4xx that names the parameter at fault; a 500 never carries a trac
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
@@ -16,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import Field
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api import examples
@@ -83,6 +85,13 @@ class InvalidParameterError(ProblemError):
             f"{parameter}: {message}",
             errors=[InvalidField(parameter=parameter, in_=location, message=message)],
         )
+
+
+def problem_body(status: int, detail: str, instance: str) -> bytes:
+    """The JSON of a problem document without errors, built directly (for answers outside the routes)."""
+    document = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    document |= {"detail": detail, "instance": instance}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def problem_response(
@@ -182,6 +191,12 @@ async def _on_database(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, HTTPStatus.SERVICE_UNAVAILABLE, detail)
 
 
+async def _on_pool_timeout(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("no database connection free: %s", exc)
+    detail = "The service is busy: no database connection came free in time. Retry shortly."
+    return problem_response(request, HTTPStatus.SERVICE_UNAVAILABLE, detail, headers={"Retry-After": "1"})
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The server logs the traceback (the exception is re-raised after this response); the client
     # only learns that the fault is ours.
@@ -194,4 +209,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(OperationalError, _on_database)
+    app.add_exception_handler(PoolTimeoutError, _on_pool_timeout)
     app.add_exception_handler(Exception, _on_unexpected)

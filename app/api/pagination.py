@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.api.errors import InvalidParameterError
+from app.api.links import link
 from app.api.params import MAX_ID
 
 Ts = TypeVarTuple("Ts")
@@ -97,7 +98,8 @@ def link_next(request: Request, response: Response, next_cursor: str | None) -> 
     if next_cursor is None:
         return
     url = request.url.remove_query_params("cursor").include_query_params(cursor=next_cursor)
-    response.headers["Link"] = f'<{url}>; rel="next"'
+    target = link(request, f"{url.path}?{url.query}")
+    response.headers["Link"] = f'<{target}>; rel="next"'
 
 
 def json_response(content: Any, response: Response) -> Response:

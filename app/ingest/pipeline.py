@@ -103,23 +103,38 @@ class Ingestor:
         self.catalog = Catalog.load(session)
         self.speakers = SpeakerResolver(session)
 
-    def ingest(self, article: Article, extracted: list[ExtractedStatement] | None = None) -> Stored:
-        """Store ``article`` unless the same content is stored already (extracting it unless given)."""
+    def ingest(
+        self,
+        article: Article,
+        extracted: list[ExtractedStatement] | None = None,
+        *,
+        before_commit: Callable[[int], None] | None = None,
+    ) -> Stored:
+        """Store ``article`` unless the same content is stored already (extracting it unless given).
+
+        ``before_commit`` is called with the new document's id inside the transaction: it may add
+        rows of its own (an audit entry) or raise to store nothing.
+        """
         existing = find_document_id(self.session, article.content_hash)
         if existing is not None:
             return Stored(existing, created=False)
         items = extracted if extracted is not None else extract(article, self.taxonomy)
-        try:
-            document_id = self._retrying(
-                lambda: add_document(
-                    self.session,
-                    article=article,
-                    items=items,
-                    speakers=self.speakers,
-                    catalog=self.catalog,
-                    version=EXTRACTOR_VERSION,
-                )
+
+        def store() -> int:
+            document_id = add_document(
+                self.session,
+                article=article,
+                items=items,
+                speakers=self.speakers,
+                catalog=self.catalog,
+                version=EXTRACTOR_VERSION,
             )
+            if before_commit is not None:
+                before_commit(document_id)
+            return document_id
+
+        try:
+            document_id = self._retrying(store)
         except IntegrityError:
             # Another writer stored the same content first: theirs is the document.
             self.rollback()

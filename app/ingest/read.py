@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 Format = Literal["text", "json", "jsonl", "html", "warc"]
 
@@ -32,6 +33,9 @@ SUFFIXES: dict[str, Format] = {
     ".warc.gz": "warc",
 }
 DATE_LINE = re.compile(r"^\s*date\s+(?P<date>\S+)(?:[ \t]+(?P<title>.*))?$")
+# Publication dates before this are typing errors, not news; after tomorrow (any time zone), too.
+EARLIEST = dt.date(1900, 1, 1)
+MAX_URL_LENGTH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +89,32 @@ def parse_date(value: object, *, origin: str, field: str) -> dt.date:
         raise ArticleFormatError(origin, f"field '{field}' must be an ISO 8601 date, got {value!r}")
     text = value.strip()
     try:
-        if len(text) > 10:
-            return dt.datetime.fromisoformat(text).date()
-        return dt.date.fromisoformat(text)
+        day = dt.datetime.fromisoformat(text).date() if len(text) > 10 else dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ArticleFormatError(origin, f"invalid date {text!r} in '{field}': {exc}") from None
+        raise ArticleFormatError(origin, f"invalid date {text[:40]!r} in '{field}': {exc}") from None
+    latest = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    if not EARLIEST <= day <= latest:
+        raise ArticleFormatError(
+            origin, f"date {day.isoformat()} in '{field}' is outside {EARLIEST.isoformat()} to {latest.isoformat()}"
+        )
+    return day
+
+
+def check_source_url(value: str, *, origin: str) -> str:
+    """An absolute http or https URL with a host; anything else (``javascript:``, ``data:``) is refused."""
+    url = value.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise ArticleFormatError(origin, f"field 'source_url' is longer than {MAX_URL_LENGTH} characters")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise ArticleFormatError(origin, "field 'source_url' contains whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError as exc:
+        raise ArticleFormatError(origin, f"field 'source_url' is not a URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not hostname:
+        raise ArticleFormatError(origin, f"field 'source_url' must be an http or https URL, got {url[:60]!r}")
+    return url
 
 
 def _check_body(body: str, origin: str) -> str:
@@ -98,14 +123,24 @@ def _check_body(body: str, origin: str) -> str:
     return body.rstrip()
 
 
-def _no_nul(article: Article) -> Article:
-    """Neither database stores NUL in text: refuse it here rather than fail on insert."""
+def _storable(article: Article) -> Article:
+    """Neither database stores NUL in text, nor a lone surrogate (which JSON's \\ud800 can carry):
+    refuse them here, naming the field and offset, rather than fail on insert."""
     for field in ("title", "body", "source_url"):
         value = getattr(article, field)
-        if value and "\x00" in value:
+        if not value:
+            continue
+        if "\x00" in value:
             raise ArticleFormatError(
                 article.origin, f"'{field}' contains a NUL character at offset {value.index(chr(0))}"
             )
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ArticleFormatError(
+                article.origin,
+                f"'{field}' contains a lone surrogate (U+{ord(value[exc.start]):04X}) at offset {exc.start}",
+            ) from None
     return article
 
 
@@ -122,7 +157,7 @@ def parse_text(text: str, *, origin: str = "<text>") -> Article:
         )
     published = parse_date(match["date"], origin=f"{origin}, line 1", field="date")
     title = " ".join(head.split("\n", 1)[0][match.start("title") :].split()) if match["title"] else ""
-    return _no_nul(Article(title=title, published=published, body=_check_body(body, origin), origin=origin))
+    return _storable(Article(title=title, published=published, body=_check_body(body, origin), origin=origin))
 
 
 def parse_object(obj: object, *, origin: str) -> Article:
@@ -141,7 +176,9 @@ def parse_object(obj: object, *, origin: str) -> Article:
     source_url = obj.get("source_url")
     if source_url is not None and not isinstance(source_url, str):
         raise ArticleFormatError(origin, "field 'source_url' must be a string or null")
-    return _no_nul(
+    if source_url:
+        source_url = check_source_url(source_url, origin=origin)
+    return _storable(
         Article(
             title=" ".join(title.split()),
             published=parse_date(obj["published"], origin=origin, field="published"),
@@ -155,14 +192,30 @@ def parse_object(obj: object, *, origin: str) -> Article:
 def parse_json(text: str, *, origin: str) -> Article:
     """One article given as a JSON object."""
     try:
-        obj = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
+        obj = load_json(text.lstrip("\ufeff"))
+    except ValueError as exc:
         raise ArticleFormatError(origin, _json_error(exc)) from None
     return parse_object(obj, origin=origin)
 
 
-def _json_error(exc: json.JSONDecodeError) -> str:
-    return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+def load_json(text: str) -> Any:
+    """``json.loads``, with the inputs that make it raise something other than a decode error
+    (nesting deeper than the interpreter's stack, an integer of thousands of digits) turned into
+    a ``ValueError`` that says so."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("malformed JSON: nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # Python's limit on the digits of an int
+        raise ValueError("malformed JSON: a number has more digits than are accepted (4300)") from None
+
+
+def _json_error(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    return str(exc)
 
 
 def decode(data: bytes, *, origin: str) -> str:
@@ -177,8 +230,8 @@ def decode(data: bytes, *, origin: str) -> str:
 def read_json(text: str, *, origin: str) -> Iterator[Article | ArticleError]:
     """One article object, or a list of them (each item reported on its own)."""
     try:
-        doc: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
+        doc: Any = load_json(text)
+    except ValueError as exc:
         yield ArticleError(origin, _json_error(exc))
         return
     items = doc if isinstance(doc, list) else [doc]
@@ -197,9 +250,12 @@ def read_jsonl(text: str, *, origin: str) -> Iterator[Article | ArticleError]:
             continue
         where = f"{origin}, line {number}"
         try:
-            obj = json.loads(line)
+            obj = load_json(line)
         except json.JSONDecodeError as exc:
             yield ArticleError(where, f"malformed JSON at column {exc.colno}: {exc.msg}")
+            continue
+        except ValueError as exc:
+            yield ArticleError(where, str(exc))
             continue
         try:
             yield parse_object(obj, origin=where)

@@ -1,5 +1,6 @@
 """The ORM models: the only mapped classes, shared by the API and the ingestion pipeline."""
 
+from app.models.access import ApiKey, AuditEntry
 from app.models.base import Base
 from app.models.country import Country
 from app.models.document import Document
@@ -35,6 +36,8 @@ __all__ = [
     "LINK_SEPARATOR",
     "SPEAKER_KINDS",
     "STATEMENT_KINDS",
+    "ApiKey",
+    "AuditEntry",
     "Base",
     "Country",
     "CountryPair",

@@ -20,7 +20,19 @@ from . import factories as make
 
 def settings_for(db_url: str, **overrides: Any) -> Settings:
     """Settings for a test app: every field the API reads is pinned, whatever the environment says."""
-    values = {"query_timeout_ms": 5000, "cors_origins": [], "cache_max_age": 60, **overrides}
+    values = {
+        "query_timeout_ms": 5000,
+        "cors_origins": [],
+        "cache_max_age": 60,
+        # writes open and no limits, unless a test is about them
+        "open_writes": True,
+        "rate_limit_reads": "",
+        "rate_limit_writes": "",
+        "redis_url": None,
+        "public_url": None,
+        "allowed_hosts": ["*"],
+        **overrides,
+    }
     return Settings(database_url=db_url, **values)
 
 

@@ -29,7 +29,7 @@ PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
         ("GET", "/v1/speakers/x", 422),
         ("GET", "/v1/documents/x", 422),
         ("POST", "/v1/statements", 405),
-        ("DELETE", "/v1/documents/1", 405),
+        ("PUT", "/v1/documents/1", 405),
         ("POST", "/v1/documents", 415),
     ],
 )

@@ -46,6 +46,7 @@ def test_every_operation_is_described(openapi: dict[str, Any]) -> None:
         "GET /v1/documents",
         "POST /v1/documents",
         "GET /v1/documents/{document_id}",
+        "DELETE /v1/documents/{document_id}",
         "GET /v1/topics",
         "GET /healthz",
     }

@@ -193,8 +193,8 @@ def prepare(db: Database, *, statements: int, seed: int, reuse: bool, reset: Cal
     analyze(db)
 
 
-def sqlite_database(folder: Path, *, statements: int, seed: int, reuse: bool) -> Database:
-    path = folder / f"dyad-bench-{statements}-seed{seed}.db"
+def sqlite_database(folder: Path, *, statements: int, seed: int, reuse: bool, prefix: str = "dyad-bench") -> Database:
+    path = folder / f"{prefix}-{statements}-seed{seed}.db"
     db = Database("sqlite", f"sqlite:///{path}", sqlite_path=path)
 
     def reset() -> None:
@@ -210,9 +210,11 @@ def with_search_path(url: str, schema: str) -> str:
     return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
-def postgresql_database(base_url: str, *, statements: int, seed: int, reuse: bool) -> Database:
+def postgresql_database(
+    base_url: str, *, statements: int, seed: int, reuse: bool, prefix: str = "dyad-bench"
+) -> Database:
     base = Settings(database_url=base_url).database_url
-    schema = f"dyad_bench_{statements}_{seed}"
+    schema = f"{prefix.replace('-', '_')}_{statements}_{seed}"
     db = Database("postgresql", with_search_path(base, schema), schema=schema, drop_after=not reuse)
     admin = create_engine(base)
 
@@ -436,7 +438,8 @@ def run_dyad(db: Database, params: Params, args: argparse.Namespace, logs: Path)
         [str(BIN / "dyad"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)],
         port=port,
         # Access logs off: writing a line per request would cost the server more than some answers.
-        env={**os.environ, "DYAD_DATABASE_URL": db.url, "DYAD_LOG_LEVEL": "warning"},
+        # Rate limits off: every request of the run comes from one address.
+        env={**os.environ, "DYAD_DATABASE_URL": db.url, "DYAD_LOG_LEVEL": "warning", "DYAD_RATE_LIMIT_READS": ""},
         log=logs / f"dyad-{db.backend}.log",
         name="dyad serve",
     )

@@ -134,6 +134,8 @@ class PassResult:
     errors: int = 0
     elapsed: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    # every answer's latency, whatever its status (a fast 503 counts here, not in ``latencies``)
+    answered: list[float] = field(default_factory=list)
     statuses: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -156,11 +158,15 @@ async def run_pass(
     concurrency: int,
     duration: float,
     follow: int = 0,
+    timeout: float = REQUEST_TIMEOUT,
+    honor_retry_after: bool = False,
 ) -> PassResult:
     """Request ``targets`` in rotation from ``concurrency`` connections for ``duration`` seconds.
 
     With ``follow`` > 0, each target is a first page: its ``next_cursor`` is followed for that many
     more pages, and every page counts as one request. Each connection makes at least one request.
+    With ``honor_retry_after``, a connection answered 429 or 503 waits as ``Retry-After`` says
+    before its next request, as a well-behaved client does; otherwise it asks again at once.
     """
     result = PassResult()
     position = 0
@@ -170,7 +176,7 @@ async def run_pass(
     async def one(connection: Connection, target: str) -> Response | None:
         began = time.perf_counter()
         try:
-            async with asyncio.timeout(REQUEST_TIMEOUT):
+            async with asyncio.timeout(timeout):
                 response = await connection.get(target)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, HttpError, ValueError) as exc:
             await connection.close()
@@ -180,11 +186,12 @@ async def run_pass(
             return None
         result.requests += 1
         result.statuses[str(response.status)] += 1
+        result.answered.append(time.perf_counter() - began)
         if 200 <= response.status < 300:
             result.latencies.append(time.perf_counter() - began)
-            return response
-        result.errors += 1
-        return None
+        else:
+            result.errors += 1
+        return response
 
     async def worker() -> None:
         nonlocal position
@@ -197,7 +204,7 @@ async def run_pass(
                 position += 1
                 response = await one(connection, target)
                 for _ in range(follow):
-                    if response is None:
+                    if response is None or not 200 <= response.status < 300:
                         break
                     try:
                         cursor = json.loads(response.body).get("next_cursor")
@@ -206,6 +213,9 @@ async def run_pass(
                     if not cursor:
                         break
                     response = await one(connection, _with_cursor(target, cursor))
+                if honor_retry_after and response is not None and response.status in (429, 503):
+                    wait = float(response.headers.get("retry-after", "0") or 0)
+                    await asyncio.sleep(max(0.0, min(wait, deadline - time.perf_counter())))
         finally:
             await connection.close()
 

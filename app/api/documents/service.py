@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 import codecs
+import logging
+import threading
 from collections.abc import Sequence
 from http import HTTPStatus
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, delete, exists, func, select
 from sqlalchemy.orm import Session, defer
 
+from app import audit
 from app.api.documents.schemas import DocumentDetail, DocumentPage, DocumentPublic, DocumentQuery
 from app.api.errors import InvalidField, ProblemError
 from app.api.pagination import Keyset
 from app.api.statements.service import statements_of_document
+from app.ingest.extract import ExtractedStatement
+from app.ingest.isolated import (
+    ExtractionCancelledError,
+    ExtractionFailedError,
+    ExtractionTimeoutError,
+    extract_in_child,
+)
 from app.ingest.pages import parse_html
 from app.ingest.pipeline import Ingestor
 from app.ingest.read import Article, ArticleFormatError, parse_json, parse_text
-from app.models import Document, Statement
+from app.ingest.store import find_document_id
+from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementPair, StatementTopic
+
+log = logging.getLogger(__name__)
 
 NEWEST_FIRST = Keyset("-published", Document.published_date, Document.id, descending=True)
 ARTICLE_MEDIA_TYPES = ("text/plain", "application/json", "text/html")
@@ -89,6 +102,11 @@ def _decode(data: bytes, charset: str) -> str:
         codec = codecs.lookup(charset)
     except LookupError:
         raise ProblemError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"Unknown charset {charset!r}; send UTF-8.") from None
+    # base64, rot13, zlib, ... are codecs too, but not text encodings: bytes in, text out is required
+    if not getattr(codec, "_is_text_encoding", True):
+        raise ProblemError(
+            HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"Charset {charset!r} is not a text encoding; send UTF-8."
+        )
     try:
         return data.decode(codec.name)
     except UnicodeDecodeError as exc:
@@ -121,13 +139,93 @@ def read_article(*, content_type: str | None, data: bytes) -> Article:
         raise InvalidArticleError(str(exc.error)) from None
 
 
-def ingest_article(*, session: Session, article: Article) -> tuple[DocumentDetail, bool]:
+class ClientGoneError(Exception):
+    """The client disconnected before its upload was stored: nothing is stored."""
+
+
+def _extract(
+    article: Article, *, keywords: dict[str, list[str]], timeout_s: float, cancelled: threading.Event
+) -> list[ExtractedStatement]:
+    try:
+        return extract_in_child(article, keywords=keywords, timeout_s=timeout_s, cancelled=cancelled)
+    except ExtractionCancelledError:
+        raise ClientGoneError from None
+    except ExtractionTimeoutError:
+        raise ProblemError(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            f"Extracting this article took longer than {timeout_s:g} s, so nothing was stored; "
+            "send it in smaller parts, or retry later.",
+            headers={"Retry-After": "60"},
+        ) from None
+    except ExtractionFailedError as exc:
+        log.error("extraction failed on an upload: %s", exc)
+        raise InvalidArticleError(f"{ORIGIN}: the extractor could not process this article") from None
+
+
+def ingest_article(
+    *,
+    session: Session,
+    article: Article,
+    key_name: str | None,
+    client: str | None,
+    timeout_s: float,
+    cancelled: threading.Event,
+    extraction_slots: threading.Semaphore,
+) -> tuple[DocumentDetail, bool]:
     """Store the article and its statements unless its content is stored already.
 
-    Returns the document and whether it was created by this call.
+    Extraction runs in a child process within ``timeout_s``, once one of ``extraction_slots`` is
+    free (the wait counts against nothing but the request's own patience); once ``cancelled`` is set (the client
+    went away) nothing is stored. The write and its audit entry commit together. Returns the
+    document and whether it was created by this call.
     """
-    stored = Ingestor(session).ingest(article)
-    document = get_document(session=session, document_id=stored.document_id)
+    ingestor = Ingestor(session)
+    existing = find_document_id(session, article.content_hash)
+    if existing is None:
+        session.rollback()  # end the read; no connection is held while the child extracts
+        with extraction_slots:  # uploads extract one after another; reads keep the other cores
+            items = _extract(article, keywords=ingestor.keywords, timeout_s=timeout_s, cancelled=cancelled)
+
+        def before_commit(document_id: int) -> None:
+            if cancelled.is_set():
+                raise ClientGoneError
+            audit.record(session, action="document.create", key_name=key_name, document_id=document_id, client=client)
+
+        existing = ingestor.ingest(article, items, before_commit=before_commit).document_id
+        created = True
+    else:
+        created = False
+    document = get_document(session=session, document_id=existing)
     if document is None:  # pragma: no cover - the pipeline has just committed it
-        raise LookupError(f"document {stored.document_id} vanished after ingestion")
-    return document, stored.created
+        raise LookupError(f"document {existing} vanished after ingestion")
+    return document, created
+
+
+def delete_document(*, session: Session, document_id: int, key_name: str | None, client: str | None) -> bool:
+    """Remove a document, its statements and their links, and the speakers left with no statement.
+
+    Speakers quoted in other documents stay. The link rows are deleted explicitly (not left to
+    the cascade) so that the triggers keeping the search index and the pair counts run on every
+    dialect. Commits; returns False when there is no such document.
+    """
+    if session.get(Document, document_id) is None:
+        return False
+    of_document = select(Statement.id).where(Statement.document_id == document_id)
+    speaker_ids = list(
+        session.scalars(select(Statement.speaker_id).where(Statement.document_id == document_id).distinct())
+    )
+    for link in (StatementPair, StatementTopic, StatementCountry):
+        session.execute(delete(link).where(link.statement_id.in_(of_document)))
+    session.execute(delete(Statement).where(Statement.document_id == document_id))
+    session.execute(delete(Document).where(Document.id == document_id))
+    if speaker_ids:
+        unused = select(Speaker.id).where(
+            Speaker.id.in_(speaker_ids), ~exists().where(Statement.speaker_id == Speaker.id)
+        )
+        orphans = list(session.scalars(unused))
+        if orphans:
+            session.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id.in_(orphans)))
+            session.execute(delete(Speaker).where(Speaker.id.in_(orphans)))
+    audit.record(session, action="document.delete", key_name=key_name, document_id=document_id, client=client)
+    session.commit()
+    return True
