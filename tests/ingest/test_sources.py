@@ -288,3 +288,35 @@ def test_a_ministers_role_is_not_a_ministrys_spokesman() -> None:
         "Asked about the sanctions, the minister replied: “They will not work.”",
     )
     assert [s.speaker.name for s in found] == ["Karim Nassar", "Leila Haddad"]
+
+
+def test_an_envoy_posted_to_a_country_speaks_for_the_one_he_comes_from() -> None:
+    found = run(
+        "Minister of Foreign Affairs Kunle Obi received the Ambassador of the People’s Republic of China "
+        "to Nigeria, Ambassador Cui Jun, on Tuesday.",
+        "The Ministry of Foreign Affairs said the two discussed trade.",
+        title="Obi meets Chinese envoy in Abuja",
+    )
+    [s] = found
+    assert (s.speaker.name, s.speaker.country, s.speaker.implied_country) == ("Ministry of Foreign Affairs", None, "NG")
+
+
+def test_a_spokesperson_of_a_person_follows_that_persons_side() -> None:
+    found = run(
+        "US President Dan Reeves said he would suspend aid.",
+        "Nkosi's spokesperson Thabo Mbeki said the two leaders would talk soon.",
+        title="Nkosi still plans to welcome Reeves, says South Africa's presidency",
+    )
+    assert [(s.speaker.name, s.speaker.implied_country) for s in found] == [("Dan Reeves", None), ("Thabo Mbeki", "ZA")]
+
+
+def test_a_monarch_of_a_country_keeps_it_when_named_again() -> None:
+    found = run(
+        "The President invited His Majesty King Hamad of Jordan to join the call.",
+        "King Hamad stressed Jordan’s support for Iraq.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("King Hamad", "JO")]
+
+
+def test_a_calendar_abbreviation_can_close_a_name() -> None:
+    assert only("Chinese envoy Cui Jun said the talks were frank.").speaker.name == "Cui Jun"

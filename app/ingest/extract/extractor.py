@@ -406,22 +406,43 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
 
 def _implied_countries(extractor: Extractor, found: list[Found]) -> dict[int, str]:
     """For speakers of unknown country in an article about two countries: the other country, when
-    every speaker whose country is known speaks for the same one of the two ('Jaishankar' beside a
-    US Secretary of State, in an article about India and the United States)."""
+    everyone the article names with a country of the two is on the same one ('Jaishankar' beside
+    a US Secretary of State, in an article about India and the United States). A spokesperson
+    follows the person whose spokesperson they are ("Ramaphosa's spokesperson")."""
     pair = extractor.pair
     if len(pair) != 2:
         return {}
-    known = {f.entity.country for f in found if f.entity.country}
+    # the sides speakers take, and those of the people named as a counterpart or an envoy posted
+    # to the other ('his Singapore counterpart', 'the Chinese ambassador to Nigeria')
+    facing = [p for p in extractor.cast.people if p.country and _faces(p.title)]
+    known = {p.country for p in facing} | {f.entity.country for f in found if f.entity.country}
     sides = known & set(pair)
-    if len(sides) != 1 or known - set(pair):
+    if len(sides) != 1:
         return {}
     other = next(code for code in pair if code not in sides)
-    # a spokesperson or an office speaks for a body whose side the pair does not tell
-    return {
-        id(f.entity): other
-        for f in found
-        if f.entity.country is None and not any(w in (f.entity.title or "").lower() for w in ("spokes", "office"))
-    }
+    implied = {}
+    for f in found:
+        entity = f.entity
+        title = (entity.title or "").lower()
+        if entity.country is not None:
+            continue
+        if not any(w in title for w in ("spokes", "office")) or _owned_by_countryless(extractor, title):
+            implied[id(entity)] = other
+    return implied
+
+
+def _faces(title: str | None) -> bool:
+    words = (title or "").lower().split()
+    return "counterpart" in words or (any(w in lx.ENVOY_WORDS for w in words) and "to" in words)
+
+
+def _owned_by_countryless(extractor: Extractor, title: str) -> bool:
+    """Whether a title is the office of a person of the article without a country ("Ramaphosa's
+    spokesperson"): that person is one of the two sides, and so is the office."""
+    for person in extractor.cast.people:
+        if person.country is None and any(f"{word}'s" in title or f"{word}’s" in title for word in person.key[-1:]):
+            return True
+    return False
 
 
 def final_statements(found: list[Found]) -> list[Found]:

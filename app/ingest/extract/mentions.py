@@ -91,6 +91,17 @@ def _is_name_word(
     return len(letters) < 2 or not all(c.isupper() for c in letters) or ("." in text and len(letters) < 3)
 
 
+def _calendar_name(tokens: Sequence[Token], k: int) -> bool:
+    """A capitalised month or weekday abbreviation after a name word, not followed by a number."""
+    tok = tokens[k]
+    if not tok.is_cap or len(tok.text) != 3 or tok.low not in lx.NOT_NAME_WORDS:
+        return False
+    if tok.low not in lx.MONTH_WORDS and tok.low not in {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}:
+        return False
+    nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return not nxt[:1].isdigit() and nxt != "."
+
+
 def _surname_place(tokens: Sequence[Token], k: int, place_at: dict[int, Place]) -> bool:
     """A one-word city name right after a given name, closing the name: 'Paulo Lima said'."""
     place = place_at.get(k)
@@ -126,6 +137,9 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
         while True:
             if j + 1 < n and _is_name_word(tokens, j + 1, place_at, region_at):
                 j += 1
+                continue
+            if j + 1 < n and _calendar_name(tokens, j + 1):
+                j += 1  # 'Cui Jun', 'Li Mar': a calendar abbreviation closing a name
                 continue
             if j + 1 < n and _surname_place(tokens, j + 1, place_at):
                 j += 1  # 'Paulo Lima': a capital's name as a surname
@@ -294,16 +308,27 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         pre = _comma_title(a, start - 1, body)
         if pre is not None:
             return pre
+    # 'the Ambassador of China to Nigeria, Ambassador Cui Jun': the fuller title before the comma
+    if title is not None and len(title.split()) == 1 and first >= 2 and tokens[first - 1].text == ",":
+        pre = _comma_title(a, first - 1, body)
+        if pre is not None and pre.title:
+            return Titled(pre.first, start - 1, pre.title, country or pre.country, honorific)
     return titled
 
 
 def _posted_to(tokens: Sequence[Token], place_first: int) -> int | None:
-    """For 'ambassador to (the) X' with X starting at ``place_first``: the index of the title word."""
+    """For 'ambassador (of China) to (the) X' with X starting at ``place_first``: the index of the
+    envoy's title word, the destination being no country the envoy speaks for."""
     j = place_first - 1
     if j >= 0 and tokens[j].low == "the":
         j -= 1
-    if j >= 1 and tokens[j].low == "to" and tokens[j - 1].low in lx.ENVOY_WORDS:
-        return j - 1
+    if j < 1 or tokens[j].low != "to":
+        return None
+    for k in range(j - 1, max(-1, j - 10), -1):
+        if tokens[k].low in lx.ENVOY_WORDS:
+            return k
+        if tokens[k].text in {",", ";", ":"} or lx.CUE_LEMMA.get(tokens[k].low):
+            return None
     return None
 
 
@@ -334,12 +359,14 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             break
         if low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
             has_title = True
+        elif i in a.place_at and _posted_to(tokens, a.place_at[i].first) is not None:
+            i = a.place_at[i].first  # 'Ambassador of China to Nigeria': posted to, not from
         elif i in a.place_at:
             country = country or a.place_at[i].code
             i = a.place_at[i].first
         elif (
             low in lx.POSSESSIVE  # "Russia's president", "the ministry's spokesman"
-            or low in {"of", "for", "and", "the", "(", ")"}
+            or low in {"of", "for", "and", "the", "to", "(", ")"}
             or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
@@ -350,9 +377,11 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     first = i + 1
     if not has_title or first >= comma:
         return None
-    # the phrase must open a clause: sentence start, after a comma, 'with', 'by', a cue, a quote
+    # the phrase must open a clause (sentence start, after a comma, 'with', 'by', a cue, a quote)
+    # or be a noun phrase of its own ('received the Ambassador of China to Nigeria, Cui Jun')
     if (
         first > 0
+        and tokens[first].low not in {"the", "a", "an"}
         and tokens[first - 1].text not in {",", "“", '"', "—", "–", ":"}
         and tokens[first - 1].low not in {"with", "by", "and", "said", "says", "added", "told", "from", "to", "between"}
     ):
@@ -464,13 +493,17 @@ def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
     if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].low in lx.REGNAL_TITLES:
         # 'King Abdullah', 'Pope Francis': a monarch or pontiff is known by title and name
         words = [tokens[run[0] - 1].text.capitalize(), *words]
+    of = run[1] + 2
+    country_after = (
+        a.place_at[of].code if of < len(tokens) and tokens[of - 1].low == "of" and of in a.place_at else None
+    )
     return Mention(
         "person",
         pre.first,
         post.last if post else run[1],
         text=" ".join(words),
         title=pre.title or (post.title if post else None),
-        country=pre.country or (post.country if post else None),
+        country=pre.country or (post.country if post else None) or country_after,  # 'King Abdullah of Jordan'
     )
 
 

@@ -246,6 +246,8 @@ def gazetteer() -> dict[tuple[str, ...], tuple[str, FormKind]]:
     for form, options in candidates.items():
         _, code, kind = max(options, key=lambda o: o[0])
         table.setdefault(tuple(t.text for t in tokenize(form)), (code, kind))
+        if "'" in form:  # news copy prints "People’s Republic" with a curly apostrophe
+            table.setdefault(tuple(t.text for t in tokenize(form.replace("'", "’"))), (code, kind))
     regions = set(REGIONS)
     for info in all_countries():
         try:

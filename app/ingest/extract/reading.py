@@ -196,7 +196,7 @@ class Reading:
                 honorific = _after_honorific(a, run[0])
                 if len(words) == 1 and not (mention.title or subject or honorific):
                     continue
-                person = self.cast.add_person(words, mention.title, mention.country, index)
+                person = self.cast.add_person(mention.text.split(), mention.title, mention.country, index)
                 person.salient = person.salient or bool(mention.title or mention.country or subject or honorific)
         _ = self.headline_people  # a spokesperson named only in the headline joins the cast
         self.cast.canonical_people()
