@@ -13,7 +13,6 @@ from app.ingest.extract.mentions import (
     sentence_subject,
 )
 from app.ingest.extract.reading import Reading
-from app.ingest.extract.spans import quote_end
 
 
 class Dating(Reading):
@@ -31,8 +30,7 @@ class Dating(Reading):
                 break
             if a.sentence.paragraph not in self.lead:
                 continue
-            quoted = self.text.quotes_in(a.sentence.start, a.sentence.end)
-            tokens = [t for t in a.tokens if not any(q.start <= t.start < quote_end(q) for q in quoted)]
+            tokens = [t for t in a.tokens if not self.text.in_quote(t.start)]
             found, day = find_date(tokens, published, past=True)
             if found and day is not None:
                 return day if published - dt.timedelta(days=7) <= day <= published else None

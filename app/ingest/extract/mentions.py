@@ -986,7 +986,9 @@ class Cast:
         exact = [p for p in self.people if p.key == key]
         if exact:
             return exact[0]
-        candidates = [p for p in self.people if _contains(p.key, key) or set(key) == set(p.key)]
+        if not key:
+            return None
+        candidates = [p for p in self.people if key[0] in p.key and (_contains(p.key, key) or set(key) == set(p.key))]
         if not candidates:
             return None
         wanted = fold(title) if title else None

@@ -173,14 +173,16 @@ def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
 
 
 def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) -> list[Quote]:
-    inside = [(q.open_at, q.close_at if q.close_at is not None else q.end) for q in doubles]
+    starts = [q.open_at for q in doubles]  # in order, and double quotations do not overlap
+    ends = [q.close_at if q.close_at is not None else q.end for q in doubles]
     found: list[Quote] = []
     text = body[p_start:p_end]
     resume = 0
     for m in _SINGLE_OPEN.finditer(text):
         i = m.start()
         at = p_start + i
-        if i < resume or any(a < at < b for a, b in inside):
+        k = bisect_left(starts, at) - 1
+        if i < resume or (k >= 0 and at < ends[k]):
             continue
         close = _single_close(text, i + 1)
         if close is not None:
@@ -315,6 +317,14 @@ class Text:
         lo = bisect_left(self.opened, start)
         before = [q for q in self.quotes[max(0, lo - 3) : lo] if (q.close_at or q.end) >= start]
         return before + self.quotes[lo : bisect_left(self.opened, end)]
+
+    def in_quote(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a quotation's text."""
+        lo = bisect_left(self.opened, offset)
+        return any(
+            q.start <= offset < (q.close_at if q.close_at is not None else q.end)
+            for q in self.quotes[max(0, lo - 3) : lo]
+        )
 
     def quote_at(self, offset: int) -> Quote | None:
         """The quotation whose opening mark is at ``offset``."""
