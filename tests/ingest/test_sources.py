@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.ingest.extract.model import ExtractedStatement
 from tests.ingest.test_extract import only, run, spans
 
 
@@ -320,3 +321,41 @@ def test_a_monarch_of_a_country_keeps_it_when_named_again() -> None:
 
 def test_a_calendar_abbreviation_can_close_a_name() -> None:
     assert only("Chinese envoy Cui Jun said the talks were frank.").speaker.name == "Cui Jun"
+
+
+def _talks(*quoted: str) -> list[ExtractedStatement]:
+    return run(
+        "Chile and Peru agreed to reopen the border crossing on Monday.",
+        "Peru’s trade ministry welcomed the step, and Chile’s farmers hope for more exports.",
+        *quoted,
+        title="Border crossing to reopen",
+    )
+
+
+def test_the_country_a_speaker_calls_the_other_party_is_not_theirs() -> None:
+    [s] = _talks("“We are in close touch with our Peruvian counterparts,” said spokesman Tomas Vidal.")
+    assert (s.speaker.name, s.speaker.country, s.speaker.implied_country) == ("Tomas Vidal", None, "CL")
+
+
+def test_a_role_the_speaker_names_on_the_other_side_counts_too() -> None:
+    [s] = _talks("Spokesman Tomas Vidal said the Peruvian president would visit next month.")
+    assert s.speaker.implied_country == "CL"
+
+
+def test_no_side_is_implied_when_the_other_party_leaves_two_countries() -> None:
+    [s] = run(
+        "Chile, Bolivia and Peru agreed to reopen the border crossing on Monday.",
+        "Peru’s trade ministry welcomed the step, Bolivia’s drivers cheered, and Chile’s farmers hope for more.",
+        "“We are in close touch with our Peruvian counterparts,” said spokesman Tomas Vidal.",
+        title="Border crossing to reopen",
+    )
+    assert (s.speaker.country, s.speaker.implied_country) == (None, None)
+
+
+def test_a_principal_of_the_lead_takes_one_side_of_the_pair() -> None:
+    [s] = run(
+        "Japanese Prime Minister Ken Aoki hosted William Otieno in Tokyo on Monday.",
+        "“Kenya welcomes investors from Japan,” Otieno said.",
+        title="Kenya and Japan sign a port deal",
+    )
+    assert (s.speaker.name, s.speaker.country, s.speaker.implied_country) == ("William Otieno", None, "KE")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate, SentenceTrace
@@ -215,6 +216,7 @@ class Extractor(Formats, Dating):
                 document=att.mention.role == "document",
                 dated=dated,
                 at_meeting=_after_meeting(a, att),
+                source=(a.tokens[att.mention.first].start, a.tokens[att.mention.last].end),
             )
         )
 
@@ -405,30 +407,82 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
 
 
 def _implied_countries(extractor: Extractor, found: list[Found]) -> dict[int, str]:
-    """For speakers of unknown country in an article about two countries: the other country, when
-    everyone the article names with a country of the two is on the same one ('Jaishankar' beside
-    a US Secretary of State, in an article about India and the United States). A spokesperson
-    follows the person whose spokesperson they are ("Ramaphosa's spokesperson")."""
+    """Countries the article implies for speakers it gives none, first from the speaker's own words
+    ('our Indian counterparts', 'the Myanmar side' are the other party), then from the article's
+    pair: the other country when everyone the article names with a country of the two is on the
+    same one ('Jaishankar' beside a US Secretary of State). A spokesperson follows the person whose
+    spokesperson they are ("Ramaphosa's spokesperson")."""
+    implied = _not_the_other_side(extractor, found)
     pair = extractor.pair
     if len(pair) != 2:
-        return {}
-    # the sides speakers take, and those of the people named as a counterpart or an envoy posted
-    # to the other ('his Singapore counterpart', 'the Chinese ambassador to Nigeria')
-    facing = [p for p in extractor.cast.people if p.country and _faces(p.title)]
+        return implied
+    # the sides speakers take, and those of the lead's principals and of people named as a
+    # counterpart or an envoy posted to the other ('his Singapore counterpart', 'the Chinese
+    # ambassador to Nigeria')
+    facing = [p for p in extractor.cast.people if p.country and (_faces(p.title) or _in_lead(extractor, p))]
     known = {p.country for p in facing} | {f.entity.country for f in found if f.entity.country}
     sides = known & set(pair)
     if len(sides) != 1:
-        return {}
+        return implied
     other = next(code for code in pair if code not in sides)
-    implied = {}
     for f in found:
         entity = f.entity
         title = (entity.title or "").lower()
-        if entity.country is not None:
+        if entity.country is not None or id(entity) in implied:
             continue
         if not any(w in title for w in ("spokes", "office")) or _owned_by_countryless(extractor, title):
             implied[id(entity)] = other
     return implied
+
+
+def _not_the_other_side(extractor: Extractor, found: list[Found]) -> dict[int, str]:
+    """'We are in touch with our Indian counterparts', 'a discussion with the Chinese side': the
+    countries a speaker calls the other party are not theirs; of the countries the article names
+    more than once, the one left is."""
+    named: Counter[str] = Counter(p.code for a in extractor.analysed for p in a.places)
+    others: dict[int, set[str]] = {}
+    for f in found:
+        if f.entity.country is None:
+            for sentence in extractor.text.paragraphs[f.paragraph].sentences:
+                if sentence.start < f.end and sentence.end > f.start:
+                    a = extractor.analysed[sentence.index]
+                    others.setdefault(id(f.entity), set()).update(_called_the_other_party(a, f.source))
+    implied = {}
+    for key, excluded in others.items():
+        if not excluded:
+            continue
+        left = [code for code, n in named.items() if n > 1 and code not in excluded]
+        if len(left) == 1:
+            implied[key] = left[0]
+    return implied
+
+
+def _called_the_other_party(a: Analysed, source: tuple[int, int] | None) -> set[str]:
+    """Countries a sentence names as the other party: 'the X side', 'our X counterparts', 'the X
+    delegation', 'their X hosts'. A place inside the phrase that names the speaker is the speaker's
+    own ('the Chinese delegation said' is Chinese), so it is not counted."""
+    tokens = a.tokens
+    out = set()
+    for place in a.places:
+        if source is not None and tokens[place.first].start >= source[0] and tokens[place.last].end <= source[1]:
+            continue
+        before = place.first - 1
+        if before < 0 or tokens[before].low not in {"the", "our", "their", "his", "her"}:
+            continue
+        after = place.last + 1
+        while after < len(tokens) and tokens[after].low in lx.TITLE_MODIFIERS:
+            after += 1
+        if after < len(tokens) and (tokens[after].low in lx.OTHER_PARTY_NOUNS or _role_word(tokens[after].low)):
+            out.add(place.code)
+    return out
+
+
+def _role_word(low: str) -> bool:
+    return low in lx.ROLE_NOUNS or low in lx.TITLE_WORDS or (low.endswith("s") and low[:-1] in lx.ROLE_NOUNS)
+
+
+def _in_lead(extractor: Extractor, person: Entity) -> bool:
+    return any(i >= 0 and extractor.analysed[i].sentence.paragraph in extractor.lead for i in person.seen)
 
 
 def _faces(title: str | None) -> bool:

@@ -528,6 +528,8 @@ MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation",
 # Events at which someone speaks: a quotation after 'X held a briefing' is X's.
 SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "address", "remarks", "statement"})
 PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
+# What a speaker calls the other party: 'the Chinese side', 'our Indian counterparts'.
+OTHER_PARTY_NOUNS = frozenset({"side", "sides", "counterpart", "counterparts", "delegation", "interlocutors"})
 # Marks that open a summary bullet: '– Zuma speaks about trade'.
 BULLETS = frozenset("–—-•*▪")
 

@@ -104,6 +104,7 @@ class Found:
     document: bool = False  # the words came through a document its speaker wrote
     dated: bool = False  # the statement's own sentence says when (``date`` may still be None)
     at_meeting: bool = False  # 'in a statement after the meeting': made on the day of the meeting
+    source: tuple[int, int] | None = None  # body offsets of the phrase that named the speaker
     head: Found | None = None  # the statement this one continues, whose date it shares
 
 
