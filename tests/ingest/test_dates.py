@@ -76,3 +76,29 @@ def test_a_sentence_that_dates_the_remarks() -> None:
 def test_a_day_still_to_come_is_not_the_day_of_the_remarks() -> None:
     found = run("Israeli Prime Minister Avi Golan's spokesman Omer Dostal said the delegation would leave on Sunday.")
     assert [s.date for s in found] == [dt.date(2024, 3, 14)]
+
+
+def test_the_datelines_day_is_the_reports_not_the_meetings() -> None:
+    found = run(
+        "LUSAKA, March 14 (Reuters) - Zambia and Malawi on Tuesday agreed to reopen the rail link, "
+        "Zambian President Mwila Banda said.",
+        "Banda said the railway would be finished by 2026.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2
+
+
+def test_a_news_agency_dateline_with_slashes_is_not_part_of_the_statement() -> None:
+    body = "LUSAKA, March 14. /ZNA/. The rail link will reopen next month, President Mwila Banda said on Tuesday."
+    [s] = run(body)
+    assert (body[s.start : s.end], s.date) == ("The rail link will reopen next month", dt.date(2024, 3, 12))
+
+
+def test_a_dateline_standing_alone_does_not_push_the_lead_down() -> None:
+    found = run(
+        "LUSAKA",
+        "Zambia and Malawi on Tuesday agreed to reopen the rail link during a visit by Malawi's president.",
+        "Zambian President Mwila Banda, speaking at a joint news conference with his guest, said the line "
+        "would carry copper.",
+        "“This is a new chapter,” Banda said.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2

@@ -359,3 +359,12 @@ def test_a_principal_of_the_lead_takes_one_side_of_the_pair() -> None:
         title="Kenya and Japan sign a port deal",
     )
     assert (s.speaker.name, s.speaker.country, s.speaker.implied_country) == ("William Otieno", None, "KE")
+
+
+def test_a_role_with_a_qualifier_is_the_person_whose_title_has_it() -> None:
+    found = run(
+        "Zambia's foreign minister said on Tuesday the border would reopen.",
+        "Foreign Minister Chanda Mwale spoke after talks in Lusaka.",
+        "Earlier, Zambia's Home Affairs Minister Joseph Phiri told parliament that smuggling had fallen.",
+    )
+    assert [s.speaker.name for s in found] == ["Chanda Mwale", "Joseph Phiri"]

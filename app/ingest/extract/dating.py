@@ -12,7 +12,7 @@ from app.ingest.extract.mentions import (
     Entity,
     sentence_subject,
 )
-from app.ingest.extract.reading import Reading
+from app.ingest.extract.reading import Reading, dateline
 
 
 class Dating(Reading):
@@ -30,7 +30,8 @@ class Dating(Reading):
                 break
             if a.sentence.paragraph not in self.lead:
                 continue
-            tokens = [t for t in a.tokens if not self.text.in_quote(t.start)]
+            after = self._after_dateline(a)
+            tokens = [t for t in a.tokens if t.start >= after and not self.text.in_quote(t.start)]
             found, day = find_date(tokens, published, past=True)
             if found and day is not None:
                 return day if published - dt.timedelta(days=7) <= day <= published else None
@@ -89,6 +90,15 @@ class Dating(Reading):
                 out.append((entity, a.sentence.paragraph, day))
         return out
 
+    def _after_dateline(self, a: Analysed) -> int:
+        """Where a sentence's own words start: after the dateline of the paragraph it opens, whose
+        day is the report's ('MOSCOW, May 9 (AFP) -'), not that of what is reported."""
+        paragraph = self.text.paragraphs[a.sentence.paragraph]
+        if a.sentence.start != paragraph.start:
+            return a.sentence.start
+        line = dateline(self.body[paragraph.start : paragraph.end])
+        return paragraph.start + line.end() if line is not None else paragraph.start
+
     def _own_date(self, a: Analysed, att: Candidate) -> tuple[bool, dt.date | None]:
         """What the statement's own sentence says of its day: (said, day or None)."""
         published = self.article.published
@@ -101,7 +111,8 @@ class Dating(Reading):
         found, day = find_date(near, published)
         if found:
             return True, day
-        front = [t for t in a.tokens if t.end <= min(att.start, mention_start)]
+        after = self._after_dateline(a)
+        front = [t for t in a.tokens if after <= t.start and t.end <= min(att.start, mention_start)]
         found, day = find_date(front, published)
         if found and day is not None:
             return True, day

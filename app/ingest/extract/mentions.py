@@ -1001,18 +1001,29 @@ class Cast:
             ),
         )
 
-    def role(self, role: str, country: str | None, at: int, fallback: Entity | None) -> Entity | None:
+    def role(self, role: str, country: str | None, at: int, fallback: Entity | None, phrase: str = "") -> Entity | None:
         """The person 'the Chinese president' or 'the top US diplomat' refers to.
 
-        First a person whose title fits (and whose country, when both are known); then one of that
-        country whose title does not say otherwise; then the person last speaking, unless a title
-        or a country says it is someone else; then the one untitled person of the article.
+        First a person whose title fits (and whose country, when both are known), one whose title
+        also has the phrase's qualifiers before others ('the foreign minister' is the Foreign
+        Minister, not the Security Minister); then one of that country whose title does not say
+        otherwise; then the person last speaking, unless a title or a country says it is someone
+        else; then the one untitled person of the article.
         """
         wanted = lx.ROLE_TITLES.get(role, (role,))
+        qualifiers = _qualifiers(phrase, role)
 
         def fits_title(p: Entity) -> bool:
             title = f" {' '.join(WORD.findall((p.title or '').lower()))} "
             return bool(p.title) and any(f" {w} " in title for w in wanted)
+
+        def qualified(p: Entity) -> bool:
+            return qualifiers <= set(WORD.findall((p.title or "").lower()))
+
+        exact = [p for p in self.people if qualifiers and fits_title(p) and qualified(p)]
+        exact = [p for p in exact if p.country == country] or [p for p in exact if country is None or p.country is None]
+        if exact:
+            return max(exact, key=lambda p: p.recency(at))
 
         def open_title(p: Entity) -> bool:
             return not p.title or fits_title(p) or role in {"official", "counterpart"}
@@ -1058,6 +1069,19 @@ class Cast:
         )
         self.institutions.append(entity)
         return entity
+
+
+def _qualifiers(phrase: str, role: str) -> set[str]:
+    """The words of a role phrase that narrow its office: 'foreign' in "Ghana's foreign minister";
+    not determiners, possessives, places or the head itself."""
+    out = set()
+    for word in phrase.split():
+        low = word.lower()
+        if low in lx.DETERMINERS or low == role or low.endswith(("'s", "’s")) or gazetteer().get((word,)):
+            continue
+        if low in lx.TITLE_WORDS or low in lx.TITLE_MODIFIERS or low.isalpha():
+            out.add(low)
+    return out
 
 
 def _head(key: tuple[str, ...]) -> str:

@@ -70,8 +70,13 @@ def country_name(code: str) -> str:
 
 
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?P<rest>,[^:—–\-]{0,40})?\s*(?:\([^)]*\)\s*)?(?::|—|–|--|-)\s+"
+    r"^\s*(?P<place>[A-Z][A-Z .'-]{2,40}?)(?P<rest>,[^:—–\-/]{0,40})?\s*"
+    r"(?:(?:\([^)]*\)\s*)?(?::|—|–|--|-)|/[A-Za-z -]{2,30}/\.?)\s+"
 )
+
+
+def _has_lower(text: str) -> bool:
+    return any(c.islower() for c in text)
 
 
 def dateline(paragraph: str) -> re.Match[str] | None:
@@ -148,8 +153,15 @@ class Reading:
 
     @cached_property
     def lead(self) -> frozenset[int]:
-        """The article's lead: its first two paragraphs after any summary bullets."""
+        """The article's lead: its first two paragraphs after any summary bullets and a dateline
+        standing alone ('ANKARA')."""
         first = len(self.standfirst)
+        paragraphs = self.text.paragraphs
+        while first < len(paragraphs) - 1:
+            paragraph = paragraphs[first]
+            if _has_lower(self.body[paragraph.start : paragraph.end]):
+                break
+            first += 1
         return frozenset({first, first + 1})
 
     @cached_property
@@ -227,7 +239,9 @@ class Reading:
         if mention.kind == "role":
             if not mention.definite:
                 return self.cast.institution(mention.text, mention.country, document=False, at=at)
-            person = self.cast.role(mention.role or "", mention.country, at, self._last_person(at) or self.subject)
+            person = self.cast.role(
+                mention.role or "", mention.country, at, self._last_person(at) or self.subject, mention.text
+            )
             if person is None and _names_a_body(mention.text):
                 # 'the Foreign Ministry spokesperson': an unnamed office that speaks for a named body
                 person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
