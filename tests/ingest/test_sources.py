@@ -368,3 +368,19 @@ def test_a_role_with_a_qualifier_is_the_person_whose_title_has_it() -> None:
         "Earlier, Zambia's Home Affairs Minister Joseph Phiri told parliament that smuggling had fallen.",
     )
     assert [s.speaker.name for s in found] == ["Chanda Mwale", "Joseph Phiri"]
+
+
+def test_the_statement_named_again_speaks_for_its_issuer() -> None:
+    found = spans(
+        "The tariffs will be lifted at midnight, according to a statement issued on Monday by Zambia's presidency.",
+        "The statement said power exports would resume.",
+    )
+    assert [speaker for speaker, _ in found] == ["Zambia's presidency", "Zambia's presidency"]
+
+
+def test_a_statement_from_a_ministry_with_a_long_name_speaks_for_the_ministry() -> None:
+    s = only(
+        "According to a statement from Zambia's Ministry of Foreign Affairs and International Cooperation, "
+        "the border will reopen next week."
+    )
+    assert s.speaker.name == "Zambia's Ministry of Foreign Affairs and International Cooperation"

@@ -138,6 +138,7 @@ class Reading:
         self.transcript_day: dt.date | None = None
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
+        self.issued: dict[str, Entity] = {}  # 'statement' -> who issued the last statement named
         self.traces: list[SentenceTrace] = []
 
     @cached_property
@@ -253,8 +254,13 @@ class Reading:
             return person
         if mention.kind in {"org", "document"}:
             issuer = self._issuer(mention) if mention.kind == "document" else None
+            document = _document_name(mention.text).split() if mention.kind == "document" else []
+            head = fold(document[-1]) if document else ""
             if issuer is not None:
+                self.issued[head] = issuer
                 return issuer  # 'the statement of EEAS' speaks for the EEAS named before
+            if mention.kind == "document" and mention.definite and head in self.issued:
+                return self.issued[head]  # 'the statement said', after 'a statement by the presidency'
             text = mention.text
             if mention.kind == "document":
                 text = _document_name(text)
@@ -301,7 +307,11 @@ class Reading:
         head = rest[-1].lower() if rest else ""
         metonym = gazetteer().get(tuple(w for w in rest if w.lower() != "the"))
         owned = any(w.endswith(("’s", "'s")) and w[:1].isupper() for w in rest)  # "Levi's office"
-        named = head in lx.ORG_HEADS and (rest[-1][:1].isupper() or owned)
+        # 'the Foreign Ministry', "Levi's office", 'the Ministry of Foreign Affairs and Trade'
+        named = (head in lx.ORG_HEADS and (rest[-1][:1].isupper() or owned)) or (
+            all(w[:1].isupper() or w in {"of", "and", "for", "the"} for w in rest)
+            and any(w.lower() in lx.ORG_HEADS for w in rest)
+        )
         if named or (metonym is not None and metonym[1] == "metonym"):
             # 'a readout from the White House', 'a statement by the Foreign Ministry': the issuer speaks
             name = " ".join(w for w in rest if w.lower() != "the")
