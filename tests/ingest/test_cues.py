@@ -165,3 +165,8 @@ def test_a_source_and_cue_between_commas_split_one_clause() -> None:
 def test_a_joint_statement_of_a_leader_and_his_counterpart() -> None:
     body = "President Luiz Santos and his Argentine counterpart Alberto Ruiz said in a joint statement that trade grew."
     assert run(body) == []
+
+
+def test_a_cue_inside_a_quotation_belongs_to_the_quoted_words() -> None:
+    body = "“Everyone wants a base here. Nobody asked us what we need,” said Lani Tavita, a researcher in Apia."
+    assert spans(body) == [("Lani Tavita", "Everyone wants a base here. Nobody asked us what we need")]

@@ -71,7 +71,17 @@ def _needs_quotation(site: Site) -> str | None:
     return f"'{site.cue.text}' is a cue only before a quotation"
 
 
+def _quoted(site: Site) -> str | None:
+    """'“Nobody asked us,” said the envoy': a cue inside a closed quotation belongs to the quoted
+    words, which the cue outside the quotation attributes."""
+    at = site.a.tokens[site.cue.first].start
+    if any(q.close_at is not None and q.start <= at < q.close_at for q in site.quotes):
+        return f"'{site.cue.text}' is inside a quotation"
+    return None
+
+
 CUE_CHECKS: tuple[Check, ...] = (
+    Check("cue inside a quotation", "'“Nobody asked us,” said the envoy'", _quoted),
     Check("cue needs a quotation", "'the talks continued'", _needs_quotation),
     Check("participle describes a noun", "'a declaration expressing concern'", _describing),
     Check("not said yet", "'will tell', 'could announce'", _not_yet_said),
