@@ -153,3 +153,31 @@ def test_quotations_after_a_briefing_are_the_briefers() -> None:
         "It is important to keep growing it",
         "There will be more engagements with officials",
     ]
+
+
+def test_a_briefing_opens_with_its_hosts_remarks_under_headings() -> None:
+    found = spans(
+        "Briefing by Foreign Ministry Spokeswoman Irina Volkova, October 2, 2025",
+        "On the Foreign Minister’s talks in Bamako",
+        "On October 4, the Foreign Minister will hold talks in Bamako on trade and energy.",
+        "Question: Will the two sides sign an agreement?",
+        "Answer: Documents are being prepared, and we expect them to be signed.",
+        title="Briefing by Foreign Ministry Spokeswoman Irina Volkova, October 2, 2025",
+        published=dt.date(2025, 10, 3),
+    )
+    assert found == [
+        ("Irina Volkova", "On October 4, the Foreign Minister will hold talks in Bamako on trade and energy"),
+        ("Irina Volkova", "Documents are being prepared, and we expect them to be signed"),
+    ]
+
+
+def test_an_honorific_label_is_the_briefer_the_header_line_names() -> None:
+    found = run(
+        "Dana Reyes, Department Spokesperson\nWashington, DC",
+        "MS REYES: Good afternoon. We welcome the ceasefire along the river.",
+        "QUESTION: Will you send observers?",
+        "MS REYES: We are talking to both governments about it.",
+        "(The briefing was concluded at 2:10 p.m.)",
+        title="Department Press Briefing",
+    )
+    assert [(s.speaker.name, s.speaker.title) for s in found] == [("Dana Reyes", "Department Spokesperson")] * 2

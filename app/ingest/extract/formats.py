@@ -21,7 +21,8 @@ from app.ingest.extract.mentions import (
 from app.ingest.extract.posts import post_text_end, signature
 from app.ingest.extract.reading import LABEL, Found, Reading, dateline, trim
 from app.ingest.extract.spans import skip_gap_back
-from app.ingest.extract.text import Sentence, tokenize
+from app.ingest.extract.text import Paragraph, Sentence, tokenize
+from app.names import fold
 
 
 class Formats(Reading):
@@ -51,6 +52,9 @@ class Formats(Reading):
         if len(turns) < 2 or all(entity is None for entity, _ in turns.values()):
             return {}
         out: dict[int, tuple[Entity | None, str | None]] = {}
+        for paragraph in self._opening_remarks(min(turns)):
+            for sentence in paragraph.sentences:
+                out[sentence.index] = (self.host, self.host.title if self.host else None)
         current: tuple[Entity | None, str | None] | None = None
         for paragraph in self.text.paragraphs:
             if paragraph.index in turns:
@@ -58,13 +62,40 @@ class Formats(Reading):
             elif current is None or current[0] is None or LABEL.match(self.body[paragraph.start : paragraph.end]):
                 current = None  # after a question or a section label, text is narration again
                 continue
+            elif _stage_direction(self.body[paragraph.start : paragraph.end]):
+                continue  # '(The briefing was concluded at 1:37 p.m.)'
+
             for sentence in paragraph.sentences:
                 out[sentence.index] = current
+        return out
+
+    def _opening_remarks(self, first_turn: int) -> list[Paragraph]:
+        """The remarks a briefing opens with, before its first labelled turn, when the headline
+        announces a briefing by someone ('Briefing by Spokeswoman A. B.'): its paragraphs of
+        sentences, not its headings ('On the border situation') or header lines."""
+        host = self.host
+        if host is None or not self.headline_people or not set(self.headline.sentence.lowers) & lx.BRIEFING_NOUNS:
+            return []
+        out = []
+        for paragraph in self.text.paragraphs[:first_turn]:
+            text = self.body[paragraph.start : paragraph.end].rstrip()
+            words = sum(len(s.tokens) for s in paragraph.sentences)
+            if words >= 8 and text[-1:] in {".", "!", "”", '"'} and not LABEL.match(text):
+                out.append(paragraph)
         return out
 
     def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
         label = re.sub(r"\s*\([^)]*\)", "", label).strip()  # 'Narendra Modi (retranslated)'
         words = label.split()
+        if len(words) > 1 and words[0].lower().rstrip(".") in lx.HONORIFICS:
+            # 'MR HALVORSEN:', 'Ms. Okafor:': a person by surname, usually the host of the briefing
+            name = [w.capitalize() if w.isupper() else w for w in words[1:]]
+            host = self.host
+            person = self.cast.person(name, at)
+            if person is None and host is not None and host.key[-1:] == (fold(name[-1]),):
+                person = host
+            person = person or self.cast.add_person(name, None, None, at)
+            return person, person.title
         if label.isupper() and (len(label) > 12 or any(w.lower() in lx.TITLE_WORDS for w in words)):
             label = " ".join(w.capitalize() if w.lower() not in lx.NAME_PARTICLES else w.lower() for w in words)
             words = label.split()  # 'PRESIDENT BIDEN' -> 'President Biden'
@@ -237,3 +268,9 @@ def _question_label(label: str) -> bool:
         or any(w.lower() in lx.OUTLET_WORDS for w in words)
         or (all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12)
     )
+
+
+def _stage_direction(text: str) -> bool:
+    """A paragraph wholly in parentheses: the transcript's note, not the speaker's words."""
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")")

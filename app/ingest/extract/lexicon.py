@@ -526,6 +526,8 @@ POINTING_BACK = frozenset({"this", "that", "these", "such", "so"})
 # What a statement 'after the meeting' was made after: the meeting the lead reports.
 MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation", "visit", "session"})
 # Events at which someone speaks: a quotation after 'X held a briefing' is X's.
+# A headline announcing a briefing: 'Briefing by the Foreign Ministry spokeswoman', 'Regular Press Conference'.
+BRIEFING_NOUNS = frozenset({"briefing", "conference"})
 SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "address", "remarks", "statement"})
 PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
 # What a speaker calls the other party: 'the Chinese side', 'our Indian counterparts'.

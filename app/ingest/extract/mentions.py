@@ -427,6 +427,9 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     depth = 0
     while m < n:
         tok = tokens[m]
+        if m > j and "\n" in body[tokens[m - 1].end : tok.start]:
+            last = m - 1  # a header line ends the phrase: 'Dana Reyes, Department Spokesperson'
+            break
         if tok.text == "(":
             depth += 1
         elif tok.text == ")":

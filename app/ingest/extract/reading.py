@@ -365,9 +365,19 @@ class Reading:
         for a in self.analysed:
             if a.sentence.paragraph > 0:
                 break
+            tokens = a.tokens
             for run in a.runs:
-                if run[0] > 0 and a.tokens[run[0] - 1].low in lx.TITLE_WORDS:
-                    return self.cast.person(run_words(a.tokens, run), a.sentence.index)
+                if run[0] > 0 and tokens[run[0] - 1].low in lx.TITLE_WORDS:
+                    return self.cast.person(run_words(tokens, run), a.sentence.index)
+                after = tokens[run[1] + 2 : run[1] + 5]
+                comma = tokens[run[1] + 1 : run[1] + 2]
+                if run[0] == 0 and comma and comma[0].text == "," and any(t.low in lx.TITLE_WORDS for t in after):
+                    # a header line 'Dana Reyes, Department Spokesperson'
+                    line = self.body[comma[0].end : a.sentence.end].split("\n")[0]
+                    title = " ".join(line.split()) or None
+                    words = run_words(tokens, run)
+                    at = a.sentence.index
+                    return self.cast.person(words, at) or self.cast.add_person(words, title, None, at)
         return None
 
     @cached_property
