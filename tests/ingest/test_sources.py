@@ -384,3 +384,15 @@ def test_a_statement_from_a_ministry_with_a_long_name_speaks_for_the_ministry() 
         "the border will reopen next week."
     )
     assert s.speaker.name == "Zambia's Ministry of Foreign Affairs and International Cooperation"
+
+
+def test_a_name_in_apposition_to_a_role_with_modifiers_and_a_rank() -> None:
+    assert spans(
+        "In Maputo, Gaza Province's information minister, Tomas Mabunda, told reporters that the road was open.",
+        "The army spokesperson, Col. Rui Chissano, said that troops had withdrawn.",
+        "A Navy spokesperson, Commodore Lidia Matsinhe, said in a statement that patrols would continue.",
+    ) == [
+        ("Tomas Mabunda", "the road was open"),
+        ("Rui Chissano", "troops had withdrawn"),
+        ("Lidia Matsinhe", "patrols would continue"),
+    ]

@@ -296,7 +296,7 @@ TITLE_WORDS = frozenset(
     queen prince princess crown emir sheikh sultan emperor empress leader chief deputy head adviser
     advisor representative commissioner pope mayor speaker member consul official officer executive ceo
     founder justice judge lord lady sir dame rev professor analyst lawyer attorney advocate colonel lieutenant
-    captain major
+    captain major brigadier brigadier-general major-general lieutenant-general commodore corporal
     sergeant attache attaché diplomat diplomats secretary-of-state foreign defence defense interior state
     trade finance economy commerce home affairs external national security high permanent special top
     senior assistant associate acting former outgoing incoming visiting host chief-of-staff staff
@@ -323,8 +323,12 @@ ENVOY_WORDS = frozenset(
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Titles that stay part of a one-word name: 'King Abdullah', 'Pope Francis', 'Emir Tamim'.
 REGNAL_TITLES = frozenset({"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress"})
-# Honorifics dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha".
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"})
+# Honorifics and abbreviated ranks dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha",
+# "Col. Ana Ruiz".
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"}
+    | {"col", "gen", "brig", "lt", "maj", "capt", "cmdr", "adm", "sgt"}
+)
 # Role nouns by which a text refers back to a person: "the Chinese president said".
 ROLE_NOUNS = frozenset(
     """

@@ -352,13 +352,21 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     i = comma - 1
     country = None
     has_title = False
+    head_after = False  # the word to the right heads or modifies the title
     while i >= 0:
         tok = tokens[i]
         low = tok.low
         if i in a.in_run:
+            if i in a.run_end_at and i + 1 < comma and tokens[i + 1].low in lx.POSSESSIVE:
+                i = a.run_end_at[i][0] - 1  # "Jubaland's information minister": the owner of the office
+                continue
             break
+        modifies = head_after and tok.is_word and low.isalpha() and low not in lx.NOT_NAME_WORDS
+        head_after = False
         if low in lx.TITLE_WORDS or (tok.is_cap and low in lx.ORG_HEADS):
-            has_title = True
+            has_title = head_after = True
+        elif modifies and not tok.is_cap and low not in lx.CUE_LEMMA and low not in lx.DETERMINERS:
+            head_after = True  # 'the information minister', 'the army spokesperson'
         elif i in a.place_at and _posted_to(tokens, a.place_at[i].first) is not None:
             i = a.place_at[i].first  # 'Ambassador of China to Nigeria': posted to, not from
         elif i in a.place_at:
@@ -366,7 +374,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             i = a.place_at[i].first
         elif (
             low in lx.POSSESSIVE  # "Russia's president", "the ministry's spokesman"
-            or low in {"of", "for", "and", "the", "to", "(", ")"}
+            or low in {"of", "for", "and", "the", "a", "an", "to", "(", ")"}
             or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
@@ -553,9 +561,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
             return inner
     if tok.text == "," and end - 1 in a.run_end_at:
         run = a.run_end_at[end - 1]
-        if run[0] > 0 and tokens[run[0] - 1].text == "," and not looks_like_place(run_words(tokens, run)):
+        comma = run[0] - 1
+        while comma > 0 and (_is_title_token(tokens[comma]) or tokens[comma].text == "."):
+            comma -= 1  # 'the army spokesperson, Colonel Jane Doyle, said'
+        if comma > 0 and tokens[comma].text == "," and not looks_like_place(run_words(tokens, run)):
             # 'The spokesperson for the ministry, Jane Doyle, said': a name in apposition to a role
-            pre = _comma_title(a, run[0] - 1, body)
+            pre = _comma_title(a, comma, body)
             if pre is not None:
                 mention = person_at_run(a, run, body)
                 mention.first, mention.last = pre.first, end
