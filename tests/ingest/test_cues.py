@@ -170,3 +170,11 @@ def test_a_joint_statement_of_a_leader_and_his_counterpart() -> None:
 def test_a_cue_inside_a_quotation_belongs_to_the_quoted_words() -> None:
     body = "“Everyone wants a base here. Nobody asked us what we need,” said Lani Tavita, a researcher in Apia."
     assert spans(body) == [("Lani Tavita", "Everyone wants a base here. Nobody asked us what we need")]
+
+
+def test_an_attribution_inside_an_unfinished_clause_keeps_the_whole_sentence() -> None:
+    found = spans(
+        "Minister Ana Ruiz said the talks were useful.",
+        "There was, she said, no evidence linking the ship to the navy.",
+    )
+    assert found[-1] == ("Ana Ruiz", "There was, she said, no evidence linking the ship to the navy")

@@ -240,6 +240,10 @@ def _interrupted(site: Site, front_last: int) -> bool:
     if rest in lx.PARTICIPLE_CUES or rest in lx.TAIL_STARTS or rest in lx.CUE_LEMMA:
         return False
     front_first = next((i for i, t in enumerate(tokens) if t.start >= site.s_start), 0)
+    # 'There was, he said, no evidence': a front ending on a copula or an auxiliary is no clause
+    unfinished = front_last >= 0 and tokens[front_last].low in lx.PRESENT_OR_FUTURE | {"was", "were", "had"}
+    if unfinished:
+        return True
     return not has_finite_verb(tokens, front_first, front_last) and has_finite_verb(tokens, after + 1, len(tokens) - 1)
 
 
