@@ -396,3 +396,12 @@ def test_a_name_in_apposition_to_a_role_with_modifiers_and_a_rank() -> None:
         ("Rui Chissano", "troops had withdrawn"),
         ("Lidia Matsinhe", "patrols would continue"),
     ]
+
+
+def test_a_word_capitalised_for_opening_a_sentence_is_nobody() -> None:
+    found = spans(
+        "Good morning and welcome to our coverage of the talks. Follow the latest updates below.",
+        "09:05 CET Foreign Minister Lidia Moraru has welcomed the delegations.",
+        "“We are here to work,” she told journalists.",
+    )
+    assert found == [("Lidia Moraru", "We are here to work")]

@@ -178,6 +178,14 @@ class Extractor(Formats, Dating):
         mention = sentence_subject(a, len(a.tokens), self.body)
         if mention is None or mention.kind not in {"person", "role"}:
             return
+        if (
+            mention.kind == "person"
+            and mention.first == 0
+            and " " not in mention.text
+            and not mention.title
+            and self.cast.person([mention.text], index) is None
+        ):
+            return  # 'Good morning and welcome …': a word capitalised for being first, no one known
         entity = self.resolve(mention, index)
         if entity is not None and entity.kind == "person":
             self.subject = entity

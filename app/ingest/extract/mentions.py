@@ -116,6 +116,8 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     post, 'Citing security concerns, …' or 'Warmly welcoming …' before the subject."""
     if low in lx.EVENT_VERBS or low in lx.CUE_LEMMA or low in lx.IRREGULAR_PAST:
         return True
+    if len(tokens) > 1 and tokens[1].low in {"the", "a", "an", "our", "your", "this", "these", "all"}:
+        return True  # 'Follow the latest updates below': an imperative, not a name
     if low.endswith("ly") and len(tokens) > 1 and tokens[1].text.endswith("ing") and not tokens[1].is_cap:
         return True  # 'Warmly welcoming his counterpart, …': an adverb, not a name
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
