@@ -405,3 +405,15 @@ def test_a_word_capitalised_for_opening_a_sentence_is_nobody() -> None:
         "“We are here to work,” she told journalists.",
     )
     assert found == [("Lidia Moraru", "We are here to work")]
+
+
+def test_an_embassy_is_named_with_its_city_and_two_embassies_stay_two() -> None:
+    assert spans(
+        "The Chilean embassy in Lima said in a post that the claims were absurd.",
+        "In a statement, the Bolivian Embassy in Santiago said the ambassador had visited the family.",
+        "The embassy said the visit was private.",
+    ) == [
+        ("Chilean embassy in Lima", "the claims were absurd"),
+        ("Bolivian Embassy in Santiago", "the ambassador had visited the family"),
+        ("Bolivian Embassy in Santiago", "the visit was private"),
+    ]

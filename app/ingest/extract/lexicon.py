@@ -535,6 +535,8 @@ MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation",
 BRIEFING_NOUNS = frozenset({"briefing", "conference"})
 SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "address", "remarks", "statement"})
 PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
+# Missions named with the city they are in: 'the Russian embassy in Helsinki'.
+MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "mission", "legation"})
 # What a speaker calls the other party: 'the Chinese side', 'our Indian counterparts'.
 OTHER_PARTY_NOUNS = frozenset({"side", "sides", "counterpart", "counterparts", "delegation", "interlocutors"})
 # Marks that open a summary bullet: '– Zuma speaks about trade'.

@@ -607,6 +607,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
             if named is not None and named.kind == "person":
                 named.last, named.country = end, named.country or place.code
                 return named
+        if first > 1 and tokens[first - 1].low == "in" and _posted_body(tokens, first - 2):
+            # 'the Russian embassy in Helsinki said': a mission, named with where it is
+            inner = _institution_before(a, first - 2, body)
+            if inner is not None and inner.kind == "org":
+                inner.last, inner.text = end, f"{inner.text} in {' '.join(t.text for t in tokens[first : end + 1])}"
+                return inner
         if first > 0 and tokens[first - 1].low == "the":
             first -= 1
         kind: MentionKind = "joint" if _joint_before(tokens, first) else "country"
@@ -619,6 +625,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if tok.is_cap and tok.is_word:
         return _institution_before(a, end, body)
     return None
+
+
+def _posted_body(tokens: Sequence[Token], k: int) -> bool:
+    """An embassy, consulate or mission, which the text names with the city it is in."""
+    low = tokens[k].low
+    return low in lx.MISSION_WORDS or (low == "commission" and k > 0 and tokens[k - 1].low == "high")
 
 
 def _describes(a: Analysed, run: tuple[int, int], comma: int) -> bool:
@@ -1067,9 +1079,12 @@ class Cast:
         key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in lx.POSSESSIVE)
         if not key:  # a country speaking as an institution: 'Peru' and 'China' must stay two
             key = tuple(fold(w) for w in words)
-        for org in self.institutions:
+        # the most recent first: 'the embassy' is the one named last
+        for org in sorted(self.institutions, key=lambda o: max(o.seen, default=-1), reverse=True):
             # a document joins an earlier one of its kind: 'the statement', 'the joint statement'
             same_doc = document and org.title == "document" and _head(org.key) == _head(key)
+            if country is not None and org.country is not None and country != org.country:
+                continue  # the Russian embassy and the Indonesian embassy are two
             if org.key == key or same_doc or (key and _contains(org.key, key) and (country in (None, org.country))):
                 org.aliases.add(" ".join(words))
                 org.country = org.country or country
