@@ -178,3 +178,18 @@ def test_an_attribution_inside_an_unfinished_clause_keeps_the_whole_sentence() -
         "There was, she said, no evidence linking the ship to the navy.",
     )
     assert found[-1] == ("Ana Ruiz", "There was, she said, no evidence linking the ship to the navy")
+
+
+def test_according_to_a_pronoun_and_a_relative_clause_and_a_bare_plural_verb() -> None:
+    assert spans(
+        "Kremlin spokesman Ivan Orlov said the plant was on schedule.",
+        "According to him, the issue was discussed during a call on Monday.",
+        "He also reacted to remarks by State Department spokesperson Mark Tory, who said last week that "
+        "Washington remained open to diplomacy.",
+        "Russia and Hungary intend to finish the plant, Orlov told reporters.",
+    ) == [
+        ("Ivan Orlov", "the plant was on schedule"),
+        ("Ivan Orlov", "the issue was discussed during a call on Monday"),
+        ("Mark Tory", "Washington remained open to diplomacy"),
+        ("Ivan Orlov", "Russia and Hungary intend to finish the plant"),
+    ]

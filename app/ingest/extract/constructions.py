@@ -65,6 +65,10 @@ class Site:
         if self.before in {"and", "but"}:
             # 'Jaishankar held talks with Wong and said …': the cue shares the sentence's subject
             return sentence_subject(self.a, self.gap_end, self.body)
+        if self.before == "who" and self.gap_end >= 2 and self.a.tokens[self.gap_end - 1].text == ",":
+            # 'remarks by the spokesperson Ana Ruiz, who said last week that …': the one named
+            named = mention_before(self.a, self.gap_end - 2, self.body)
+            return named if named is not None and named.kind in {"person", "role"} else None
         return mention_before(self.a, self.gap_end, self.body)
 
     @cached_property
@@ -147,7 +151,7 @@ def _according_front(site: Site) -> Candidate | str:
     lead = [t for t in tokens[: cue.first] if t.text not in OPEN_MARKS and t.text != ","]
     if any(t.low not in lx.SENTENCE_LINKERS for t in lead):
         return "'according to' does not open the sentence"  # 'But according to X, …' still does
-    mention = mention_after(a, cue.last + 1, body)
+    mention = _according_to_whom(a, cue.last + 1, body)
     if mention is None:
         return "no source phrase after 'according to'"
     k = mention.last + 1
@@ -160,11 +164,19 @@ def _according_front(site: Site) -> Candidate | str:
     return site.candidate("according to X, content", mention, start, end, tail_first=mention.last + 1)
 
 
+def _according_to_whom(a: Analysed, k: int, body: str) -> Mention | None:
+    """The source after 'according to': a phrase, or a pronoun standing alone ('According to him, …')."""
+    tokens = a.tokens
+    if k < len(tokens) and tokens[k].low in lx.OBJECT_PRONOUNS and (k + 1 == len(tokens) or not tokens[k + 1].is_word):
+        return Mention("pronoun", k, k, text=lx.OBJECT_PRONOUNS[tokens[k].low])
+    return mention_after(a, k, body)
+
+
 def _according_back(site: Site) -> Candidate | str:
     a, cue, body = site.a, site.cue, site.body
     if cue.lemma != "according":
         return "the cue is not 'according to'"
-    mention = mention_after(a, cue.last + 1, body)
+    mention = _according_to_whom(a, cue.last + 1, body)
     if mention is None:
         return "no source phrase after 'according to'"
     tokens = a.tokens

@@ -409,6 +409,8 @@ PRONOUNS = {
     "i": "person",
     "we": "group",
 }
+# The pronoun a source takes after a preposition: 'according to him'.
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 
 # Capitalised words that do not start a name: function words at a sentence's start, calendar words.
 NOT_NAME_WORDS = (

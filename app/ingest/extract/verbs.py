@@ -30,11 +30,25 @@ def _verb_like(tok: Token, prev: str) -> bool:
     )
 
 
+def _plural_present(tokens: list[Token], k: int, last: int) -> bool:
+    """'we need', 'Russia and Hungary intend to': a bare verb after a subject pronoun, or after a
+    name when 'to' or 'that' follows it."""
+    tok = tokens[k]
+    if k == 0 or tok.is_cap or not tok.is_word or not tok.low.isalpha() or tok.low in lx.NOT_NAME_WORDS:
+        return False
+    prev = tokens[k - 1]
+    if prev.low in {"we", "they", "i", "you"}:
+        return not tok.low.endswith("ly")
+    nxt = tokens[k + 1].low if k < last else ""
+    return prev.is_cap and prev.is_word and nxt in {"to", "that"}
+
+
 def has_finite_verb(tokens: list[Token], first: int, last: int) -> bool:
     """Whether tokens ``[first, last]`` look like a clause rather than a bare phrase ('Today', 'this')."""
     prev = ""
-    for tok in tokens[first : last + 1]:
-        if _verb_like(tok, prev):
+    for k in range(first, last + 1):
+        tok = tokens[k]
+        if _verb_like(tok, prev) or (k > first and _plural_present(tokens, k, last)):
             return True
         prev = tok.low
     return False
