@@ -181,3 +181,12 @@ def test_an_honorific_label_is_the_briefer_the_header_line_names() -> None:
         title="Department Press Briefing",
     )
     assert [(s.speaker.name, s.speaker.title) for s in found] == [("Dana Reyes", "Department Spokesperson")] * 2
+
+
+def test_the_following_statement_runs_to_the_end_and_takes_the_announcements_day() -> None:
+    found = run(
+        "Lusaka, March 14 (ZNA) -- Deputy Minister Chanda Mwale issued the following press statement on Tuesday:",
+        "The drills near our border are a provocation.",
+        "We will take every measure needed to defend our territory.",
+    )
+    assert [(s.speaker.name, s.kind, s.date) for s in found] == [("Chanda Mwale", "direct", dt.date(2024, 3, 12))] * 2

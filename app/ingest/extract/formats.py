@@ -223,6 +223,13 @@ class Formats(Reading):
                 if subject is not None and subject.kind in {"person", "pronoun", "role", "org", "document"}:
                     return self.resolve(subject, index)
         tokens = a.tokens
+        for k, tok in enumerate(tokens):
+            # 'X issued the following press statement on Monday:': the issuer's text follows
+            if tok.low in lx.ISSUING_VERBS and any(t.low in lx.DOCUMENT_SOURCES for t in tokens[k + 1 : k + 5]):
+                gap_end, _ = skip_gap_back(tokens, k - 1)
+                subject = mention_before(a, gap_end, self.body)
+                if subject is not None and subject.kind in {"person", "role", "org"}:
+                    return self.resolve(subject, index)
         for run in a.runs:
             # "excerpts from President Zuma's speech below:": the owner of a personal document
             nxt = run[1] + 1
@@ -239,6 +246,9 @@ class Formats(Reading):
         next one, and while a quotation runs on open, the ones it runs through."""
         out: list[int] = []
         k = paragraph + 1
+        if "following" in self.text.paragraphs[paragraph].sentences[-1].lowers:
+            # 'issued the following statement:': the text runs to the end of the article
+            return [p.index for p in self.text.paragraphs[k:] if p.sentences]
         open_quote = False
         while k < len(self.text.paragraphs):
             p = self.text.paragraphs[k]

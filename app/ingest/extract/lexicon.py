@@ -539,6 +539,8 @@ SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "add
 PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
 # Missions named with the city they are in: 'the Russian embassy in Helsinki'.
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "mission", "legation"})
+# Verbs by which someone puts out a document: 'issued the following press statement:'.
+ISSUING_VERBS = frozenset({"issued", "released", "published", "delivered", "made", "posted"})
 # What a speaker calls the other party: 'the Chinese side', 'our Indian counterparts'.
 OTHER_PARTY_NOUNS = frozenset({"side", "sides", "counterpart", "counterparts", "delegation", "interlocutors"})
 # Marks that open a summary bullet: '– Zuma speaks about trade'.

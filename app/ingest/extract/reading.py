@@ -79,8 +79,18 @@ def _has_lower(text: str) -> bool:
     return any(c.islower() for c in text)
 
 
+# 'Pyongyang, August 6 (KCNA) --': a place in title case, a day and an agency
+TITLED_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?P<rest>, [A-Z][a-z]+\.? \d{1,2}(?:,? \d{4})?)"
+    r"\s*\([^)]*\)\s*(?:--|—|–|-)\s+"
+)
+
+
 def dateline(paragraph: str) -> re.Match[str] | None:
     """'MOSCOW, May 9 (AFP) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
+    titled = TITLED_DATELINE.match(paragraph)
+    if titled is not None:
+        return titled
     m = DATELINE.match(paragraph)
     if m is None:
         return None
