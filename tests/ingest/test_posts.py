@@ -70,3 +70,14 @@ def test_an_adverb_opening_a_sentence_is_not_a_name() -> None:
         "Kazakh President Nurlan Abenov hosted the talks.",
     )
     assert all(s.speaker.name != "Warmly" for s in found)
+
+
+def test_a_cue_closing_on_a_colon_announces_the_next_paragraph() -> None:
+    assert spans(
+        "Minister Ana Ruiz wrote on X that the border was closed.",
+        "In a second post minutes later, she said:",
+        "We have given evidence again and again. The time for words is over.",
+    ) == [
+        ("Ana Ruiz", "the border was closed"),
+        ("Ana Ruiz", "We have given evidence again and again. The time for words is over"),
+    ]

@@ -220,6 +220,8 @@ def _content_source_cue(site: Site) -> Candidate | str:
     if not (site.split_quote or site.content_after_is_tail):
         return "content follows the cue"
     tokens = site.a.tokens
+    if tokens[-1].text == ":" and not site.split_quote:
+        return "a colon closing the sentence announces the words that follow"
     k = front_end(tokens, site.subject_start)
     if k is None:
         return "nothing stands before the source phrase"
