@@ -417,3 +417,8 @@ def test_an_embassy_is_named_with_its_city_and_two_embassies_stay_two() -> None:
         ("Bolivian Embassy in Santiago", "the ambassador had visited the family"),
         ("Bolivian Embassy in Santiago", "the visit was private"),
     ]
+
+
+def test_a_portfolio_between_title_and_name_is_not_part_of_the_name() -> None:
+    s = only("The Commissioner for Enlargement Petra Novak said the chapters were closed.")
+    assert s.speaker.name == "Petra Novak"

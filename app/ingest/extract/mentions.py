@@ -123,6 +123,11 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
+def _portfolio_word(low: str) -> bool:
+    """An abstract noun naming a minister's portfolio ('Enlargement', 'Education'), not a name."""
+    return len(low) > 6 and low.endswith(("ment", "tion", "sion", "ity", "ture", "ance", "ence", "ism", "ics"))
+
+
 def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: frozenset[int]) -> list[tuple[int, int]]:
     runs = []
     n = len(tokens)
@@ -168,6 +173,8 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             j += 2
         if j + 1 < n and tokens[j + 1].text == "." and tokens[j].low in lx.NAME_SUFFIXES:
             j += 1
+        while j - i >= 2 and i > 0 and tokens[i - 1].low in {"for", "of"} and _portfolio_word(tokens[i].low):
+            i += 1  # 'Commissioner for Enlargement Petra Novak': the portfolio, then the name
         runs.append((i, j))
         i = j + 1
     return runs
