@@ -75,14 +75,14 @@ DATELINE = re.compile(
 
 
 def dateline(paragraph: str) -> re.Match[str] | None:
-    """'MOSCOW, May 9 (AFP) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
+    """'MOSCOW, May 9 (NXA) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
     m = DATELINE.match(paragraph)
     if m is None:
         return None
     words = m.group("place").split()
     known = gazetteer().get(tuple(w.capitalize() for w in words)) is not None
     dash = not m.group(0).rstrip().endswith(":")
-    # 'PRESIDENT BIDEN:' opens a transcript paragraph; 'RIO DE JANEIRO —' or 'MOSCOW:' a dispatch
+    # 'PRESIDENT HOLLOWAY:' opens a transcript paragraph; 'RIO DE JANEIRO —' or 'MOSCOW:' a dispatch
     return m if known or m.group("rest") or (dash and len(words) > 1) else None
 
 
@@ -137,7 +137,7 @@ class Reading:
 
     @cached_property
     def standfirst(self) -> frozenset[int]:
-        """Paragraphs of summary bullets opening the body ('– Zuma speaks about …'): like the
+        """Paragraphs of summary bullets opening the body ('– Moyo speaks about …'): like the
         headline, they announce what follows and are nobody's statement."""
         out = set()
         for paragraph in self.text.paragraphs:
@@ -156,8 +156,8 @@ class Reading:
     def pair(self) -> list[str]:
         """The article's two main countries: those its headline, its lead and its speakers name most.
 
-        Read once the statements are found, since the speakers' countries count too ('Putin hosts
-        Erdogan' names no country, but its speakers speak for Russia and Turkey)."""
+        Read once the statements are found, since the speakers' countries count too ('Sviridov hosts
+        Yalçın' names no country, but its speakers speak for Russia and Turkey)."""
         counts: Counter[str] = Counter()
         for place in self.headline.places:
             counts[place.code] += 3
@@ -191,7 +191,7 @@ class Reading:
                 mention = person_at_run(a, run, self.body)
                 nxt = run[1] + 1
                 after = a.tokens[nxt].text if nxt < len(a.tokens) else ""
-                # 'Kuleba:' opening a paragraph may be a section label ('Details:'), not a speaker
+                # 'Bondar:' opening a paragraph may be a section label ('Details:'), not a speaker
                 label = after == ":" and run[0] == 0 and len(words) == 1
                 subject = nxt in cue_starts or after in {"’s", "'s"} or (after == ":" and not label)
                 honorific = _after_honorific(a, run[0])
@@ -232,7 +232,7 @@ class Reading:
                 # 'the Foreign Ministry spokesperson': an unnamed office that speaks for a named body
                 person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
             elif person is not None:
-                # 'the Uzbek President said' of someone named without a title: the role tells both
+                # 'the Latvian President said' of someone named without a title: the role tells both
                 person.country = person.country or mention.country
                 if person.title is None and (mention.role or "") not in lx.VAGUE_ROLES:
                     person.title = mention.text
@@ -240,7 +240,7 @@ class Reading:
         if mention.kind in {"org", "document"}:
             issuer = self._issuer(mention) if mention.kind == "document" else None
             if issuer is not None:
-                return issuer  # 'the statement of EEAS' speaks for the EEAS named before
+                return issuer  # 'the statement of NMC' speaks for the NMC named before
             text = mention.text
             if mention.kind == "document":
                 text = _document_name(text)
@@ -333,7 +333,7 @@ class Reading:
     @cached_property
     def host(self) -> Entity | None:
         """Who answers unnamed 'A:' turns: the person the headline presents with a title ('Spokesperson
-        Mao Ning's Regular Press Conference'), else the first one the opening paragraph does ('a
+        Guo Lan's Regular Press Conference'), else the first one the opening paragraph does ('a
         transcript of the briefing by spokesperson Zhao Min')."""
         people = self.headline_people
         if people:
@@ -380,7 +380,7 @@ def _document_name(text: str) -> str:
 
 def _names_a_body(role_text: str) -> bool:
     """'Foreign Ministry spokesperson', 'Kremlin spokesman': a role that names whom it speaks for
-    ('the Ethiopian premier' names a country's office, whose holder the article names elsewhere)."""
+    ('the Somali premier' names a country's office, whose holder the article names elsewhere)."""
     words = role_text.split()
     table = gazetteer()
     return len(words) > 1 and any(
