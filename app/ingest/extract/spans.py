@@ -126,7 +126,7 @@ def quote_end(q: Quote) -> int:
 
 
 def object_end(tokens: list[Token], cue: Cue) -> int:
-    """After 'told' and its kind: the token following the listener ('told reporters', 'told Xi')."""
+    """After 'told' and its kind: the token following the listener ('told reporters', 'told Chen')."""
     n = len(tokens)
     j = cue.last + 1
     if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].low == "that"):
