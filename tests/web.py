@@ -46,8 +46,8 @@ PORT_DEAL = (
     "Valdorian Foreign Minister Amelia Tarkos said on Thursday that the two countries would build a new "
     "deep-water port together by 2027.",
     '"This harbour will carry our trade for fifty years," Tarkos told reporters after the talks in the capital.',
-    "Her counterpart, Minister Joren Velt of Estmark, said the agreement opened a new chapter in relations "
-    "between the neighbours, strained for a decade by a fishing dispute.",
+    "Her counterpart, Minister Joren Velt of Estmark, said the agreement turned the page on ten years of strained "
+    "ties between the neighbours over a fishing dispute.",
     "The port is to be financed by regional development banks and by a levy on container traffic, officials said, "
     "and construction will begin in the spring after the environmental review.",
     "Fishing crews on both coasts have asked for a share of the new berths, and the two ministries promised "

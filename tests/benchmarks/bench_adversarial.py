@@ -61,7 +61,7 @@ def _soup(seed: int) -> Callable[[int], str]:
 
 
 def _capitalised(i: int) -> str:
-    words = ["Foreign", "Minister", "Wang", "Yi", "President", "Xi", "Jinping", "United", "Nations", "Council"]
+    words = ["Foreign", "Minister", "Xu", "Lan", "President", "Xi", "Jinping", "United", "Nations", "Council"]
     return words[i % len(words)] + " "
 
 
@@ -72,7 +72,7 @@ def _parentheses(size: int) -> str:
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "prose": lambda size: _fill(lambda _i: parse_text(SAMPLE.read_text(encoding="utf-8")).body + "\n\n", size),
-    "speaker_cue": lambda size: _fill(lambda _i: "Chinese Foreign Minister Wang Yi said the talks were useful. ", size),
+    "speaker_cue": lambda size: _fill(lambda _i: "Chinese Foreign Minister Xu Lan said the talks were useful. ", size),
     "quote_comma": lambda size: _fill(lambda _i: '"a, ', size),
     "quote_soup": lambda size: _fill(_soup(7), size),
     "capitalised": lambda size: _fill(_capitalised, size),

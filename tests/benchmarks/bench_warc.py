@@ -30,7 +30,7 @@ from app.ingest.pipeline import Outcome, ingest_paths
 from tests.web import page
 
 PEOPLE = [("Valdorian", "Foreign Minister", "Amelia Tarkos"), ("Estmark", "President", "Joren Velt")]
-PEOPLE += [("Kenyan", "President", "William Ruto"), ("Norwegian", "Prime Minister", "Jonas Gahr Store")]
+PEOPLE += [("Kenyan", "President", "Samuel Kiprono"), ("Norwegian", "Prime Minister", "Sindre Aas Moen")]
 TOPICS = ["trade", "the port", "fisheries", "energy prices", "the border", "rail links", "tariffs", "security"]
 VERBS = ["said", "told reporters", "stressed", "noted"]
 FILLER = [

@@ -23,28 +23,28 @@ def test_a_news_agency_reporting() -> None:
 def test_a_report_of_nothing_but_this_is_not_a_statement() -> None:
     found = run(
         "Peruvian Foreign Minister Elmer Rojas said the embassy would reopen.",
-        "The Andes Herald reports this with reference to a wire service.",
+        "The Andes Herald reports this on the basis of a wire report.",
     )
     assert [s.speaker.name for s in found] == ["Elmer Rojas"]
 
 
 def test_continued_is_a_cue_only_before_a_quotation() -> None:
     found = spans(
-        "Angolan Foreign Minister Tete Antonio said the corridor was ready.",
+        "Angolan Foreign Minister Domingos Kiala said the corridor was ready.",
         "He continued, “Trains will run by May.”",
         "The talks continued into the night.",
     )
-    assert found == [("Tete Antonio", "the corridor was ready"), ("Tete Antonio", "Trains will run by May")]
+    assert found == [("Domingos Kiala", "the corridor was ready"), ("Domingos Kiala", "Trains will run by May")]
 
 
 def test_an_opinion_verb_with_a_clause_without_that() -> None:
-    assert spans("Estonian Prime Minister Kaja Mets believes the pipeline will be repaired by June.") == [
-        ("Kaja Mets", "the pipeline will be repaired by June")
+    assert spans("Estonian Prime Minister Liis Mets believes the pipeline will be repaired by June.") == [
+        ("Liis Mets", "the pipeline will be repaired by June")
     ]
 
 
 def test_an_opinion_verb_with_an_infinitive_says_nothing() -> None:
-    assert run("Estonian Prime Minister Kaja Mets hopes to visit Riga.") == []
+    assert run("Estonian Prime Minister Liis Mets hopes to visit Riga.") == []
 
 
 @pytest.mark.parametrize(
@@ -73,10 +73,10 @@ def test_a_source_relayed_by_a_reporter() -> None:
 
 
 def test_the_clause_that_reports_another_cue_wins() -> None:
-    body = "Hanoi expects closer railway links with its neighbour, said Prime Minister Tran Van Long."
+    body = "Hanoi expects more river trade with its neighbour, said Prime Minister Tran Van Long."
     s = only(body)
     assert s.speaker.name == "Tran Van Long"
-    assert body[s.start : s.end] == "Hanoi expects closer railway links with its neighbour"
+    assert body[s.start : s.end] == "Hanoi expects more river trade with its neighbour"
 
 
 def test_a_front_adverbial_is_not_content() -> None:
@@ -86,35 +86,35 @@ def test_a_front_adverbial_is_not_content() -> None:
 
 
 def test_a_quotation_a_participle_introduces_is_the_content() -> None:
-    body = 'Both capitals must work "more closely", Uzbek Foreign Minister Bakhtiyor Saidov said, adding: "We will."'
-    assert spans(body) == [("Bakhtiyor Saidov", "We will")]
+    body = 'Both capitals must trade "more freely", Uzbek Foreign Minister Jasur Nazarov said, adding: "We will."'
+    assert spans(body) == [("Jasur Nazarov", "We will")]
 
 
 def test_readout_continues_past_a_noun_that_looks_like_a_cue() -> None:
     found = spans(
-        "Slovak Foreign Minister Juraj Blanar said the budget could fund the aid. "
+        "Slovak Foreign Minister Marek Hudak said the budget could fund the aid. "
         "However, it will be reviewed every year by the member states."
     )
     assert found == [
-        ("Juraj Blanar", "the budget could fund the aid"),
-        ("Juraj Blanar", "However, it will be reviewed every year by the member states"),
+        ("Marek Hudak", "the budget could fund the aid"),
+        ("Marek Hudak", "However, it will be reviewed every year by the member states"),
     ]
 
 
 def test_no_continuation_into_someone_elses_sentence() -> None:
     found = spans(
         "The Japanese Foreign Ministry said five citizens were still missing. "
-        "Former leader Ri Chol Ho in 2002 admitted the abductions. "
-        "The Seoul Herald reports this with reference to a wire service."
+        "Former leader Ri Chol Ho in 1998 admitted the kidnappings. "
+        "The Seoul Herald reports this on the basis of a wire report."
     )
     assert found == [("Japanese Foreign Ministry", "five citizens were still missing")]
 
 
 def test_coordinated_cues_of_one_subject_are_one_statement() -> None:
-    body = "Shavkat Karimov thanked his host for a warm welcome and underlined the importance of the visit."
+    body = "Dilshod Rakhimov thanked his host for the generous reception and underlined the value of the trip."
     s = only(body)
-    assert (s.speaker.name, s.cue) == ("Shavkat Karimov", "thanked")
-    assert body[s.start : s.end] == "his host for a warm welcome and underlined the importance of the visit"
+    assert (s.speaker.name, s.cue) == ("Dilshod Rakhimov", "thanked")
+    assert body[s.start : s.end] == "his host for the generous reception and underlined the value of the trip"
 
 
 def test_a_courtesy_call_is_not_speech() -> None:
@@ -125,45 +125,43 @@ def test_a_courtesy_call_is_not_speech() -> None:
 
 
 def test_quoted_as_saying() -> None:
-    assert spans("State news agency KCNA quoted Kim Chol Su as saying the test was a warning.") == [
-        ("Kim Chol Su", "the test was a warning")
+    assert spans("State news agency KNS quoted Ri Chol Su as saying the drill was a warning.") == [
+        ("Ri Chol Su", "the drill was a warning")
     ]
-    body = "Lithuanian President Gitanas Rimas was quoted by local media as saying that the border would stay shut."
-    assert spans(body) == [("Gitanas Rimas", "the border would stay shut")]
+    body = "Lithuanian President Darius Rimas was quoted by local media as saying that the border would stay shut."
+    assert spans(body) == [("Darius Rimas", "the border would stay shut")]
 
 
 def test_a_relaying_outlet_closes_the_content() -> None:
-    body = "Iran's Supreme Leader Ali Karimi warned that any attack would be met with force, state TV reported."
-    assert spans(body) == [("Ali Karimi", "any attack would be met with force")]
+    body = "Iran's Supreme Leader Reza Karimi warned that any attack would be met with force, state TV reported."
+    assert spans(body) == [("Reza Karimi", "any attack would be met with force")]
 
 
 def test_cited_as_saying() -> None:
-    assert spans("State news agency Xinhua cited President Li Wen as saying that China would support the process.") == [
-        ("Li Wen", "China would support the process")
+    assert spans("State news agency CNB cited President Gao Wen as saying that China would support the process.") == [
+        ("Gao Wen", "China would support the process")
     ]
 
 
 def test_a_clause_then_a_participle_cue() -> None:
-    body = "Ecuador's President Daniel Noboa defended the raid, saying the embassy had sheltered a fugitive."
-    assert spans(body) == [("Daniel Noboa", "the embassy had sheltered a fugitive")]
+    body = "Ecuador's President Andres Quiroga defended the ban, saying the consulate had hidden a suspect."
+    assert spans(body) == [("Andres Quiroga", "the consulate had hidden a suspect")]
 
 
 def test_a_demonym_before_a_role_is_not_the_subject() -> None:
-    found = run(
-        "For his part, the Ethiopian premier highlighted the ties, expressing confidence that trade would grow."
-    )
-    assert all(s.speaker.name != "Ethiopia" for s in found)
+    found = run("For her part, the Somali premier highlighted the ties, expressing confidence that trade would grow.")
+    assert all(s.speaker.name != "Somalia" for s in found)
 
 
 def test_a_source_and_cue_between_commas_split_one_clause() -> None:
     found = spans(
-        "Iranian Foreign Minister Ali Bagheri said talks had ended.", "The deal, he added, would be signed next week."
+        "Iranian Foreign Minister Mehdi Rostami said talks had ended.", "The deal, he added, would be signed next week."
     )
-    assert found[-1] == ("Ali Bagheri", "The deal, he added, would be signed next week")
+    assert found[-1] == ("Mehdi Rostami", "The deal, he added, would be signed next week")
 
 
 def test_a_joint_statement_of_a_leader_and_his_counterpart() -> None:
-    body = "President Luiz Santos and his Argentine counterpart Alberto Ruiz said in a joint statement that trade grew."
+    body = "President Joao Moura and his Argentine counterpart Ricardo Ruiz said in a joint statement that trade grew."
     assert run(body) == []
 
 

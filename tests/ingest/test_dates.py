@@ -11,11 +11,11 @@ from tests.ingest.test_extract import run
 
 def test_a_speakers_dated_remarks_date_the_undated_ones_on_either_side() -> None:
     found = run(
-        "Cambodian Prime Minister Hun Manet has dismissed the idea of a joint patrol along the river "
+        "Cambodian Prime Minister Sok Vanna has dismissed the idea of a joint patrol along the river "
         "with the navy of the neighbouring country, according to state media.",
-        "The plan was “not a matter of concern” any longer, Hun Manet said in a statement on Tuesday.",
+        "The plan was “no longer on the table”, Sok Vanna said in a statement on Tuesday.",
         "The talks covered fisheries and border posts.",
-        "The border would stay open to traders, Hun Manet said.",
+        "The border would stay open to traders, Sok Vanna said.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 3
 
@@ -35,39 +35,39 @@ def test_the_leads_meeting_day_dates_its_actors_remarks() -> None:
 
 def test_an_older_date_in_the_lead_is_background_not_the_day_of_the_remarks() -> None:
     found = run(
-        "Latvian Foreign Minister Ilze Ozola recalled the visit of her counterpart on 22 December.",
-        "Ozola said contacts at every level were planned.",
+        "Latvian Foreign Minister Ilze Ozola recalled the visit of her counterpart on 19 November.",
+        "Ozola said talks at every level were planned.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 14), dt.date(2024, 3, 14)]
 
 
 def test_earlier_without_a_day_leaves_the_date_open() -> None:
     found = run(
-        "Nepali Foreign Minister Arzu Deuba said on Wednesday the border talks would resume.",
-        "Earlier, Foreign Minister Deuba said the river treaty was outdated.",
+        "Nepali Foreign Minister Sita Thapaliya said on Wednesday the border talks would resume.",
+        "Earlier, Foreign Minister Thapaliya said the river treaty was outdated.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 13), None]
 
 
 def test_a_weekday_in_the_cue_phrase_governs_its_statement_and_its_speaker_only() -> None:
     found = run(
-        "Tongan Prime Minister Siaosi Sovaleni said on Monday the cable had been repaired.",
+        "Tongan Prime Minister Sione Fifita said on Monday the cable had been repaired.",
         "The repair took three weeks.",
-        "Fijian Prime Minister Sitiveni Rabuka later said the ferry would run weekly.",
-        "Sovaleni said the next cable would be laid in 2026.",
+        "Fijian Prime Minister Josaia Naivalu later said the ferry would run weekly.",
+        "Fifita said the next cable would be laid in 2026.",
     )
     assert [(s.speaker.name, s.date) for s in found] == [
-        ("Siaosi Sovaleni", dt.date(2024, 3, 11)),
-        ("Sitiveni Rabuka", dt.date(2024, 3, 14)),
-        ("Siaosi Sovaleni", dt.date(2024, 3, 11)),
+        ("Sione Fifita", dt.date(2024, 3, 11)),
+        ("Josaia Naivalu", dt.date(2024, 3, 14)),
+        ("Sione Fifita", dt.date(2024, 3, 11)),
     ]
     assert found[0].end - found[0].start == len("the cable had been repaired")
 
 
 def test_a_sentence_that_dates_the_remarks() -> None:
     found = run(
-        "Nigerian Minister of State Ada Okafor reaffirmed the commitment to strong ties with Ghana.",
-        "The minister also said the ties would extend to citizens.",
+        "Nigerian Minister of State Ada Okafor reaffirmed the commitment to close ties with Ghana.",
+        "The minister also said the ties would extend to traders.",
         "Okafor made this known on Tuesday during a visit to Accra.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2

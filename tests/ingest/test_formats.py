@@ -19,12 +19,14 @@ def test_according_to_after_a_conjunction() -> None:
 
 
 def test_a_reported_clause_then_said_x_and_a_quotation() -> None:
-    body = "The suffering had been immeasurable, said Chancellor Otto Brandt: “We bear the guilt.”"
-    assert spans(body) == [("Otto Brandt", "We bear the guilt")]
+    body = "The floods had been a disaster, said Chancellor Otto Wendler: “We owe them help.”"
+    assert spans(body) == [("Otto Wendler", "We owe them help")]
 
 
 def test_one_speaker_one_sentence_runs_past_a_second_cue() -> None:
-    body = "Germany and Poland were united, said Otto Brandt – something truer than ever, he added, since the war."
+    body = (
+        "Austria and Slovenia were partners, said Otto Wendler – something truer than ever, he added, since the floods."
+    )
     s = only(body)
     assert body[s.start : s.end] == body.rstrip(".")
 
@@ -49,80 +51,80 @@ def test_a_person_inside_an_outlets_report_keeps_the_words() -> None:
 
 
 def test_a_document_is_named_by_its_kind() -> None:
-    found = run("A joint statement issued by Albanese's office after the meeting said the leaders discussed fishing.")
+    found = run("A joint statement issued by Brierley's office after the talks said the leaders discussed fishing.")
     assert [s.speaker.name for s in found] == ["joint statement"]
 
 
 def test_a_message_reads_in_part_and_its_quotation_runs_over_paragraphs() -> None:
     found = spans(
-        "The President of Russia warmly congratulated Prime Minister Ravi Kumar on his victory.",
-        "A message of congratulations was also sent to Ravi Kumar. The message reads, in part:",
-        "“The results reaffirm your reputation.",
-        "We consider the partnership of great importance.",
-        "I hope our dialogue will continue.”",
+        "The President of Russia warmly congratulated Prime Minister Ravi Kumar on his re-election.",
+        "A congratulatory message was also sent to Ravi Kumar. The message reads, in part:",
+        "“Your victory shows the trust of your voters.",
+        "We value our partnership highly.",
+        "I hope our dialogue will go on.”",
         "The leaders agreed to stay in touch.",
         title="Telephone conversation with President Pavel Sokolov",
     )
     assert [text for _, text in found] == [
-        "The results reaffirm your reputation",
-        "We consider the partnership of great importance",
-        "I hope our dialogue will continue",
+        "Your victory shows the trust of your voters",
+        "We value our partnership highly",
+        "I hope our dialogue will go on",
     ]
     assert {name for name, _ in found} == {"Pavel Sokolov"}
 
 
 def test_excerpts_of_a_speech_announced_by_a_colon() -> None:
     found = spans(
-        "President Thabo Dlamini on Tuesday addressed a joint session of parliament.",
-        "Read excerpts from President Thabo Dlamini’s speech below:",
-        "“The main aim is to strengthen our economic ties.",
-        "“We must diversify our economies to create jobs.",
+        "President Sipho Moyo on Tuesday addressed a joint session of parliament.",
+        "Read excerpts from President Sipho Moyo’s address below:",
+        "“Our first goal is closer economic ties.",
+        "“We must build factories that create jobs.",
     )
     assert found == [
-        ("Thabo Dlamini", "The main aim is to strengthen our economic ties"),
-        ("Thabo Dlamini", "We must diversify our economies to create jobs"),
+        ("Sipho Moyo", "Our first goal is closer economic ties"),
+        ("Sipho Moyo", "We must build factories that create jobs"),
     ]
 
 
 def test_summary_bullets_before_the_body_are_nobodys_statements() -> None:
     found = run(
-        "– Dlamini speaks about settling business tensions between the two countries",
-        "– The president reveals how his host helped during the struggle",
-        "President Thabo Dlamini on Tuesday, March 12, addressed a joint session of parliament.",
-        "Dlamini said the two countries were brothers.",
+        "– Moyo speaks about easing trade frictions between the two countries",
+        "– The president recalls how his hosts sheltered exiles",
+        "President Sipho Moyo on Tuesday, March 12, addressed a joint session of parliament.",
+        "Moyo said the two countries were like brothers.",
     )
-    assert [(s.speaker.name, s.date) for s in found] == [("Thabo Dlamini", dt.date(2024, 3, 12))]
+    assert [(s.speaker.name, s.date) for s in found] == [("Sipho Moyo", dt.date(2024, 3, 12))]
 
 
 def test_this_is_what_x_said_gives_the_sentence_before() -> None:
     found = spans(
-        "As neighbours and friends, the two countries had been through a painful history. "
-        "This is what Chancellor Otto Brandt said on Monday during the visit."
+        "As neighbours and partners, the two countries had carried a heavy past. "
+        "This is what Chancellor Otto Wendler said on Monday during the trip."
     )
-    assert found == [("Otto Brandt", "As neighbours and friends, the two countries had been through a painful history")]
+    assert found == [("Otto Wendler", "As neighbours and partners, the two countries had carried a heavy past")]
 
 
 def test_told_a_listener_and_a_day_then_a_clause() -> None:
-    body = "Prime Minister Jeremiah Tosi told his Australian counterpart on Thursday (Oct 6) he would not allow bases."
+    body = "Prime Minister Jeremiah Tosi told his Fijian counterpart on Friday (Mar 8) he would not allow bases."
     assert spans(body) == [("Jeremiah Tosi", "he would not allow bases")]
-    assert spans("Lawyer Roberto Canseco told local media he fears for the envoy's safety.") == [
-        ("Roberto Canseco", "he fears for the envoy's safety")
+    assert spans("Lawyer Mateo Ibarra told local radio he fears for the consul's safety.") == [
+        ("Mateo Ibarra", "he fears for the consul's safety")
     ]
 
 
 def test_renewed_its_call() -> None:
     found = run(
-        "The minister spoke after the Andean government renewed its call on Monday for the ship to leave the reef."
+        "The minister spoke after the Andean cabinet renewed its call on Monday for foreign trawlers to leave the bay."
     )
-    assert [(s.speaker.name, s.date) for s in found] == [("Andean government", dt.date(2024, 3, 11))]
+    assert [(s.speaker.name, s.date) for s in found] == [("Andean cabinet", dt.date(2024, 3, 11))]
 
 
 def test_a_reported_clause_that_goes_on_with_and_that() -> None:
     found = spans(
-        "In a statement, the Prime Minister’s Office said the two met for an hour. "
+        "In a statement, the President’s Office said the two met for an hour. "
         "The leaders “held wide-ranging talks,” and that the visiting president “offered help.”"
     )
-    assert [name for name, _ in found] == ["Prime Minister’s Office", "Prime Minister’s Office"]
+    assert [name for name, _ in found] == ["President’s Office", "President’s Office"]
 
 
 def test_a_numbered_channel_reports() -> None:
@@ -131,27 +133,27 @@ def test_a_numbered_channel_reports() -> None:
 
 def test_a_statement_after_the_meeting_is_dated_by_the_meeting() -> None:
     found = run(
-        "In a busy day Monday, Prime Minister Dan Avrahami met Egyptian President Omar Nabil.",
+        "In a busy day Monday, Prime Minister Dan Avrahami met Jordanian Foreign Minister Omar Nabil.",
         "The two leaders spoke for an hour.",
-        "In a statement after the meeting, Egyptian spokesperson Samir Adel said the talks had been frank.",
+        "In a statement after the meeting, Jordanian spokesperson Samir Adel said the talks had been frank.",
     )
     assert [(s.speaker.name, s.date) for s in found] == [("Samir Adel", dt.date(2024, 3, 11))]
 
 
 def test_quotations_after_a_briefing_are_the_briefers() -> None:
     found = spans(
-        "Ramaphosa's spokesperson Vusi Ndlovu held a media briefing on Wednesday.",
-        "“There are conversations taking place.",
-        "“Ultimately, the two heads of state will talk.”",
-        "Ndlovu said the US was a key trading partner.",
-        "“It is a relationship that has always been beneficial.”",
-        "It is important to keep growing it.",
-        "There will be more engagements with officials.",
+        "Mokoena's spokesperson Vusi Ndlovu held a media briefing on Wednesday.",
+        "“Talks are going on in the background.",
+        "“In the end, the two presidents will speak.”",
+        "Ndlovu said the US remained a key trading partner.",
+        "“This partnership has served both countries well.”",
+        "It is important to keep building on it.",
+        "There will be further meetings with officials.",
     )
     assert {name for name, _ in found} == {"Vusi Ndlovu"}
     assert [text for _, text in found][-2:] == [
-        "It is important to keep growing it",
-        "There will be more engagements with officials",
+        "It is important to keep building on it",
+        "There will be further meetings with officials",
     ]
 
 

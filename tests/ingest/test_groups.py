@@ -17,7 +17,7 @@ from tests.web import BOILERPLATE, PORT_DEAL, RAIL_TALKS
 
 STORY = (
     *PORT_DEAL,
-    "Kenyan President William Ruto said Kenya and Uganda would watch the project closely.",
+    "Kenyan President Samuel Kiprono said Kenya and Uganda would watch the project closely.",
     "Analysts in both capitals expect the first ships to call at the new quay within three years of "
     "the start of works, if the financing holds and the review raises no objection.",
     "The ministers also agreed to meet again in the autumn to review progress on the fisheries accord, "
@@ -55,7 +55,7 @@ def stories(session: Session) -> dict[str | None, int]:
 
 
 def groups_of(session: Session) -> list[tuple[str, int, bool, int]]:
-    """(source_url, group id, first, copies) of every statement by William Ruto."""
+    """(source_url, group id, first, copies) of every statement by Samuel Kiprono."""
     rows = session.execute(
         select(Document.source_url, Statement.group_id, Statement.group_first, StatementGroup.statement_count)
         .join(Document, Document.id == Statement.document_id)

@@ -87,35 +87,35 @@ def test_same_content_twice_stores_nothing_new(session: Session, seed_path: Path
 
 def test_one_speaker_across_documents_and_surnames_join_full_names(session: Session) -> None:
     ingestor = Ingestor(session)
-    ingestor.ingest(article("Blinken said the talks were useful.", day=1))
-    ingestor.ingest(article("US Secretary of State Antony Blinken said the visit would go ahead.", day=2))
-    ingestor.ingest(article("Antony Blinken said the ministers agreed on a timetable.", day=3))
-    speakers = session.scalars(select(Speaker).where(Speaker.name_key.like("%blinken%"))).all()
-    assert [(s.name, s.country_code) for s in speakers] == [("Antony Blinken", "US")]
+    ingestor.ingest(article("Whitaker said the talks were useful.", day=1))
+    ingestor.ingest(article("US Secretary of State Paul Whitaker said the visit would go ahead.", day=2))
+    ingestor.ingest(article("Paul Whitaker said the ministers agreed on a timetable.", day=3))
+    speakers = session.scalars(select(Speaker).where(Speaker.name_key.like("%whitaker%"))).all()
+    assert [(s.name, s.country_code) for s in speakers] == [("Paul Whitaker", "US")]
     aliases = session.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speakers[0].id)).all()
-    assert "Blinken" in aliases
+    assert "Whitaker" in aliases
     assert count(session, Statement) == 3
 
 
 def test_people_who_share_a_surname_stay_apart(session: Session) -> None:
     ingestor = Ingestor(session)
-    ingestor.ingest(article("Chinese Premier Li Qiang said trade would grow.", day=1))
-    ingestor.ingest(article("Vice Foreign Minister Li Ming said the visa deal was ready.", day=2))
+    ingestor.ingest(article("Chinese Premier Zhou Minghua said trade would grow.", day=1))
+    ingestor.ingest(article("Vice Foreign Minister Zhou Lan said the visa deal was ready.", day=2))
     names = sorted(session.scalars(select(Speaker.name)).all())
-    assert names == ["Li Ming", "Li Qiang"]
+    assert names == ["Zhou Lan", "Zhou Minghua"]
 
 
 def test_a_failing_article_leaves_nothing_behind(session: Session, engine: Engine, tmp_path: Path) -> None:
     good = {
         "title": "A",
         "published": "2024-06-01",
-        "body": "Kenyan President William Ruto said tea exports rose.",
+        "body": "Kenyan President Samuel Kiprono said tea exports rose.",
     }
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join([json.dumps(good), "{oops", json.dumps({**good, "title": "B", "body": ""})]))
     (tmp_path / "bad.txt").write_text("no date line here\n\nbody")
     (tmp_path / "ok.txt").write_text(
-        " date 2024-06-02 B\n\nOmani Foreign Minister Badr Albusaidi said the port would open."
+        " date 2024-06-02 B\n\nOmani Foreign Minister Salim Alhinai said the port would open."
     )
     summary = ingest_paths(engine, [tmp_path])
     assert (summary.count("ingested"), summary.count("unchanged"), summary.count("failed")) == (2, 0, 3)
@@ -160,8 +160,8 @@ def test_reextract_keeps_ids_of_unchanged_statements(session: Session, engine: E
 
 def test_country_pairs_follow_the_statements(session: Session, engine: Engine) -> None:
     body = (
-        "Kenyan President William Ruto said Kenya, Uganda and Tanzania would build the railway together.\n\n"
-        "Ruto said Kenya was ready."
+        "Kenyan President Samuel Kiprono said Kenya, Uganda and Tanzania would build the railway together.\n\n"
+        "Kiprono said Kenya was ready."
     )
     Ingestor(session).ingest(article(body))
     pairs = session.execute(
@@ -193,11 +193,11 @@ def pairs_in_index(session: Session) -> dict[tuple[str, str], int]:
 
 def test_only_known_topics_and_countries_are_stored(session: Session) -> None:
     """What the catalog lacks is left out of the row's copies and the link tables alike."""
-    body = "Kenyan President William Ruto said the talks went well."
+    body = "Kenyan President Samuel Kiprono said the talks went well."
     document = session.get_one(Document, Ingestor(session).ingest(article(body)).document_id)
     session.execute(Statement.__table__.delete())
     said = ExtractedStatement(
-        speaker=SpeakerInfo("William Ruto", country="KE"),
+        speaker=SpeakerInfo("Samuel Kiprono", country="KE"),
         start=body.index("the talks"),
         end=len(body) - 1,
         kind="indirect",
@@ -223,9 +223,9 @@ def test_only_known_topics_and_countries_are_stored(session: Session) -> None:
 def test_pair_counts_follow_every_write(session: Session, engine: Engine) -> None:
     ingestor = Ingestor(session)
     railway = ingestor.ingest(
-        article("Kenyan President William Ruto said Kenya, Uganda and Tanzania would build the railway.", day=1)
+        article("Kenyan President Samuel Kiprono said Kenya, Uganda and Tanzania would build the railway.", day=1)
     )
-    ingestor.ingest(article("Ugandan President Yoweri Museveni said Uganda and Kenya would share the cost.", day=2))
+    ingestor.ingest(article("Ugandan President Joseph Okello said Uganda and Kenya would share the cost.", day=2))
     expected = {("KE", "TZ"): 1, ("KE", "UG"): 2, ("TZ", "UG"): 1}
     assert pair_counts(session) == expected == pairs_in_index(session)
 
@@ -249,7 +249,7 @@ def test_extraction_in_worker_processes_stores_the_same(engine: Engine, session:
         {
             "title": f"Talks {i}",
             "published": "2024-06-01",
-            "body": f"Kenyan President William Ruto said tea exports rose {i}.",
+            "body": f"Kenyan President Samuel Kiprono said tea exports rose {i}.",
         }
         for i in range(30)
     ]

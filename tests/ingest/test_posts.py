@@ -49,17 +49,17 @@ def test_the_text_of_a_speech_the_headline_announces() -> None:
         "I am honoured to address this house on behalf of the people of Namibia.",
         "Our two countries fought side by side for freedom, and we will trade side by side for prosperity.",
         "We thank you for your warm welcome and your friendship over many decades.",
-        title="President Hage Nujoma's speech to the National Assembly of Angola",
+        title="President Tjeripo Shikongo's speech to the National Assembly of Angola",
     )
-    assert [(s.speaker.name, s.kind) for s in found] == [("Hage Nujoma", "direct")] * 3
+    assert [(s.speaker.name, s.kind) for s in found] == [("Tjeripo Shikongo", "direct")] * 3
 
 
 def test_a_report_about_a_speech_is_not_its_text() -> None:
     found = run(
-        "Namibian President Hage Nujoma told lawmakers in Luanda that trade would double.",
+        "Namibian President Tjeripo Shikongo told lawmakers in Luanda that trade would double.",
         "The president also visited the port and met business leaders.",
-        "Nujoma said both countries had fought for freedom together.",
-        title="Nujoma's speech to Angolan lawmakers stresses trade",
+        "Shikongo said both countries had fought for freedom together.",
+        title="Shikongo's speech to Angolan lawmakers stresses trade",
     )
     assert [s.kind for s in found] == ["indirect", "indirect"]
 

@@ -26,16 +26,16 @@ PROPERTY = settings(
 )
 
 PHRASES = [
-    'President Xi Jinping said, "We will cooperate." ',
-    "Russian Foreign Minister Sergei Lavrov told reporters that talks would go on. ",
+    'President Zhou Minghua said, "We will cooperate." ',
+    "Russian Foreign Minister Pavel Sokolov told reporters that talks would go on. ",
     '"a, ',
     "the minister said ",
     "According to the ministry, ",
-    "Antony Blinken: ",
+    "Gregory Hale: ",
     "(as the spokesperson noted (in a briefing (on Monday))) ",
-    "United Nations Secretary General Antonio Guterres ",
+    "United Nations Secretary General Lars Eklund ",
 ]
-QUOTES = [*list("\"“”„«»‘’'`"), ", ", " said ", ":", "\n\n", " ", "a", "Xi", "."]
+QUOTES = [*list("\"“”„«»‘’'`"), ", ", " said ", ":", "\n\n", " ", "a", "Zhou", "."]
 
 unicode_text = st.text(max_size=400)
 repeated = st.lists(st.sampled_from(PHRASES), min_size=1, max_size=20).map("".join)

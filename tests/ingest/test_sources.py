@@ -18,21 +18,21 @@ def test_an_institution_with_its_acronym() -> None:
 
 def test_a_role_with_its_country_after_of() -> None:
     found = run(
-        "Serbian President Dragan Novak met the envoy in the morning.",
-        "Later, the President of Serbia said there would be more talks.",
+        "Moldovan President Ion Ciobanu met the envoy in the morning.",
+        "Later, the President of Moldova said further talks would follow.",
     )
-    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Dragan Novak", "RS")]
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Ion Ciobanu", "MD")]
 
 
 def test_a_name_with_its_country_after_of() -> None:
-    s = only("King Faisal of Jordan stressed that aid to the camps would continue.")
-    assert (s.speaker.name, s.speaker.country) == ("King Faisal", "JO")
+    s = only("King Zayan of Jordan stressed that aid to the camps would continue.")
+    assert (s.speaker.name, s.speaker.country) == ("King Zayan", "JO")
 
 
 def test_a_monarch_or_pontiff_keeps_the_title_in_a_one_word_name() -> None:
-    assert spans("Pope Leo said peace was still possible.") == [("Pope Leo", "peace was still possible")]
-    assert spans("Queen Ingrid told the guests that the palace was theirs.") == [
-        ("Queen Ingrid", "the palace was theirs")
+    assert spans("Pope Anselm said peace was still possible.") == [("Pope Anselm", "peace was still possible")]
+    assert spans("Queen Sigrun told the guests that the palace was theirs.") == [
+        ("Queen Sigrun", "the palace was theirs")
     ]
 
 
@@ -45,8 +45,8 @@ def test_section_labels_are_not_speakers() -> None:
     found = run(
         "Ukrainian Foreign Minister Olena Marchuk said the talks would resume in spring.",
         "Source: an interview with a local radio station",
-        "Details: Marchuk recalled the visit of her counterpart in December.",
-        'Quote: "We saw a willingness to solve problems," the minister emphasised.',
+        "Details: Marchuk described her counterpart's visit in December.",
+        'Quote: "We saw real readiness to settle the disputes," the minister emphasised.',
     )
     assert {s.speaker.name for s in found} == {"Olena Marchuk"}
     assert any(s.cue == "emphasised" and s.kind == "direct" for s in found)
@@ -91,19 +91,19 @@ def test_his_highness_is_the_person_given_that_title() -> None:
 
 def test_a_statement_by_a_named_spokesman_is_his_and_it_refers_back_to_him() -> None:
     found = run(
-        "According to a statement by the spokesman to the Minister of Trade, Dr. Tunde Bello, "
-        "his principal was in Accra to meet traders.",
+        "According to a statement by the press aide to the Minister of Trade, Dr. Tunde Bello, "
+        "his principal had travelled to Accra to meet traders.",
         "It stated: “The minister met the traders’ union on Tuesday.”",
         "He disclosed that more meetings would follow.",
     )
     assert [s.speaker.name for s in found] == ["Tunde Bello", "Tunde Bello", "Tunde Bello"]
-    assert found[0].speaker.title == "spokesman to the Minister of Trade"
+    assert found[0].speaker.title == "press aide to the Minister of Trade"
 
 
 def test_a_role_goes_to_the_person_whose_title_does_not_say_otherwise() -> None:
     found = run(
         "Rahul Mehta and European Commission President Greta Lind agreed on a deal on Monday.",
-        "The prime minister said the pair had made a decisive breakthrough.",
+        "The prime minister said the two had reached a turning point.",
     )
     assert [s.speaker.name for s in found] == ["Rahul Mehta"]
 
@@ -119,18 +119,18 @@ def test_a_shared_surname_goes_to_the_one_with_that_title() -> None:
 
 def test_a_name_described_by_an_apposition_speaks() -> None:
     s = only(
-        "Kim Sol Hui, the sister of the ruling party's leader and a prominent official herself, "
-        "has dismissed the idea of a summit with the neighbouring country's prime minister."
+        "Pak Sol Hui, the niece of the ruling party's chairman and a senior official herself, "
+        "has dismissed the idea of a summit with the neighbouring country's premier."
     )
-    assert s.speaker.name == "Kim Sol Hui"
+    assert s.speaker.name == "Pak Sol Hui"
 
 
 def test_a_demonym_and_a_role_are_not_an_office_of_their_own() -> None:
     found = run(
-        "Ethiopian Prime Minister Dawit Alemu arrived in Abu Dhabi.",
-        "The Ethiopian premier highlighted the special ties between his country and the UAE.",
+        "Somali Prime Minister Abdi Warsame arrived in Doha.",
+        "The Somali premier highlighted the close ties between his country and Qatar.",
     )
-    assert [s.speaker.name for s in found] == ["Dawit Alemu"]
+    assert [s.speaker.name for s in found] == ["Abdi Warsame"]
 
 
 def test_two_apostrophes_quote_like_a_double_mark() -> None:
@@ -153,21 +153,21 @@ def test_an_institution_named_with_of_and_its_acronym_later() -> None:
 
 
 def test_according_to_inside_the_sentence() -> None:
-    body = "The meeting, according to the Ministry of Foreign Affairs, discussed ways to expand trade."
+    body = "The talks, according to the Ministry of Home Affairs, covered ways to expand trade."
     s = only(body)
-    assert s.speaker.name == "Ministry of Foreign Affairs"
+    assert s.speaker.name == "Ministry of Home Affairs"
     assert body[s.start : s.end] == body.rstrip(".")
 
 
 def test_the_medium_between_source_and_cue_is_not_the_source() -> None:
-    s = only("The Ministry of Foreign Affairs on Facebook also said the two envoys discussed trade.")
-    assert s.speaker.name == "Ministry of Foreign Affairs"
+    s = only("The Ministry of Home Affairs on Facebook also said the two envoys discussed trade.")
+    assert s.speaker.name == "Ministry of Home Affairs"
 
 
 def test_a_single_quotation_left_open_runs_into_the_next_paragraph() -> None:
     found = run(
-        "‘The minister also received the ambassador in audience today.",
-        "‘The meeting discussed ways to expand cooperation,’ the Ministry of Foreign Affairs said.",
+        "‘The minister also met the new ambassador at the ministry today.",
+        "‘The two sides looked at ways to widen cooperation,’ the Ministry of Foreign Affairs said.",
     )
     assert [(s.speaker.name, s.kind) for s in found] == [("Ministry of Foreign Affairs", "direct")] * 2
 
@@ -213,7 +213,7 @@ def test_where_an_institution_sits_is_not_the_source() -> None:
 def test_a_person_named_in_the_content_brings_their_country() -> None:
     found = run(
         "Serbian President Dragan Novak met envoys on Monday.",
-        "Prime Minister of Kosovo Arben Dushi said there was no talking with Novak.",
+        "Prime Minister of Kosovo Arben Dushi said there could be no deal with Novak.",
     )
     assert "RS" in found[0].countries
 
@@ -235,10 +235,10 @@ def test_northern_ireland_is_part_of_the_united_kingdom() -> None:
 
 def test_pm_is_a_prime_minister() -> None:
     found = run(
-        "Vietnamese Prime Minister Tran Duc Minh received the visiting minister.",
-        "The PM proposed that both sides support the regional stance on the sea.",
+        "Vietnamese Prime Minister Tran Duc Hieu received the visiting minister.",
+        "The PM proposed that both sides keep the river talks going.",
     )
-    assert [s.speaker.name for s in found] == ["Tran Duc Minh"]
+    assert [s.speaker.name for s in found] == ["Tran Duc Hieu"]
 
 
 def test_a_statement_from_someones_office_is_the_offices() -> None:
@@ -248,29 +248,29 @@ def test_a_statement_from_someones_office_is_the_offices() -> None:
 
 
 def test_told_reporters_then_a_clause_without_that() -> None:
-    assert spans("Kremlin spokesman Dmitry Orlov told reporters such a meeting was not on the agenda.") == [
-        ("Dmitry Orlov", "such a meeting was not on the agenda")
+    assert spans("Kremlin spokesman Ilya Voronin told reporters such a meeting was not on the agenda.") == [
+        ("Ilya Voronin", "such a meeting was not on the agenda")
     ]
 
 
 def test_a_role_tells_the_country_and_title_of_someone_named_without_them() -> None:
     found = run(
-        "Shavkat Karimov thanked Nurlan Abenov for the warm welcome and praised the visit.",
-        "“Our meeting will strengthen the ties,” the Uzbek President said.",
+        "Almaz Toktogulov thanked Nurlan Abenov for his hospitality and praised the visit.",
+        "“Our meeting will strengthen the ties,” the Kyrgyz President said.",
     )
     assert [(s.speaker.name, s.speaker.country, s.speaker.title) for s in found][-1] == (
-        "Shavkat Karimov",
-        "UZ",
-        "Uzbek President",
+        "Almaz Toktogulov",
+        "KG",
+        "Kyrgyz President",
     )
 
 
 def test_the_other_side_of_the_articles_pair_is_implied_not_stated() -> None:
     found = run(
-        "US Secretary of State Mark Reed met Raj Mehta in Munich.",
-        "“We have an extraordinary partnership with India,” Reed said.",
+        "US Secretary of State Mark Reed met Raj Mehta in Geneva.",
+        "“We have a remarkable partnership with India,” Reed said.",
         "“Our ties with the United States have never been stronger,” Mehta said.",
-        title="In Munich, Mehta and Reed talk on India-US ties",
+        title="In Geneva, Mehta and Reed talk on India-US ties",
     )
     by_name = {s.speaker.name: s.speaker for s in found}
     assert (by_name["Mark Reed"].country, by_name["Mark Reed"].implied_country) == ("US", None)
@@ -293,34 +293,37 @@ def test_a_ministers_role_is_not_a_ministrys_spokesman() -> None:
 
 def test_an_envoy_posted_to_a_country_speaks_for_the_one_he_comes_from() -> None:
     found = run(
-        "Minister of Foreign Affairs Kunle Obi received the Ambassador of the People’s Republic of China "
-        "to Nigeria, Ambassador Cui Jun, on Tuesday.",
-        "The Ministry of Foreign Affairs said the two discussed trade.",
-        title="Obi meets Chinese envoy in Abuja",
+        "Minister of Foreign Affairs Joseph Mwangi received the Envoy of the People’s Republic of Bangladesh "
+        "to Kenya, Ambassador Rezaul Karim, on Wednesday.",
+        "The Ministry of Foreign Affairs said both had discussed trade.",
+        title="Mwangi meets Bangladeshi envoy in Nairobi",
     )
     [s] = found
-    assert (s.speaker.name, s.speaker.country, s.speaker.implied_country) == ("Ministry of Foreign Affairs", None, "NG")
+    assert (s.speaker.name, s.speaker.country, s.speaker.implied_country) == ("Ministry of Foreign Affairs", None, "KE")
 
 
 def test_a_spokesperson_of_a_person_follows_that_persons_side() -> None:
     found = run(
-        "US President Dan Reeves said he would suspend aid.",
-        "Nkosi's spokesperson Thabo Mbeki said the two leaders would talk soon.",
-        title="Nkosi still plans to welcome Reeves, says South Africa's presidency",
+        "US President Dan Reeves said he would cut aid.",
+        "Nkosi's spokesperson Lwazi Khumalo said the two leaders would talk soon.",
+        title="South Africa's presidency says Nkosi will still host Reeves",
     )
-    assert [(s.speaker.name, s.speaker.implied_country) for s in found] == [("Dan Reeves", None), ("Thabo Mbeki", "ZA")]
+    assert [(s.speaker.name, s.speaker.implied_country) for s in found] == [
+        ("Dan Reeves", None),
+        ("Lwazi Khumalo", "ZA"),
+    ]
 
 
 def test_a_monarch_of_a_country_keeps_it_when_named_again() -> None:
     found = run(
-        "The President invited His Majesty King Hamad of Jordan to join the call.",
-        "King Hamad stressed Jordan’s support for Iraq.",
+        "The President invited His Majesty King Samir of Jordan to join the talks.",
+        "King Samir stressed Jordan’s support for Lebanon.",
     )
-    assert [(s.speaker.name, s.speaker.country) for s in found] == [("King Hamad", "JO")]
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("King Samir", "JO")]
 
 
 def test_a_calendar_abbreviation_can_close_a_name() -> None:
-    assert only("Chinese envoy Cui Jun said the talks were frank.").speaker.name == "Cui Jun"
+    assert only("Chinese envoy Gao Jun said the talks were frank.").speaker.name == "Gao Jun"
 
 
 def _talks(*quoted: str) -> list[ExtractedStatement]:
@@ -389,11 +392,11 @@ def test_a_statement_from_a_ministry_with_a_long_name_speaks_for_the_ministry() 
 def test_a_name_in_apposition_to_a_role_with_modifiers_and_a_rank() -> None:
     assert spans(
         "In Maputo, Gaza Province's information minister, Tomas Mabunda, told reporters that the road was open.",
-        "The army spokesperson, Col. Rui Chissano, said that troops had withdrawn.",
+        "The army spokesperson, Col. Rui Macuacua, said that troops had withdrawn.",
         "A Navy spokesperson, Commodore Lidia Matsinhe, said in a statement that patrols would continue.",
     ) == [
         ("Tomas Mabunda", "the road was open"),
-        ("Rui Chissano", "troops had withdrawn"),
+        ("Rui Macuacua", "troops had withdrawn"),
         ("Lidia Matsinhe", "patrols would continue"),
     ]
 

@@ -37,8 +37,8 @@ def test_a_merge_survives_reextraction_and_applies_later(
     use_database: Callable[[str], None], db_url: str, session: Session, engine: object
 ) -> None:
     use_database(db_url)
-    first = ingest(session, "Kenyan President William Ruto said tea exports rose.", 1)
-    second = ingest(session, "Kenyan President Bill Ruto said coffee exports rose.", 2)
+    first = ingest(session, "Kenyan President Samuel Kiprono said tea exports rose.", 1)
+    second = ingest(session, "Kenyan President Sam Kiprono said coffee exports rose.", 2)
     [keep], [other] = speaker_of(session, first), speaker_of(session, second)
     assert keep != other
 
@@ -49,29 +49,29 @@ def test_a_merge_survives_reextraction_and_applies_later(
     totals = reextract_documents(engine)  # type: ignore[arg-type]
     assert totals.failed == 0
     assert speaker_of(session, second) == {keep}
-    third = ingest(session, "Bill Ruto said tea prices would hold.", 3)
+    third = ingest(session, "Sam Kiprono said tea prices would hold.", 3)
     assert speaker_of(session, third) == {keep}
 
     code, listed = dyad("speakers", "corrections")
     assert code == 0
-    assert f"merge\tspeaker {keep} name 'bill ruto'" in listed
+    assert f"merge\tspeaker {keep} name 'sam kiprono'" in listed
 
 
 def test_a_split_by_alias_holds_for_later_articles(
     use_database: Callable[[str], None], db_url: str, session: Session
 ) -> None:
     use_database(db_url)
-    [yi] = store(session, said("Wang Yi", title="Foreign Minister", country="CN"))
-    [bare] = store(session, said("Wang", title="foreign minister"))
-    assert bare == yi  # the curator knows better: this 'Wang' is someone else
+    [minghua] = store(session, said("Zhou Minghua", title="Foreign Minister", country="CN"))
+    [bare] = store(session, said("Zhou", title="foreign minister"))
+    assert bare == minghua  # the curator knows better: this 'Zhou' is someone else
 
-    code, output = dyad("speakers", "split", str(yi), "--alias", "Wang", "--name", "Wang (unidentified)")
+    code, output = dyad("speakers", "split", str(minghua), "--alias", "Zhou", "--name", "Zhou (unidentified)")
     assert code == 0, output
     new = int(output.split()[-1])
-    assert speaker(session, new).name == "Wang (unidentified)"
-    assert session.scalars(select(Statement.speaker_id).where(Statement.speaker_name == "Wang")).all() == [new]
-    assert "wang" not in session.scalars(select(SpeakerAlias.alias_key).where(SpeakerAlias.speaker_id == yi)).all()
-    [later] = store(session, said("Wang", title="foreign minister"))
+    assert speaker(session, new).name == "Zhou (unidentified)"
+    assert session.scalars(select(Statement.speaker_id).where(Statement.speaker_name == "Zhou")).all() == [new]
+    assert "zhou" not in session.scalars(select(SpeakerAlias.alias_key).where(SpeakerAlias.speaker_id == minghua)).all()
+    [later] = store(session, said("Zhou", title="foreign minister"))
     assert later == new
 
 

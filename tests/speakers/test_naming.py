@@ -11,14 +11,14 @@ from app.speakers.naming import misspelt, name_countries, same_name, short_forms
     ("a", "b"),
     [
         ("Zhao Mingwei", "Mingwei Zhao"),  # the other name order
-        ("Olena Zelenskyy", "Olena Zelensky"),  # transliteration
+        ("Olena Kovalskyy", "Olena Kovalsky"),  # transliteration
         ("Sergei Petrovsky", "Sergey Petrovskiy"),
         ("José Dúran", "Jose Duran"),  # accents
-        ("Đặng Văn Minh", "Dang Van Minh"),
+        ("Đặng Văn Tùng", "Dang Van Tung"),
         ("A. Quillfeather", "Anton Quillfeather"),  # an initial
         ("Anton J. Quillfeather", "Anton Quillfeather"),  # a middle initial left out
         ("Ravi Kumar Sethana", "Ravi Sethana"),  # a middle name left out
-        ("Mohammed Al-Farsi", "Muhammad al Farsi"),
+        ("Mohamad Al-Farsi", "Muhammed al Farsi"),
     ],
 )
 def test_one_person_written_two_ways(a: str, b: str) -> None:
@@ -28,17 +28,21 @@ def test_one_person_written_two_ways(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Anton Quillfeather", "Boris Quillfeather"), ("Li Ming", "Li Qiang"), ("A. Quillfeather", "B. Quillfeather")],
+    [
+        ("Anton Quillfeather", "Boris Quillfeather"),
+        ("Zhou Lan", "Zhou Minghua"),
+        ("A. Quillfeather", "B. Quillfeather"),
+    ],
 )
 def test_different_people(a: str, b: str) -> None:
     assert not same_name(a, b)
 
 
 def test_misspellings_are_one_slip_in_one_word() -> None:
-    assert misspelt("Subrahmanyam Jaishankar", "Subrahmanyam Jaishanker")
+    assert misspelt("Venkatesan Raghunathan", "Venkatesan Raghunathen")
     assert misspelt("Mariana Kowalczyk", "Mariana Kowalcyzk")  # two letters swapped
     assert not misspelt("Anton Quillfeather", "Boris Quillfeather")
-    assert not misspelt("Li Ming", "Li Min")  # short words: too easily two people
+    assert not misspelt("Gao Ming", "Gao Min")  # short words: too easily two people
     assert not misspelt("Quillfeather", "Quilfeather")  # a surname alone is not a full name
 
 
@@ -48,12 +52,12 @@ def test_misspellings_are_one_slip_in_one_word() -> None:
         ("Anton Granger", None, {"granger"}),
         ("Zhao Mingwei", "CN", {"zhao"}),  # family name first
         ("Zhao Mingwei", None, {"zhao"}),  # a Chinese surname, country unknown
-        ("Kim Min-jun", "KR", {"kim"}),
-        ("Tanaka Fumio", "JP", {"tanaka"}),  # family first: the given name comes last
-        ("Fumio Tanaka", "JP", {"tanaka"}),
+        ("Choi Min-jun", "KR", {"choi"}),
+        ("Tanaka Kenji", "JP", {"tanaka"}),  # family first: the given name comes last
+        ("Kenji Tanaka", "JP", {"tanaka"}),
         ("Orsolya Szabo", "HU", {"szabo"}),
-        ("Szabo Viktor", "HU", {"szabo"}),
-        ("Pham Van Dung", "VN", {"dung"}),  # addressed by the given name
+        ("Szabo Gergely", "HU", {"szabo"}),
+        ("Hoang Van Dung", "VN", {"dung"}),  # addressed by the given name
         ("Greta von der Brucke", "DE", {"brucke", "von der brucke"}),
     ],
 )

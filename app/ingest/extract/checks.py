@@ -72,7 +72,7 @@ def _needs_quotation(site: Site) -> str | None:
 
 
 def _quoted(site: Site) -> str | None:
-    """'“Nobody asked us,” said the envoy': a cue inside a closed quotation belongs to the quoted
+    """'“No one asked us,” said the envoy': a cue inside a closed quotation belongs to the quoted
     words, which the cue outside the quotation attributes."""
     at = site.a.tokens[site.cue.first].start
     if any(q.close_at is not None and q.start <= at < q.close_at for q in site.quotes):
@@ -81,7 +81,7 @@ def _quoted(site: Site) -> str | None:
 
 
 CUE_CHECKS: tuple[Check, ...] = (
-    Check("cue inside a quotation", "'“Nobody asked us,” said the envoy'", _quoted),
+    Check("cue inside a quotation", "'“No one asked us,” said the envoy'", _quoted),
     Check("cue needs a quotation", "'the talks continued'", _needs_quotation),
     Check("participle describes a noun", "'a declaration expressing concern'", _describing),
     Check("not said yet", "'will tell', 'could announce'", _not_yet_said),
@@ -107,7 +107,7 @@ def _act_without_content(cand: Candidate, site: Site) -> str | None:
     if follows_clause or later or starts_quote:
         return None
     if cue.lemma in lx.OPINION_LEMMAS and bare_clause_at(tokens, j):
-        return None  # 'believes Kurti will attend'
+        return None  # 'believes Dervishi will attend'
     if cue.lemma in lx.STANCE_LEMMAS and any(t.low in lx.STANCE_NOUNS for t in tokens[j : j + 4]):
         return None  # 'expressed support for the plan', 'conveyed her readiness to host'
     if cue.lemma in lx.COMPLEMENT_LEMMAS and _as_complement(tokens, j):
@@ -156,7 +156,7 @@ FRONT_CONSTRUCTIONS = frozenset(
 
 
 def _not_a_clause(cand: Candidate, site: Site) -> str | None:
-    """'Today, the minister said …' or 'UNN reports this': reported speech is a clause, not an adverb or 'this'."""
+    """'Today, the minister said …' or 'ZBN reports this': reported speech is a clause, not an adverb or 'this'."""
     if cand.quote_only:
         return None
     tokens = site.a.tokens
@@ -177,7 +177,7 @@ def _not_a_clause(cand: Candidate, site: Site) -> str | None:
 
 
 def _courtesy_call(cand: Candidate, site: Site) -> str | None:
-    """'called on President Xi' is a visit; 'called on both sides to talk' asks for something."""
+    """'called on President Chen' is a visit; 'called on both sides to talk' asks for something."""
     cue = site.cue
     if cue.lemma != "call" or cue.first == cue.last or site.a.tokens[cue.last].low not in {"on", "upon"}:
         return None
@@ -191,7 +191,7 @@ def _courtesy_call(cand: Candidate, site: Site) -> str | None:
 
 
 CANDIDATE_CHECKS: tuple[Check, ...] = (
-    Check("courtesy call", "'called on President Xi'", _courtesy_call),
+    Check("courtesy call", "'called on President Chen'", _courtesy_call),
     Check("content is a clause", "'Today, the minister said'; 'reports this'", _not_a_clause),
     Check("speech act without content", "'thanked the hosts for their welcome'", _act_without_content),
     Check("stance without content", "'rejected the criticism'", _stance_without_content),

@@ -5,10 +5,10 @@ Preference among competing candidates, in order:
    of the sentence gave a candidate);
 2. a candidate whose content holds the cue of a country or an institution reports it: 'Hanoi
    expects more trade, said the Prime Minister' is the Prime Minister's, not Hanoi's; but a person
-   named inside keeps the words, before or after the relaying institution ('Wang urged Tokyo to
+   named inside keeps the words, before or after the relaying institution ('Zhou urged Tokyo to
    act, the ministry said', 'the broadcaster reported he said …' are the person's);
 3. the earlier cue in the sentence: the main clause's verb comes before the cues of what it
-   reports ('Li said Wang had warned that …' is Li's);
+   reports ('Tang said Zhou had warned that …' is Tang's);
 4. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
 5. the candidate must survive every check and its source must resolve to someone of the article.
 """
@@ -104,7 +104,7 @@ def _preferred(candidates: list[Candidate], a: Analysed) -> list[Candidate]:
         return any(inside(inner, outer) and inner.mention.kind in INSTITUTIONS for inner in candidates)
 
     def relays(outer: Candidate) -> bool:
-        """An outlet or office passing on a person's words: 'the ABC reported he said …'."""
+        """An outlet or office passing on a person's words: 'the broadcaster reported he said …'."""
         return outer.mention.kind in INSTITUTIONS and any(
             inside(inner, outer) and inner.mention.kind in {"person", "pronoun", "role"} for inner in candidates
         )

@@ -63,7 +63,7 @@ class Site:
         if self.cue.first == 0 or self.cue.lemma == "according":
             return None
         if self.before in {"and", "but"}:
-            # 'Jaishankar held talks with Wong and said …': the cue shares the sentence's subject
+            # 'Kapadia held talks with Lindqvist and said …': the cue shares the sentence's subject
             return sentence_subject(self.a, self.gap_end, self.body)
         if self.before == "who" and self.gap_end >= 2 and self.a.tokens[self.gap_end - 1].text == ",":
             # 'remarks by the spokesperson Ana Ruiz, who said last week that …': the one named
@@ -77,8 +77,8 @@ class Site:
 
     @cached_property
     def subject_start(self) -> int:
-        """Where the source phrase starts, with adjectives its parse left out ('…, China's new
-        ambassador Qin Gang told'): up to three words, none a verb, after a comma."""
+        """Where the source phrase starts, with adjectives its parse left out ('…, Beijing's new
+        ambassador Lu Wenhao told'): up to three words, none a verb, after a comma."""
         subject = self.subject
         if subject is None:
             return 0
@@ -275,7 +275,7 @@ def _source_cue_clause(site: Site) -> Candidate | str:
     found = site.candidate("X said (that) content", subject, start, end, tail_first=site.cue.last + 1)
     if isinstance(found, Candidate):
         found.had_earlier = site.earlier
-        # 'Modi wrote on X: Great meeting …' — words after a colon are the speaker's own
+        # 'Varma wrote on X: Fruitful talks …' — words after a colon are the speaker's own
         colon = site.body[tokens[site.cue.last].end : start].rstrip()
         found.quote_only = found.quote_only or (colon.endswith(":") and ":" not in site.body[start:end][:2])
     return found
@@ -305,7 +305,7 @@ def _content_cue_source(site: Site) -> Candidate | str:
     if after < len(tokens) and tokens[after].text == ":":
         quote = quote_starting_after(body, site.quotes, tokens[after].end)
         if quote is not None:
-            # '…, said Scholz: “Germany is aware …”': the quotation is the content
+            # '…, said Brauer: “We know our duty …”': the quotation is the content
             qs, qe = content_bounds(body, quote.start, quote_end(quote))
             return Candidate("content, said X", cue, mention, qs, qe, quote_only=True, tail_first=None)
     found = site.candidate("content, said X", mention, start, end, tail_first=mention.last + 1)
@@ -319,7 +319,7 @@ def _content_cue_source(site: Site) -> Candidate | str:
 
 
 def _relayed(site: Site) -> Candidate | str:
-    """The source is named after 'from': 'Kazinform learned from the press service'."""
+    """The source is named after 'from': 'Steppe Daily learned from the press service'."""
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
     if cue.lemma not in lx.RELAYED_LEMMAS:
@@ -343,7 +343,7 @@ def _relayed(site: Site) -> Candidate | str:
 
 
 def _quoted_as_saying(site: Site) -> Candidate | str:
-    """'The agency quoted Kim as saying the test was a warning': the one quoted speaks."""
+    """'The agency quoted Ri as saying the drill was a warning': the one quoted speaks."""
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
     if cue.lemma not in lx.QUOTING_LEMMAS:
@@ -358,7 +358,7 @@ def _quoted_as_saying(site: Site) -> Candidate | str:
     if k < len(tokens) and tokens[k].low == "that":
         k += 1
     if k >= len(tokens) or is_tail(tokens, k):
-        # '“…,” the ABC reported Sogavare as saying at the start of the meeting': the words come first
+        # '“…,” Radio Harbour reported Tovua as saying before the talks': the words come first
         first = front_end(tokens, site.gap_end + 1 if site.subject is None else site.subject_start)
         if first is None:
             return "nothing follows 'as saying' and nothing stands before the cue"
@@ -369,7 +369,7 @@ def _quoted_as_saying(site: Site) -> Candidate | str:
 
 
 def _clause_then_participle(site: Site) -> Candidate | str:
-    """'Noboa defended the raid, saying the embassy had sheltered a fugitive': a clause whose verb
+    """'Quiroga defended the ban, saying the imports had hurt farmers': a clause whose verb
     is no cue, then a participle cue after a comma; the sentence's subject speaks."""
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
@@ -396,12 +396,12 @@ CUE_CONSTRUCTIONS: tuple[Construction, ...] = (
     Construction("content, X learned from Y", "The talks went well, the agency learned from the ministry.", _relayed),
     Construction("according to X, content", "According to the ministry, the talks went well.", _according_front),
     Construction("content, according to X", "The talks went well, according to the ministry.", _according_back),
-    Construction("X said: “quotation”", "Ruto said: “The harvest was good.”", _source_cue_quote),
-    Construction("content, X said", "The harvest was good, Ruto said on Monday.", _content_source_cue),
-    Construction("X said (that) content", "Ruto said that the harvest was good.", _source_cue_clause),
-    Construction("content, said X", "“The harvest was good,” said Ruto.", _content_cue_source),
+    Construction("X said: “quotation”", "Kiprono said: “The harvest was good.”", _source_cue_quote),
+    Construction("content, X said", "The harvest was good, Kiprono said on Monday.", _content_source_cue),
+    Construction("X said (that) content", "Kiprono said that the harvest was good.", _source_cue_clause),
+    Construction("content, said X", "“The harvest was good,” said Kiprono.", _content_cue_source),
     Construction(
-        "X did Y, saying content", "Ruto defended the plan, saying it would feed millions.", _clause_then_participle
+        "X did Y, saying content", "Kiprono defended the plan, saying it would feed millions.", _clause_then_participle
     ),
 )
 
@@ -457,7 +457,7 @@ def _extend_split_quote(found: Candidate, after: int, site: Site) -> None:
 
 def _extend_with_participle(site: Site, found: Candidate, after: int | None = None) -> bool:
     """'A, he said, adding that B' is one statement running from A to B (unless A is a quotation);
-    so is 'A, said Scholz – B, he added': one speaker, one sentence, one statement."""
+    so is 'A, said Brauer – B, he added': one speaker, one sentence, one statement."""
     if found.quote_only:
         return False
     tokens = site.a.tokens
@@ -507,7 +507,7 @@ def _relay_cut(a: Analysed, j: int, body: str, s_end: int) -> int:
 
 
 def colon_quote(a: Analysed, quotes: list[Quote], body: str) -> Candidate | str:
-    """'Blinken’s remark summed up the mood: “…”': a quotation after a colon, its owner the subject."""
+    """'Halvorsen’s reply left no doubt: “…”': a quotation after a colon, its owner the subject."""
     tokens = a.tokens
     for k, tok in enumerate(tokens):
         if tok.text != ":":
@@ -543,5 +543,5 @@ class SentenceConstruction:
 
 
 SENTENCE_CONSTRUCTIONS: tuple[SentenceConstruction, ...] = (
-    SentenceConstruction("X…: “quotation”", "Ruto’s answer was short: “No.”", colon_quote),
+    SentenceConstruction("X…: “quotation”", "Kiprono’s answer was short: “No.”", colon_quote),
 )

@@ -40,8 +40,8 @@ class Dating(Reading):
     def _settle_dates(self) -> None:
         """Dates for statements whose own sentence gives none.
 
-        The remarks are dated like the same speaker's nearest dated statement ('Hayashi
-        acknowledged on Monday …' then '…, Hayashi said') or sentence that dates them ('Li made the
+        The remarks are dated like the same speaker's nearest dated statement ('Okabe
+        acknowledged on Monday …' then '…, Okabe said') or sentence that dates them ('Tang made the
         remarks on Tuesday'); else, for a speaker the lead names, on the day of the meeting the lead
         reports; else on the publication date.
         """
@@ -70,8 +70,8 @@ class Dating(Reading):
                 item.date = item.head.date
 
     def _remarks_dated(self) -> list[tuple[Entity, int, dt.date | None]]:
-        """Sentences that date someone's remarks without a statement of their own: 'Li made the
-        remarks on Tuesday during talks', 'Odumegwu-Ojukwu made this known yesterday'."""
+        """Sentences that date someone's remarks without a statement of their own: 'Tang made the
+        remarks on Tuesday at the summit', 'Nwachukwu-Ibe made this known yesterday'."""
         stated = {f.sentence for f in self.found}
         out: list[tuple[Entity, int, dt.date | None]] = []
         for a in self.analysed:

@@ -98,7 +98,7 @@ class Extractor(Formats, Dating):
         return self.found
 
     def _said_before(self, a: Analysed, index: int) -> bool:
-        """'… a painful history. This is what Chancellor Scholz said on Monday.': a sentence that
+        """'… a debt we still owe. This is what Chancellor Weidinger said on Monday.': a sentence that
         points back gives the sentence before it, if that one is nobody's yet, to its source."""
         lows = a.sentence.lowers
         if len(lows) < 5 or lows[0] not in lx.POINTING_BACK or lows[1] not in {"is", "was", "are", "were"}:
@@ -274,7 +274,7 @@ class Extractor(Formats, Dating):
         if subject is not None and subject.kind == "person":
             other = self.cast.person(subject.text.split(), index)
             if other is not None and other is not last.entity:
-                return  # narration about someone else ('Kim Jong Il admitted the abductions in 2002')
+                return  # narration about someone else ('Pak Song Chol admitted the seizures in 2003')
         if self.text.quotes_in(sentence.start, sentence.end):
             return
         lows = sentence.lowers
@@ -369,7 +369,7 @@ SAYING_CHECKS = frozenset({"not said yet", "passive cue"})
 
 
 def _paraphrase(a: Analysed) -> bool:
-    """'It is important to keep the relationship.', 'There will be more engagements.': a sentence in
+    """'It is worth keeping the dialogue open.', 'There will be further visits.': a sentence in
     the present or future that opens with 'it', 'there' or 'we', as a speaker's paraphrased words do."""
     lows = a.sentence.lowers
     return len(lows) > 3 and lows[0] in {"it", "there", "we"} and any(w in lx.PRESENT_OR_FUTURE for w in lows[1:4])
@@ -383,7 +383,7 @@ def _and_that(a: Analysed) -> bool:
 
 
 def _has_subject(a: Analysed, cue: Cue) -> bool:
-    """Whether a capitalised word or a pronoun stands right before the cue ('UNN reports this')."""
+    """Whether a capitalised word or a pronoun stands right before the cue ('ZBN reports this')."""
     gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
     if gap_end < 0:
         return False
@@ -402,7 +402,7 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
             if place.code and a.tokens[place.first].start >= found.start and a.tokens[place.last].end <= found.end:
                 codes.append(place.code)
         for run in a.runs:
-            # a person named in the content brings the country they speak for ('no talking with Kurti')
+            # a person named in the content brings the country they speak for ('no deal with Dervishi')
             if a.tokens[run[0]].start >= found.start and a.tokens[run[1]].end <= found.end:
                 person = extractor.cast.person(run_words(a.tokens, run), sentence.index)
                 if person is not None and person is not found.entity and person.country:
@@ -419,17 +419,17 @@ def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
 
 def _implied_countries(extractor: Extractor, found: list[Found]) -> dict[int, str]:
     """Countries the article implies for speakers it gives none, first from the speaker's own words
-    ('our Indian counterparts', 'the Myanmar side' are the other party), then from the article's
+    ('our Kenyan counterparts', 'the Laotian side' are the other party), then from the article's
     pair: the other country when everyone the article names with a country of the two is on the
-    same one ('Jaishankar' beside a US Secretary of State). A spokesperson follows the person whose
-    spokesperson they are ("Ramaphosa's spokesperson")."""
+    same one ('Mehta' beside a US Secretary of State). A spokesperson follows the person whose
+    spokesperson they are ("Mokoena's spokesperson")."""
     implied = _not_the_other_side(extractor, found)
     pair = extractor.pair
     if len(pair) != 2:
         return implied
     # the sides speakers take, and those of the lead's principals and of people named as a
-    # counterpart or an envoy posted to the other ('his Singapore counterpart', 'the Chinese
-    # ambassador to Nigeria')
+    # counterpart or an envoy posted to the other ('his Thai counterpart', 'the Chinese
+    # ambassador to Kenya')
     facing = [p for p in extractor.cast.people if p.country and (_faces(p.title) or _in_lead(extractor, p))]
     known = {p.country for p in facing} | {f.entity.country for f in found if f.entity.country}
     sides = known & set(pair)
@@ -447,7 +447,7 @@ def _implied_countries(extractor: Extractor, found: list[Found]) -> dict[int, st
 
 
 def _not_the_other_side(extractor: Extractor, found: list[Found]) -> dict[int, str]:
-    """'We are in touch with our Indian counterparts', 'a discussion with the Chinese side': the
+    """'We are in close contact with our Kenyan counterparts', 'a discussion with the Laotian side': the
     countries a speaker calls the other party are not theirs; of the countries the article names
     more than once, the one left is."""
     named: Counter[str] = Counter(p.code for a in extractor.analysed for p in a.places)
@@ -502,7 +502,7 @@ def _faces(title: str | None) -> bool:
 
 
 def _owned_by_countryless(extractor: Extractor, title: str) -> bool:
-    """Whether a title is the office of a person of the article without a country ("Ramaphosa's
+    """Whether a title is the office of a person of the article without a country ("Mokoena's
     spokesperson"): that person is one of the two sides, and so is the office."""
     for person in extractor.cast.people:
         if person.country is None and any(f"{word}'s" in title or f"{word}’s" in title for word in person.key[-1:]):

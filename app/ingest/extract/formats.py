@@ -45,7 +45,7 @@ class Formats(Reading):
             entity, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
             asks = text.endswith("?")
             if entity is not None and entity is not self.host and asks:
-                entity = None  # a questioner's label that looked like a name ('Prensa Latina: …?')
+                entity = None  # a questioner's label that looked like a name ('Voz Andina: …?')
             if entity is None and not (asks or _question_label(label)):
                 continue  # a section label: the paragraph is ordinary text
             turns[paragraph.index] = (entity, title)
@@ -85,7 +85,7 @@ class Formats(Reading):
         return out
 
     def _label_speaker(self, label: str, at: int) -> tuple[Entity | None, str | None]:
-        label = re.sub(r"\s*\([^)]*\)", "", label).strip()  # 'Narendra Modi (retranslated)'
+        label = re.sub(r"\s*\([^)]*\)", "", label).strip()  # 'Anil Deshpande (retranslated)'
         words = label.split()
         if len(words) > 1 and words[0].lower().rstrip(".") in lx.HONORIFICS:
             # 'MR HALVORSEN:', 'Ms. Okafor:': a person by surname, usually the host of the briefing
@@ -98,7 +98,7 @@ class Formats(Reading):
             return person, person.title
         if label.isupper() and (len(label) > 12 or any(w.lower() in lx.TITLE_WORDS for w in words)):
             label = " ".join(w.capitalize() if w.lower() not in lx.NAME_PARTICLES else w.lower() for w in words)
-            words = label.split()  # 'PRESIDENT BIDEN' -> 'President Biden'
+            words = label.split()  # 'PRESIDENT HOLLOWAY' -> 'President Holloway'
         low = label.strip().lower()
         if low in lx.ANSWER_LABELS:
             host = self.host
@@ -107,7 +107,7 @@ class Formats(Reading):
             return None, None
         titled = any(w.lower() in lx.TITLE_WORDS for w in words[:-1])
         if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
-            return None, None  # an outlet's initials: 'AFP', 'CCTV'
+            return None, None  # an outlet's initials: 'NXA', 'QRT'
         a = analyse(Sentence(0, len(label), label, -1, -1, tokenize(label)))
         if not a.runs:
             return None, None
@@ -123,7 +123,7 @@ class Formats(Reading):
         return person, person.title
 
     def _speech_paragraphs(self, transcript: dict[int, tuple[Entity | None, str | None]]) -> None:
-        """The text of a speech the headline announces ('President Mbeki's speech to parliament',
+        """The text of a speech the headline announces ('President Moyo's speech to parliament',
         'Remarks by the Prime Minister'): paragraphs in the first person, without attributions of
         their own, are the speaker's direct statements."""
         author = self._speech_author()
@@ -210,7 +210,7 @@ class Formats(Reading):
 
     def _post_announced(self, a: Analysed, index: int) -> Entity | None:
         """Whose words a paragraph closing on a colon announces: 'The minister wrote on X:', 'The
-        message reads, in part:', 'Read excerpts from President Zuma's speech below:'."""
+        letter reads, in part:', 'Read the full text of President Moyo's address below:'."""
         paragraph = self.text.paragraphs[a.sentence.paragraph]
         if a.sentence.end != paragraph.end or not a.sentence.text.rstrip().endswith(":"):
             return None
@@ -231,7 +231,7 @@ class Formats(Reading):
                 if subject is not None and subject.kind in {"person", "role", "org"}:
                     return self.resolve(subject, index)
         for run in a.runs:
-            # "excerpts from President Zuma's speech below:": the owner of a personal document
+            # "the full text of President Moyo's address below:": the owner of a personal document
             nxt = run[1] + 1
             if (
                 nxt + 1 < len(tokens)
@@ -270,7 +270,7 @@ CLOSING_DOUBLE = frozenset("”»")
 
 
 def _question_label(label: str) -> bool:
-    """'Q', 'Reporter', or an outlet's name or initials ('AFP', 'Phoenix TV') asking a question."""
+    """'Q', 'Reporter', or an outlet's name or initials ('NXA', 'Riverside TV') asking a question."""
     words = label.split()
     low = label.strip().lower()
     return (

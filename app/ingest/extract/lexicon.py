@@ -182,17 +182,17 @@ ACT_LEMMAS = frozenset(
     }
 )
 # Lemmas that are cues only before a that-clause or a quotation ("agreed that", "hoped that"), or,
-# for verbs of opinion, a clause without 'that' ("believes Kurti will attend").
+# for verbs of opinion, a clause without 'that' ("believes Dervishi will attend").
 CLAUSE_ONLY_LEMMAS = frozenset(
     {"agree", "hope", "believe", "concur", "inform", "post", "write", "share", "think", "expect", "feel"}
 )
 OPINION_LEMMAS = frozenset({"believe", "think", "expect", "feel", "hope"})
 # Lemmas that are cues only before a quotation or a colon: 'He continued, “…”'.
 QUOTE_ONLY_LEMMAS = frozenset({"continue", "read"})
-# Lemmas whose source is named after the cue: 'Kazinform learned from the press service',
-# 'the agency quoted Kim as saying'.
+# Lemmas whose source is named after the cue: 'Steppe Daily learned from the press service',
+# 'the agency quoted Ri as saying'.
 RELAYED_LEMMAS = frozenset({"learn", "quote", "cite"})
-# Lemmas that name their source before 'as saying': 'quoted Kim as saying', 'cited Li as saying'.
+# Lemmas that name their source before 'as saying': 'quoted Ri as saying', 'cited Zhou as saying'.
 QUOTING_LEMMAS = frozenset({"quote", "cite", "report"})
 # What a stance verb's object can carry as content: 'expressed support for the plan', 'conveyed her
 # readiness to host talks'. Courtesies ('expressed condolences', 'extended greetings') carry none.
@@ -235,7 +235,7 @@ PARTICIPLE_CUES = frozenset(
 )
 # Participles that carry a statement on past its first cue: '…, he said, adding that …'.
 CONTINUING_PARTICIPLES = frozenset({"adding", "saying", "noting", "stressing", "emphasizing", "emphasising"})
-# Words that may open a sentence before 'according to': 'But according to Zuma, …'.
+# Words that may open a sentence before 'according to': 'But according to Moyo, …'.
 SENTENCE_LINKERS = frozenset({"but", "and", "yet", "however", "also", "meanwhile", "still", "so", "now"})
 # Verbs that make a call again: 'renewed its call for', 'repeated their appeal to'.
 CALL_RENEWING = frozenset({"renewed", "renews", "repeated", "repeats", "reiterated", "reiterates", "issued", "made"})
@@ -319,11 +319,11 @@ TITLE_MODIFIERS = frozenset(
 ENVOY_WORDS = frozenset(
     {"ambassador", "envoy", "representative", "consul", "delegate", "emissary", "attache", "attaché"}
 )
-# Suffixes that close a name: 'Ferdinand R. Marcos, Jr.', 'Martin Luther King Jr'.
+# Suffixes that close a name: 'Ramon T. Reyes, Jr.', 'Henry Coleman Jr'.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# Titles that stay part of a one-word name: 'King Abdullah', 'Pope Francis', 'Emir Tamim'.
+# Titles that stay part of a one-word name: 'King Zayan', 'Pope Anselm', 'Emir Faris'.
 REGNAL_TITLES = frozenset({"king", "queen", "pope", "emir", "sultan", "prince", "princess", "emperor", "empress"})
-# Honorifics and abbreviated ranks dropped from names: "Mr. Taro Kono", "H.E. Dr. Kang Kyung-wha",
+# Honorifics and abbreviated ranks dropped from names: "Mr. Kenji Morita", "H.E. Dr. Seo Ji-hye",
 # "Col. Ana Ruiz".
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"}
@@ -432,7 +432,7 @@ NOT_NAME_WORDS = (
     | WEEKDAY_SET
     | MONTH_WORDS
 )
-# Lower-case particles inside names: Lula da Silva, von der Leyen, bin Farhan.
+# Lower-case particles inside names: Tavares da Cunha, von der Heyde, bin Tariq.
 NAME_PARTICLES = frozenset(
     {
         "da",
@@ -463,7 +463,7 @@ NAME_PARTICLES = frozenset(
         "st.",
     }
 )
-# Heads of place and event names: "Black Sea", "Great Hall of the People", "Belt and Road".
+# Heads of place and event names: "Black Sea", "Unity Hall", "Belt and Road".
 PLACE_HEADS = frozenset(
     """
     sea ocean river island islands mountain mountains lake gulf strait peninsula valley bay canal hall
@@ -478,13 +478,13 @@ PLACE_HEADS = frozenset(
 )
 # What 'made …' dates in 'X made the remarks on Tuesday' or 'made this known yesterday'.
 REMARK_NOUNS = frozenset({"remarks", "remark", "statement", "comments", "comment", "known", "announcement", "speech"})
-# A headline announcing the text of a speech: 'Zuma's speech at the National Assembly'.
+# A headline announcing the text of a speech: 'Moyo's speech at the National Assembly'.
 SPEECH_NOUNS = frozenset({"speech", "remarks", "address", "keynote", "lecture", "toast"})
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 # Words that mark a plural or joint subject: "the two leaders agreed", "both sides said".
 JOINT_WORDS = frozenset({"two", "both", "leaders", "sides", "ministers", "countries", "parties", "nations", "all"})
 
-# Adverbs and auxiliaries allowed between a subject and its cue: "Li has also said".
+# Adverbs and auxiliaries allowed between a subject and its cue: "Tang has also said".
 CUE_GAP_WORDS = frozenset(
     """
     has have had also further again once repeatedly recently earlier later then previously already
@@ -497,7 +497,7 @@ CUE_GAP_WORDS = frozenset(
 NOT_SAID_BEFORE = frozenset({"will", "would", "to", "might", "may", "could", "should", "shall", "must", "can"})
 # Before a participle cue, these make it passive: 'was told', 'were urged', 'is said to'.
 PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
-# What may sit between a cue and 'that': "told reporters after Monday's meeting that".
+# What may sit between a cue and 'that': "told reporters after Friday's meeting that".
 CLAUSE_GAP_START = (
     frozenset(
         """
@@ -517,7 +517,7 @@ EVENT_VERBS = frozenset(
     """.split()
 )
 
-# Irregular past forms: a clause with one of these has a finite verb ('Li led the delegation').
+# Irregular past forms: a clause with one of these has a finite verb ('Tang led the delegation').
 IRREGULAR_PAST = frozenset(
     """
     led met held said told made took gave went came saw began brought thought sent left kept found stood
@@ -537,20 +537,20 @@ MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation",
 BRIEFING_NOUNS = frozenset({"briefing", "conference"})
 SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "address", "remarks", "statement"})
 PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
-# Missions named with the city they are in: 'the Russian embassy in Helsinki'.
+# Missions named with the city they are in: 'the Chilean embassy in Lima'.
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "mission", "legation"})
 # Verbs by which someone puts out a document: 'issued the following press statement:'.
 ISSUING_VERBS = frozenset({"issued", "released", "published", "delivered", "made", "posted"})
-# What a speaker calls the other party: 'the Chinese side', 'our Indian counterparts'.
+# What a speaker calls the other party: 'the Laotian side', 'our Kenyan counterparts'.
 OTHER_PARTY_NOUNS = frozenset({"side", "sides", "counterpart", "counterparts", "delegation", "interlocutors"})
-# Marks that open a summary bullet: '– Zuma speaks about trade'.
+# Marks that open a summary bullet: '– Moyo speaks about trade'.
 BULLETS = frozenset("–—-•*▪")
 
 # Function words ---------------------------------------------------------------------------------
 
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
 POSSESSIVE = frozenset({"’s", "'s"})
-# Before these a reporting word is a noun: 'his remarks', 'the statement', 'Wang's comments'.
+# Before these a reporting word is a noun: 'his remarks', 'the statement', 'Zhou's comments'.
 NOUN_MARKERS = (DETERMINERS - {"that"}) | {"my", "your", "these", "of"} | POSSESSIVE
 # Words that open an apposition after a name: ', also a member of …', ', the sister of …'.
 APPOSITION_STARTERS = frozenset({"also", "the", "a", "an", "his", "her", "its", "their", "now", "then", "currently"})
@@ -579,7 +579,7 @@ PERIODS = frozenset({"week", "month", "year", "weekend"})
 # Periods with no day: a statement placed in one of them has no date.
 VAGUE_UNITS = PERIODS | {"decade"}
 VAGUE_LEADS = frozenset({"last", "earlier", "past", "previous", "recently", "recent"})
-# Words that close a source phrase after an inverted cue: 'said Wang on Monday', 'said Wang, who …'.
+# Words that close a source phrase after an inverted cue: 'said Zhou on Monday', 'said Zhou, who …'.
 TAIL_WORDS = (
     frozenset(
         """
@@ -599,14 +599,14 @@ TAIL_STARTS = frozenset(
 )
 # 'said here on Monday' is a tail; 'said there would be talks' is content.
 PLACE_ADVERBS = frozenset({"here", "there"})
-# Words that open a front adverbial before a sentence's subject: 'Speaking to reporters, Li said'.
+# Words that open a front adverbial before a sentence's subject: 'Speaking to reporters, Tang said'.
 FRONT_STARTS = frozenset(
     """
     in on at for during after before meanwhile speaking asked noting upon under with earlier later
     separately however also furthermore moreover additionally responding referring addressing answering
     """.split()
 )
-# Words that open a parenthesis between a source and its cue: 'Li, speaking through an interpreter, said'.
+# Words that open a parenthesis between a source and its cue: 'Tang, speaking through an interpreter, said'.
 PARENTHETICAL_STARTS = frozenset(
     """
     in on at during after before speaking who whose whom which however meanwhile though for too also separately
@@ -630,7 +630,7 @@ COMPLEMENT_LEMMAS = frozenset({"welcome", "hail", "praise"})
 
 QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "moderator", "host", "audience"})
 ANSWER_LABELS = frozenset({"a", "answer"})
-# Words of a news outlet's name, for a questioner's label ('Phoenix TV:', 'China Daily:').
+# Words of a news outlet's name, for a questioner's label ('Riverside TV:', 'Eastbay Daily:').
 OUTLET_WORDS = frozenset(
     """
     news times tv television daily agency press post radio journal herald tribune channel network gazette

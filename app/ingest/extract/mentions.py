@@ -76,7 +76,7 @@ def _is_name_word(
     text = tokens[i].text
     first = text[:1]
     if not first.isupper():
-        return first.islower() and "-" in text and PARTICLE_PREFIX.match(text) is not None  # al-Sisi
+        return first.islower() and "-" in text and PARTICLE_PREFIX.match(text) is not None  # al-Harbi
     if not first.isalpha() or i in place_at or i in region_at:
         return False
     low = text.lower()
@@ -146,7 +146,7 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
                 j += 1
                 continue
             if j + 1 < n and _calendar_name(tokens, j + 1):
-                j += 1  # 'Cui Jun', 'Li Mar': a calendar abbreviation closing a name
+                j += 1  # 'Gao Jun', 'Tang Mar': a calendar abbreviation closing a name
                 continue
             if j + 1 < n and _surname_place(tokens, j + 1, place_at):
                 j += 1  # 'Paulo Lima': a capital's name as a surname
@@ -157,7 +157,7 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             if k > j + 1 and k < n and _is_name_word(tokens, k, place_at, region_at):
                 j = k
                 continue
-            # An initial with its full stop: "Joe R. Biden", "S. Jaishankar".
+            # An initial with its full stop: "Paul R. Whitaker", "S. Raghavan".
             if (
                 j + 2 < n
                 and len(tokens[j].text) == 1
@@ -168,7 +168,7 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
                 j += 2
                 continue
             break
-        # 'Marcos, Jr.', 'King Jr.': a suffix, with its comma and full stop, closes the name
+        # 'Reyes, Jr.', 'Coleman Jr.': a suffix, with its comma and full stop, closes the name
         if j + 2 < n and tokens[j + 1].text == "," and tokens[j + 2].low in lx.NAME_SUFFIXES:
             j += 2
         if j + 1 < n and tokens[j + 1].text == "." and tokens[j].low in lx.NAME_SUFFIXES:
@@ -185,7 +185,7 @@ def run_words(tokens: Sequence[Token], run: tuple[int, int]) -> list[str]:
 
 
 def after_article(tokens: Sequence[Token], run: tuple[int, int]) -> bool:
-    """'the Windsor Framework', 'the “Good Neighbour” plan': a name after an article is a thing's."""
+    """'the Lindale Framework', 'the “Good Neighbour” plan': a name after an article is a thing's."""
     k = run[0] - 1
     while k >= 0 and tokens[k].text in {"“", '"', "‘", "'"}:
         k -= 1
@@ -250,8 +250,8 @@ def _title_text(tokens: Sequence[Token], first: int, last: int, body: str) -> st
 def premodifiers(a: Analysed, start: int, body: str) -> Titled:
     """Titles, country words and honorifics written just before the name at ``start``.
 
-    'Chinese President Xi Jinping', 'Prime Minister of Vanuatu Charlot Salwai',
-    'Turkey’s president, Recep Tayyip Erdogan', 'President of the European Council, Charles Michel'.
+    'Chinese President Zhou Minghua', 'Prime Minister of Samoa Tavita Leauma',
+    'Turkey’s president, Mehmet Kadir Yalçın', 'President of the European Council, Pieter Janssens'.
     """
     tokens = a.tokens
     i = start - 1
@@ -263,24 +263,24 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         tok = tokens[i]
         low = tok.low
         if low in lx.POSSESSIVE and i - 1 in a.run_end_at and title_first is not None:
-            # "Ramaphosa's spokesperson Vincent Magwenya": whose office the title is, part of it
+            # "Mokoena's spokesperson Vusi Ndlovu": whose office the title is, part of it
             title_first = a.run_end_at[i - 1][0]
             i = title_first - 1
             break
         if i in a.in_run:
-            break  # another person's name: 'Prime Minister Narendra Modi and President X'
+            break  # another person's name: 'Prime Minister Arjun Varma and President X'
         if tok.text == "." and i > 0 and tokens[i - 1].low in lx.HONORIFICS:
             i -= 1
             continue
         if low in lx.HONORIFICS or low.rstrip(".") in lx.HONORIFICS:
             honorific = True
         elif i in a.place_at and _posted_to(tokens, a.place_at[i].first) is not None:
-            # 'ambassador to the U.S.': the country an envoy is posted to is not the one he speaks for
+            # 'ambassador to the U.K.': the country an envoy is posted to is not the one he speaks for
             title_last = title_last if title_last is not None else i
             i = _posted_to(tokens, a.place_at[i].first) or i
             title_first = i
         elif i in a.place_at:
-            # a country word ('Chinese', 'Kremlin'), also when it closes a title ('of Vanuatu')
+            # a country word ('Chinese', 'Kremlin'), also when it closes a title ('of Samoa')
             place = a.place_at[i]
             country = country or place.code or None
             if place.kind == "metonym" and title_last is not None:
@@ -297,7 +297,7 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         ):
             pass
         elif tok.is_cap and tok.is_word and title_first is not None and low not in lx.NOT_NAME_WORDS:
-            # a capitalised word inside an office's name: 'Foreign Affairs Commission'
+            # a capitalised word inside an office's name: 'Foreign Relations Commission'
             pass
         else:
             break
@@ -312,12 +312,12 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         title = _title_text(tokens, lo, start - 1, body)
         title = _strip_country_tail(title)
     titled = Titled(first=first, last=start - 1, title=title, country=country, honorific=honorific)
-    # 'Turkey’s president, Recep Tayyip Erdogan': a title phrase and a comma before the name.
+    # 'Turkey’s president, Mehmet Kadir Yalçın': a title phrase and a comma before the name.
     if title is None and start >= 2 and tokens[start - 1].text == ",":
         pre = _comma_title(a, start - 1, body)
         if pre is not None:
             return pre
-    # 'the Ambassador of China to Nigeria, Ambassador Cui Jun': the fuller title before the comma
+    # 'the Ambassador of China to Kenya, Ambassador Gao Jun': the fuller title before the comma
     if title is not None and len(title.split()) == 1 and first >= 2 and tokens[first - 1].text == ",":
         pre = _comma_title(a, first - 1, body)
         if pre is not None and pre.title:
@@ -342,7 +342,7 @@ def _posted_to(tokens: Sequence[Token], place_first: int) -> int | None:
 
 
 def _strip_country_tail(title: str | None) -> str | None:
-    """'Prime Minister of Vanuatu' -> 'Prime Minister' (the country is recorded on its own)."""
+    """'Prime Minister of Samoa' -> 'Prime Minister' (the country is recorded on its own)."""
     if not title:
         return title
     words = title.split()
@@ -377,7 +377,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         elif modifies and not tok.is_cap and low not in lx.CUE_LEMMA and low not in lx.DETERMINERS:
             head_after = True  # 'the information minister', 'the army spokesperson'
         elif i in a.place_at and _posted_to(tokens, a.place_at[i].first) is not None:
-            i = a.place_at[i].first  # 'Ambassador of China to Nigeria': posted to, not from
+            i = a.place_at[i].first  # 'Ambassador of China to Kenya': posted to, not from
         elif i in a.place_at:
             country = country or a.place_at[i].code
             i = a.place_at[i].first
@@ -395,7 +395,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     if not has_title or first >= comma:
         return None
     # the phrase must open a clause (sentence start, after a comma, 'with', 'by', a cue, a quote)
-    # or be a noun phrase of its own ('received the Ambassador of China to Nigeria, Cui Jun')
+    # or be a noun phrase of its own ('received the Ambassador of China to Kenya, Gao Jun')
     if (
         first > 0
         and tokens[first].low not in {"the", "a", "an"}
@@ -417,7 +417,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
 
 
 def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
-    """', director of the Office of ...,' or ', also a member of ...' after the name ending at ``end``."""
+    """', head of the Bureau of ...,' or ', also a member of ...' after the name ending at ``end``."""
     tokens = a.tokens
     n = len(tokens)
     i = end + 1
@@ -431,7 +431,7 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     window = tokens[k : k + 3]
     if not any(_is_title_token(t) for t in window):
         return None
-    # ', President Vladimir Putin discussed …' opens a new clause: a titled name, not an apposition
+    # ', President Oleg Sviridov discussed …' opens a new clause: a titled name, not an apposition
     if any(m in a.in_run for m in range(k, min(n, k + 5))):
         return None
     if k < n and tokens[k].low in lx.CUE_LEMMA and tokens[k].low not in lx.TITLE_WORDS:
@@ -494,7 +494,7 @@ class Mention:
     country: str | None = None
     role: str | None = None
     definite: bool = True
-    alias: str | None = None  # another name the phrase gives: the acronym in 'Action Service (EEAS)'
+    alias: str | None = None  # another name the phrase gives: the acronym in 'Maritime Council (NMC)'
 
 
 def _joint_before(tokens: Sequence[Token], first: int) -> bool:
@@ -511,7 +511,7 @@ def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
     post = apposition_after(a, run[1], body)
     words = run_words(tokens, run)
     if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].low in lx.REGNAL_TITLES:
-        # 'King Abdullah', 'Pope Francis': a monarch or pontiff is known by title and name
+        # 'King Zayan', 'Pope Anselm': a monarch or pontiff is known by title and name
         words = [tokens[run[0] - 1].text.capitalize(), *words]
     of = run[1] + 2
     country_after = (
@@ -523,7 +523,7 @@ def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
         post.last if post else run[1],
         text=" ".join(words),
         title=pre.title or (post.title if post else None),
-        country=pre.country or (post.country if post else None) or country_after,  # 'King Abdullah of Jordan'
+        country=pre.country or (post.country if post else None) or country_after,  # 'King Zayan of Jordan'
     )
 
 
@@ -541,7 +541,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.region_at:
         return None  # a region or a sea does not speak
     if tok.text.isdigit() and end >= 1 and tokens[end - 1].is_cap and tokens[end - 1].low in lx.ORG_HEADS:
-        # 'Channel 10 reported': an outlet numbered after its head
+        # 'Channel 7 reported': an outlet numbered after its head
         org = _institution_before(a, end - 1, body)
         if org is not None:
             org.last, org.text = end, f"{org.text} {tok.text}"
@@ -563,7 +563,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
             mention.kind = "joint"
         return mention
     if tok.text == ")" and end >= 3 and tokens[end - 2].text == "(" and _is_acronym(tokens[end - 1].text):
-        # 'The European External Action Service (EEAS) announced': a name and its acronym
+        # 'The Nordic Maritime Council (NMC) announced': a name and its acronym
         inner = mention_before(a, end - 3, body)
         if inner is not None and inner.kind in {"org", "document"}:
             inner.last, inner.alias = end, tokens[end - 1].text
@@ -582,7 +582,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
                 mention.title, mention.country = mention.title or pre.title, mention.country or pre.country
                 return mention
     if tok.text == "," or tok.text == ")":
-        # 'Wang Yi, director of the Office ..., congratulated': a name before its apposition.
+        # 'Zhou Minghua, head of the Bureau of ..., congratulated': a name before its apposition.
         for run in reversed(a.runs):
             if run[1] >= end:
                 continue
@@ -594,7 +594,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
                     mention.kind = "joint"
                 return mention
             if tok.text == "," and _describes(a, run, end):
-                # 'Kim Yo Jong, the sister of the leader and a politician herself, has dismissed'
+                # 'Pak Mi Ryong, the niece of the premier and a diplomat herself, has rejected'
                 mention = person_at_run(a, run, body)
                 mention.last = end
                 return mention
@@ -603,19 +603,19 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         place = a.place_at[end]
         first = place.first
         if first > 1 and tokens[first - 1].low == "of" and _is_role_word(tokens[first - 2].text):
-            # 'the President of Serbia said': a role, its country after 'of'
+            # 'the President of Moldova said': a role, its country after 'of'
             role = _institution_before(a, first - 2, body)
             if role is not None and role.kind == "role":
                 role.last, role.country = end, role.country or place.code
                 return role
         if first > 1 and tokens[first - 1].low == "of" and first - 2 in a.run_end_at:
-            # 'King Abdullah of Jordan stressed': a name, its country after 'of'
+            # 'King Zayan of Jordan stressed': a name, its country after 'of'
             named = mention_before(a, first - 2, body)
             if named is not None and named.kind == "person":
                 named.last, named.country = end, named.country or place.code
                 return named
         if first > 1 and tokens[first - 1].low == "in" and _posted_body(tokens, first - 2):
-            # 'the Russian embassy in Helsinki said': a mission, named with where it is
+            # 'the Chilean embassy in Lima said': a mission, named with where it is
             inner = _institution_before(a, first - 2, body)
             if inner is not None and inner.kind == "org":
                 inner.last, inner.text = end, f"{inner.text} in {' '.join(t.text for t in tokens[first : end + 1])}"
@@ -668,7 +668,7 @@ def _joint_in(tokens: Sequence[Token], first: int, last: int) -> bool:
 
 
 def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
-    """'the Chinese Foreign Ministry', 'The top US diplomat', 'a joint statement', 'the EU'."""
+    """'the Chinese Foreign Ministry', 'The top French diplomat', 'a joint statement', 'the EU'."""
     tokens = a.tokens
     i = end
     country = None
@@ -696,7 +696,7 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
         starts_with_country = (i + 1) in a.place_at
         owner = _possessor(a, i + 1, end)
         if owner is not None and (head_low in lx.ORG_HEADS or head_low in lx.ROLE_NOUNS or head_low in lx.TITLE_WORDS):
-            # "Macron's office", "Netanyahu's media adviser": speaks for a named person
+            # "Moreau's office", "Ben-David's media adviser": speaks for a named person
             text = body[tokens[owner[1]].start : tokens[end].end]  # the name on, without its title
             return Mention("org", owner[0], end, text=text, country=country)
         if not (
@@ -773,7 +773,7 @@ def _name_complement_end(tokens: Sequence[Token], head: int) -> int:
 
 
 def _document_link(tokens: Sequence[Token], k: int) -> bool:
-    """'statement by', 'readout from', 'statement issued', 'statement of EEAS': who a document is from."""
+    """'statement by', 'readout from', 'statement issued', 'statement of NMC': who a document is from."""
     low = tokens[k].low
     if low in {"by", "from", "issued"}:
         return True
@@ -781,7 +781,7 @@ def _document_link(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _named_author(a: Analysed, by: int, stop: int, body: str) -> Mention | None:
-    """'a statement by the spokesman to the minister, Dr. Magnus Eze,': the person who wrote it.
+    """'a statement by the press secretary to the minister, Dr. Chidi Okeke,': the person who wrote it.
 
     The role after 'by' becomes the title; the document is only the vehicle of the words.
     """
@@ -805,8 +805,8 @@ def _named_author(a: Analysed, by: int, stop: int, body: str) -> Mention | None:
 
 
 def _possessor(a: Analysed, first: int, end: int) -> tuple[int, int, int] | None:
-    """A name with a possessive opening tokens ``[first, end]``: "Macron's office",
-    "President Yoon Suk Yeol's office" (the phrase then starts at ``first``)."""
+    """A name with a possessive opening tokens ``[first, end]``: "Moreau's office",
+    "President Baek Jin Ho's office" (the phrase then starts at ``first``)."""
     for run in a.runs:
         if run[0] < first or run[1] + 1 >= end:
             continue
@@ -840,14 +840,14 @@ CLAUSE_END = frozenset({",", ".", ";", ":", "!", "?", "”", '"', "’", "—", 
 
 
 def ends_clause(tokens: Sequence[Token], after: int) -> bool:
-    """True when a source phrase ending before ``after`` closes its clause ('said Wang, …')."""
+    """True when a source phrase ending before ``after`` closes its clause ('said Zhou, …')."""
     if after >= len(tokens):
         return True
     return tokens[after].text in CLAUSE_END or tokens[after].low in lx.TAIL_WORDS
 
 
 def mention_after(a: Analysed, start: int, body: str) -> Mention | None:
-    """The source phrase starting at token ``start`` (after an inverted cue: 'said Wang')."""
+    """The source phrase starting at token ``start`` (after an inverted cue: 'said Zhou')."""
     mention = _mention_after(a, start, body)
     if mention is None or not ends_clause(a.tokens, mention.last + 1):
         return None
@@ -866,7 +866,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
     if low in lx.VAGUE_SOURCES:
         return Mention("vague", start, start, text=low)
     # Skip titles, honorifics and country words to the name: 'said President of the European
-    # Council, Charles Michel', 'said Chinese President Xi Jinping'.
+    # Council, Pieter Janssens', 'said Chinese President Zhou Minghua'.
     for run in a.runs:
         if run[0] < start:
             continue
@@ -903,7 +903,7 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
             country=place.code,
         )
     if low in lx.DETERMINERS:
-        # 'said the leftist leader during ...': the phrase ends at its head noun
+        # 'said the veteran leader during ...': the phrase ends at its head noun
         for end in range(start + 1, min(n, start + 8)):
             head = tokens[end].low
             if head in lx.DOCUMENT_SOURCES and end + 1 < n and _document_link(tokens, end + 1):
@@ -987,7 +987,7 @@ class Cast:
         return entity
 
     def canonical_people(self) -> None:
-        """Fold short forms into the fullest name containing them ('Xi' into 'Xi Jinping')."""
+        """Fold short forms into the fullest name containing them ('Zhou' into 'Zhou Minghua')."""
         ordered = sorted(self.people, key=lambda p: -len(p.key))
         kept: list[Entity] = []
         for person in ordered:
@@ -1010,13 +1010,13 @@ class Cast:
             return None
         enders = [p for p in owners if p.key[-len(key) :] == key or p.key[: len(key)] == key]
         pool = enders or owners
-        # A short form two full names share ('Li' for Li Qiang and Li Ming) is resolved per
+        # A short form two full names share ('Zhou' for Zhou Minghua and Zhou Lan) is resolved per
         # mention, never recorded as either one's alias.
         return pool[0] if len(pool) == 1 else None
 
     def person(self, words: Sequence[str], at: int, title: str | None = None) -> Entity | None:
         """The person a name refers to; a short form shared by several goes to the one whose title
-        agrees ('Foreign Minister Momen' is not Foreign Secretary Momen), then the most recent."""
+        agrees ('Foreign Minister Rahman' is not Foreign Secretary Rahman), then the most recent."""
         key = tuple(fold(w) for w in name_words(words))
         exact = [p for p in self.people if p.key == key]
         if exact:
@@ -1037,7 +1037,7 @@ class Cast:
         )
 
     def role(self, role: str, country: str | None, at: int, fallback: Entity | None, phrase: str = "") -> Entity | None:
-        """The person 'the Chinese president' or 'the top US diplomat' refers to.
+        """The person 'the Chinese president' or 'the top French diplomat' refers to.
 
         First a person whose title fits (and whose country, when both are known), one whose title
         also has the phrase's qualifiers before others ('the foreign minister' is the Foreign
@@ -1129,9 +1129,9 @@ def _head(key: tuple[str, ...]) -> str:
 
 
 def name_words(words: Sequence[str]) -> list[str]:
-    """A name without honorifics or middle initials: 'Mr. Antony J. Blinken' -> Antony Blinken.
+    """A name without honorifics or middle initials: 'Mr. Gregory T. Hale' -> Gregory Hale.
 
-    A leading initial stays when it is all there is besides the surname ('S Jaishankar').
+    A leading initial stays when it is all there is besides the surname ('S Raghavan').
     """
     kept = [w for w in words if w.lower().rstrip(".") not in lx.HONORIFICS and w != "."] or list(words)
     if len(kept) > 2:
@@ -1173,7 +1173,7 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
         if nxt is not None and nxt.low in {"and", "&"} and mention.kind != "joint":
             return Mention("joint", mention.first, k)
         if mention.kind == "country" and nxt is not None and nxt.is_word and not nxt.is_cap:
-            continue  # 'the Ethiopian premier': a demonym before the phrase's head
+            continue  # 'the Somali premier': a demonym before the phrase's head
         if nxt is None or not ((nxt.is_cap and nxt.is_word) or nxt.text in lx.POSSESSIVE or nxt.text == ","):
             return mention
         if nxt.text == "," and apposition_after(a, k, body) is None:

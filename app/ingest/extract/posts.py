@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# '— Narendra Modi (@narendramodi) March 5, 2024', '- PMO (@PMO_Office) 5 March 2024'
+# '— Arjun Varma (@arjunvarma) March 5, 2024', '- PMO (@PMO_Desk) 5 March 2024'
 SIGNATURE = re.compile(
     r"^\s*[—–-]{1,2}\s*(?P<name>[^\n(@]{2,80}?)\s*\(\s*@(?P<handle>\w{1,30})\s*\)\s*(?P<when>[^\n]{0,40})$"
 )

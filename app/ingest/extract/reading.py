@@ -79,7 +79,7 @@ def _has_lower(text: str) -> bool:
     return any(c.islower() for c in text)
 
 
-# 'Pyongyang, August 6 (KCNA) --': a place in title case, a day and an agency
+# 'Lusaka, March 14 (ZNA) --': a place in title case, a day and an agency
 TITLED_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?P<rest>, [A-Z][a-z]+\.? \d{1,2}(?:,? \d{4})?)"
     r"\s*\([^)]*\)\s*(?:--|—|–|-)\s+"
@@ -87,7 +87,7 @@ TITLED_DATELINE = re.compile(
 
 
 def dateline(paragraph: str) -> re.Match[str] | None:
-    """'MOSCOW, May 9 (AFP) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
+    """'MOSCOW, May 9 (NXA) --' or 'ISLAMABAD:' opening a paragraph (not a speaker's label)."""
     titled = TITLED_DATELINE.match(paragraph)
     if titled is not None:
         return titled
@@ -97,7 +97,7 @@ def dateline(paragraph: str) -> re.Match[str] | None:
     words = m.group("place").split()
     known = gazetteer().get(tuple(w.capitalize() for w in words)) is not None
     dash = not m.group(0).rstrip().endswith(":")
-    # 'PRESIDENT BIDEN:' opens a transcript paragraph; 'RIO DE JANEIRO —' or 'MOSCOW:' a dispatch
+    # 'PRESIDENT HOLLOWAY:' opens a transcript paragraph; 'RIO DE JANEIRO —' or 'MOSCOW:' a dispatch
     return m if known or m.group("rest") or (dash and len(words) > 1) else None
 
 
@@ -153,7 +153,7 @@ class Reading:
 
     @cached_property
     def standfirst(self) -> frozenset[int]:
-        """Paragraphs of summary bullets opening the body ('– Zuma speaks about …'): like the
+        """Paragraphs of summary bullets opening the body ('– Moyo speaks about …'): like the
         headline, they announce what follows and are nobody's statement."""
         out = set()
         for paragraph in self.text.paragraphs:
@@ -179,8 +179,8 @@ class Reading:
     def pair(self) -> list[str]:
         """The article's two main countries: those its headline, its lead and its speakers name most.
 
-        Read once the statements are found, since the speakers' countries count too ('Putin hosts
-        Erdogan' names no country, but its speakers speak for Russia and Turkey)."""
+        Read once the statements are found, since the speakers' countries count too ('Sviridov hosts
+        Yalçın' names no country, but its speakers speak for Russia and Turkey)."""
         counts: Counter[str] = Counter()
         for place in self.headline.places:
             counts[place.code] += 3
@@ -214,7 +214,7 @@ class Reading:
                 mention = person_at_run(a, run, self.body)
                 nxt = run[1] + 1
                 after = a.tokens[nxt].text if nxt < len(a.tokens) else ""
-                # 'Kuleba:' opening a paragraph may be a section label ('Details:'), not a speaker
+                # 'Bondar:' opening a paragraph may be a section label ('Details:'), not a speaker
                 label = after == ":" and run[0] == 0 and len(words) == 1
                 subject = nxt in cue_starts or after in {"’s", "'s"} or (after == ":" and not label)
                 honorific = _after_honorific(a, run[0])
@@ -257,7 +257,7 @@ class Reading:
                 # 'the Foreign Ministry spokesperson': an unnamed office that speaks for a named body
                 person = self.cast.add_person(mention.text.split(), mention.text, mention.country, at)
             elif person is not None:
-                # 'the Uzbek President said' of someone named without a title: the role tells both
+                # 'the Latvian President said' of someone named without a title: the role tells both
                 person.country = person.country or mention.country
                 if person.title is None and (mention.role or "") not in lx.VAGUE_ROLES:
                     person.title = mention.text
@@ -268,7 +268,7 @@ class Reading:
             head = fold(document[-1]) if document else ""
             if issuer is not None:
                 self.issued[head] = issuer
-                return issuer  # 'the statement of EEAS' speaks for the EEAS named before
+                return issuer  # 'the statement of NMC' speaks for the NMC named before
             if mention.kind == "document" and mention.definite and head in self.issued:
                 return self.issued[head]  # 'the statement said', after 'a statement by the presidency'
             text = mention.text
@@ -367,7 +367,7 @@ class Reading:
     @cached_property
     def host(self) -> Entity | None:
         """Who answers unnamed 'A:' turns: the person the headline presents with a title ('Spokesperson
-        Mao Ning's Regular Press Conference'), else the first one the opening paragraph does ('a
+        Guo Lan's Regular Press Conference'), else the first one the opening paragraph does ('a
         transcript of the briefing by spokesperson Zhao Min')."""
         people = self.headline_people
         if people:
@@ -424,7 +424,7 @@ def _document_name(text: str) -> str:
 
 def _names_a_body(role_text: str) -> bool:
     """'Foreign Ministry spokesperson', 'Kremlin spokesman': a role that names whom it speaks for
-    ('the Ethiopian premier' names a country's office, whose holder the article names elsewhere)."""
+    ('the Somali premier' names a country's office, whose holder the article names elsewhere)."""
     words = role_text.split()
     table = gazetteer()
     return len(words) > 1 and any(

@@ -53,13 +53,13 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
         if low in GAP_BEFORE_CUE:
             i -= 1
             continue
-        # 'Pakistan yesterday asked', 'Li on Monday said'
+        # 'Chile yesterday asked', 'Tang on Monday said'
         if low in lx.WEEKDAY_SET:
             i -= 1
             if i >= 0 and tokens[i].low == "on":
                 i -= 1
             continue
-        # 'the ministry on Facebook said', 'Li via X wrote': the medium, not the source
+        # 'the ministry on Facebook said', 'Tang via X wrote': the medium, not the source
         if i >= 1 and tokens[i].is_cap and tokens[i - 1].low in {"on", "via"}:
             i -= 2
             continue
@@ -67,7 +67,7 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
         k = i
         while k >= 0 and k > i - 3 and tokens[k].is_cap:
             k -= 1
-        # (an embassy is named with its city: 'the Russian embassy in Helsinki')
+        # (an embassy is named with its city: 'the Chilean embassy in Lima')
         if k < i and k >= 1 and tokens[k].low == "in" and tokens[k - 1].low in lx.ORG_HEADS - lx.MISSION_WORDS:
             i = k - 1
             break
@@ -127,26 +127,26 @@ def quote_end(q: Quote) -> int:
 
 
 def object_end(tokens: list[Token], cue: Cue) -> int:
-    """After 'told' and its kind: the token following the listener ('told reporters', 'told Xi')."""
+    """After 'told' and its kind: the token following the listener ('told reporters', 'told Chen')."""
     n = len(tokens)
     j = cue.last + 1
     if cue.lemma not in lx.LISTENER_LEMMAS or (j < n and tokens[j].low == "that"):
         return j
     if j < n and tokens[j].low in lx.OBJECT_WORDS - {"his", "their", "her"} and bare_clause_at(tokens, j + 1):
         return j + 1  # 'told reporters such a meeting was not on the agenda'
-    # 'told reporters', 'told Xi', 'told a press conference', 'told state television': a short
+    # 'told reporters', 'told Chen', 'told a press conference', 'told state television': a short
     # listener closed by 'that', a tail ('on Tuesday') or the clause's end
     for m in range(j, min(n, j + 7)):
         low = tokens[m].low
         if m > j and low in lx.SUBJECT_STARTS - {"the", "a", "an", "this", "that"} and bare_clause_at(tokens, m):
-            return m  # 'told local media he fears …'
+            return m  # 'told local radio he doubts …'
         if m > j and (ends_clause(tokens, m) or low == "that"):
             return m
         if low in {"’s", "'s"} and m > j:
-            continue  # 'told China Media Group's Washington bureau'
+            continue  # 'told Harbour Media Group's Washington bureau'
         if not tokens[m].is_word or (low in lx.CUE_LEMMA and m > j):
             break
-    # 'told Blinken the talks were useful': a named or pronoun listener, then the content
+    # 'told Hale the talks were useful': a named or pronoun listener, then the content
     k = j
     while k < n and k - j < 4 and ((tokens[k].is_cap and tokens[k].is_word) or tokens[k].low in lx.OBJECT_WORDS):
         k += 1
@@ -164,7 +164,7 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
                 return m + 1
             if not tokens[m].is_word:
                 break
-    # an adverbial gap before 'that': 'told reporters after Monday's meeting that'
+    # an adverbial gap before 'that': 'told reporters after Friday's meeting that'
     limit = min(n, j + 14)
     k = j
     if k < n and tokens[k].low == "that":
@@ -209,7 +209,7 @@ def time_adverbial_end(tokens: list[Token], k: int) -> int | None:
     if low(i) in lx.WEEKDAY_SET:
         i += 2 if low(i + 1) in lx.PARTS_OF_DAY else 1
         if low(i) == "(" and i + 3 < n and low(i + 3) == ")":
-            i += 4  # 'on Thursday (Oct 6)'
+            i += 4  # 'on Friday (Mar 8)'
         return i
     if low(i) in lx.MONTH_WORDS and i + 1 < n and tokens[i + 1].text[:1].isdigit():
         i += 2
@@ -261,7 +261,7 @@ def front_end(tokens: list[Token], before: int) -> int | None:
 
 
 def bare_clause_at(tokens: list[Token], j: int) -> bool:
-    """'believes Kurti will attend': a subject, then a finite verb, without 'that'."""
+    """'believes Dervishi will attend': a subject, then a finite verb, without 'that'."""
     if j >= len(tokens):
         return False
     first = tokens[j]

@@ -224,7 +224,7 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
             spans.append((p_start + s, p_start + e))
     opens = {q.open_at for q in quotes}
     for k in range(len(spans) - 1):
-        # 'said Petro. "It is …': the segmenter may keep an opening mark with the sentence before it
+        # 'said Arango. "It is …': the segmenter may keep an opening mark with the sentence before it
         s, e = spans[k]
         if e - 1 in opens and e - 1 > s:
             spans[k] = (s, e - 1 - (len(body[s : e - 1]) - len(body[s : e - 1].rstrip())))
