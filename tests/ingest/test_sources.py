@@ -425,3 +425,10 @@ def test_an_embassy_is_named_with_its_city_and_two_embassies_stay_two() -> None:
 def test_a_portfolio_between_title_and_name_is_not_part_of_the_name() -> None:
     s = only("The Commissioner for Enlargement Petra Novak said the chapters were closed.")
     assert s.speaker.name == "Petra Novak"
+
+
+def test_a_ministry_named_for_its_portfolio_is_not_a_person() -> None:
+    assert spans(
+        "The catch fell by a third, according to the Ministry of Fisheries.",
+        "Prices will rise, said Minister of Health Ana Ruiz.",
+    ) == [("Ministry of Fisheries", "The catch fell by a third"), ("Ana Ruiz", "Prices will rise")]

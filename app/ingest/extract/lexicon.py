@@ -537,6 +537,11 @@ MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation",
 BRIEFING_NOUNS = frozenset({"briefing", "conference"})
 SPEECH_EVENTS = frozenset({"briefing", "conference", "interview", "speech", "address", "remarks", "statement"})
 PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "would", "remains", "has", "have"})
+# Portfolios a minister holds that carry no telling suffix: 'Minister of Health Ana Ruiz'.
+PORTFOLIO_WORDS = frozenset(
+    "health energy justice transport labour labor water youth sport sports lands mines works housing tourism "
+    "fisheries agriculture education culture environment information communications".split()
+)
 # Missions named with the city they are in: 'the Chilean embassy in Lima'.
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "mission", "legation"})
 # Verbs by which someone puts out a document: 'issued the following press statement:'.

@@ -125,7 +125,9 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
 
 def _portfolio_word(low: str) -> bool:
     """An abstract noun naming a minister's portfolio ('Enlargement', 'Education'), not a name."""
-    return len(low) > 6 and low.endswith(("ment", "tion", "sion", "ity", "ture", "ance", "ence", "ism", "ics"))
+    if low in lx.PORTFOLIO_WORDS:
+        return True
+    return len(low) > 6 and low.endswith(("ment", "tion", "sion", "ity", "ture", "ance", "ence", "ism", "ics", "ies"))
 
 
 def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: frozenset[int]) -> list[tuple[int, int]]:
@@ -881,8 +883,8 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
             or (t.is_cap and t.is_word)
             for idx, t in enumerate(between)
         ):
-            if looks_like_place(run_words(tokens, run)):
-                break
+            if looks_like_place(run_words(tokens, run)) or names_in_institution(tokens, run):
+                break  # 'according to the Ministry of Fisheries': a body's name, not a person's
             mention = person_at_run(a, run, body)
             if not ends_clause(tokens, mention.last + 1):
                 continue  # a capitalised word inside the title ('said Philippine Defence Secretary X')
