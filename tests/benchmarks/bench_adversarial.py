@@ -65,6 +65,14 @@ def _capitalised(i: int) -> str:
     return words[i % len(words)] + " "
 
 
+def _name(i: int) -> str:
+    """A different invented two-word name for each ``i``."""
+    syllables = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "zu", "ri"]
+    given = "".join(syllables[(i // 12**k) % 12] for k in range(3)).capitalize()
+    family = "".join(syllables[(i * 7 // 12**k) % 12] for k in range(3)).capitalize()
+    return f"{given} {family}"
+
+
 def _parentheses(size: int) -> str:
     depth = size // 20
     return ("(the minister said " * depth + ")" * depth)[:size]
@@ -78,6 +86,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "capitalised": lambda size: _fill(_capitalised, size),
     "long_sentence": lambda size: _fill(lambda i: f"the minister said that trade with partner {i} would grow, ", size),
     "parentheses": _parentheses,
+    # many different people, institutions and offices: lookups must not scan the whole cast
+    "distinct_names": lambda size: _fill(lambda i: f"{_name(i)} said that {_name(i + 1)} would visit. ", size),
+    "distinct_bodies": lambda size: _fill(lambda i: f"The Ministry of {_name(i).split()[0]} said the port would open. ", size),
+    "distinct_roles": lambda size: _fill(
+        lambda i: f"Minister {_name(i)} met officials. " if i % 2 else "The minister said the port would open. ", size
+    ),
+    "single_quotes": lambda size: _fill(lambda _i: " 'ab", size),
 }
 
 

@@ -392,11 +392,8 @@ def _has_subject(a: Analysed, cue: Cue) -> bool:
 
 
 def _statement_countries(extractor: Extractor, found: Found) -> tuple[str, ...]:
-    paragraph = extractor.text.paragraphs[found.paragraph]
     codes = []
-    for sentence in paragraph.sentences:
-        if sentence.end <= found.start or sentence.start >= found.end:
-            continue
+    for sentence in extractor.sentences_over(found.paragraph, found.start, found.end):
         a = extractor.analysed[sentence.index]
         for place in a.places:
             if place.code and a.tokens[place.first].start >= found.start and a.tokens[place.last].end <= found.end:
@@ -454,10 +451,9 @@ def _not_the_other_side(extractor: Extractor, found: list[Found]) -> dict[int, s
     others: dict[int, set[str]] = {}
     for f in found:
         if f.entity.country is None:
-            for sentence in extractor.text.paragraphs[f.paragraph].sentences:
-                if sentence.start < f.end and sentence.end > f.start:
-                    a = extractor.analysed[sentence.index]
-                    others.setdefault(id(f.entity), set()).update(_called_the_other_party(a, f.source))
+            for sentence in extractor.sentences_over(f.paragraph, f.start, f.end):
+                a = extractor.analysed[sentence.index]
+                others.setdefault(id(f.entity), set()).update(_called_the_other_party(a, f.source))
     implied = {}
     for key, excluded in others.items():
         if not excluded:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from app.ingest.extract import lexicon as lx
@@ -959,10 +959,15 @@ class Entity:
 
     def recency(self, at: int) -> tuple[int, int]:
         """Sort key: named most recently at or before sentence ``at`` (else soonest after it)."""
+        if not self.seen:
+            return (0, -(1 << 30))
+        last = max(self.seen)
+        if last <= at:
+            return (1, last)  # the common case: the text is read in order
         before = [i for i in self.seen if i <= at]
         if before:
             return (1, max(before))
-        return (0, -min(self.seen, default=1 << 30))
+        return (0, -min(self.seen))
 
 
 class Cast:
@@ -971,14 +976,32 @@ class Cast:
     def __init__(self) -> None:
         self.people: list[Entity] = []
         self.institutions: list[Entity] = []
+        # people by each word of their name, in the order they were named: a name is compared only
+        # with the people who share a word with it, so an article of many names stays linear
+        self._by_word: dict[str, list[Entity]] = {}
+        self._orgs_by_word: dict[str, list[Entity]] = {}
+        self._docs_by_head: dict[str, list[Entity]] = {}
+        self._org_order: dict[int, int] = {}
 
     # People ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _sharing_all(key: tuple[str, ...], index: dict[str, list[Entity]]) -> list[Entity]:
+        """Candidates for a name that must have every word of ``key``: the shortest of their lists."""
+        return min((index.get(w, []) for w in key), key=len) if key else []
+
+    def _sharing(self, key: tuple[str, ...]) -> list[Entity]:
+        return self._sharing_all(key, self._by_word)
+
+    def _index(self, person: Entity, index: dict[str, list[Entity]]) -> None:
+        for word in dict.fromkeys(person.key):
+            index.setdefault(word, []).append(person)
 
     def add_person(self, words: Sequence[str], title: str | None, country: str | None, at: int) -> Entity:
         words = name_words(words)
         key = tuple(fold(w) for w in words)
         name = " ".join(words)
-        for person in self.people:
+        for person in self._sharing(key) if key else self.people:
             if person.key == key or (len(key) > 1 and set(key) == set(person.key)):
                 person.title = person.title or title
                 person.country = person.country or country
@@ -986,17 +1009,21 @@ class Cast:
                 return person
         entity = Entity("person", name, key, title, country, seen={at})
         self.people.append(entity)
+        self._index(entity, self._by_word)
         return entity
 
     def canonical_people(self) -> None:
         """Fold short forms into the fullest name containing them ('Zhou' into 'Zhou Minghua')."""
         ordered = sorted(self.people, key=lambda p: -len(p.key))
         kept: list[Entity] = []
+        kept_by_word: dict[str, list[Entity]] = {}
         for person in ordered:
-            owner = self._owner(person.key, kept)
+            sharing = self._sharing_all(person.key, kept_by_word) if person.key else kept
+            owner = self._owner(person.key, sharing)
             if owner is None:
-                if not any(_contains(p.key, person.key) for p in kept):
+                if not any(_contains(p.key, person.key) for p in sharing):
                     kept.append(person)
+                    self._index(person, kept_by_word)
                 continue
             owner.aliases.add(person.name)
             owner.salient = owner.salient or person.salient
@@ -1004,6 +1031,9 @@ class Cast:
             owner.country = owner.country or person.country
             owner.seen |= person.seen
         self.people = kept
+        self._by_word = {}
+        for person in kept:
+            self._index(person, self._by_word)
 
     @staticmethod
     def _owner(key: tuple[str, ...], people: Sequence[Entity]) -> Entity | None:
@@ -1016,16 +1046,21 @@ class Cast:
         # mention, never recorded as either one's alias.
         return pool[0] if len(pool) == 1 else None
 
+    def surnamed(self, word: str) -> list[Entity]:
+        """People of more than one word whose last word is ``word`` (folded)."""
+        return [p for p in self._sharing((word,)) if len(p.key) > 1 and p.key[-1] == word]
+
     def person(self, words: Sequence[str], at: int, title: str | None = None) -> Entity | None:
         """The person a name refers to; a short form shared by several goes to the one whose title
         agrees ('Foreign Minister Rahman' is not Foreign Secretary Rahman), then the most recent."""
         key = tuple(fold(w) for w in name_words(words))
-        exact = [p for p in self.people if p.key == key]
-        if exact:
-            return exact[0]
         if not key:
             return None
-        candidates = [p for p in self.people if key[0] in p.key and (_contains(p.key, key) or set(key) == set(p.key))]
+        sharing = self._sharing(key)
+        exact = [p for p in sharing if p.key == key]
+        if exact:
+            return exact[0]
+        candidates = [p for p in sharing if _contains(p.key, key) or set(key) == set(p.key)]
         if not candidates:
             return None
         wanted = fold(title) if title else None
@@ -1050,12 +1085,13 @@ class Cast:
         wanted = lx.ROLE_TITLES.get(role, (role,))
         qualifiers = _qualifiers(phrase, role)
 
+        spaced_wanted = [f" {w} " for w in wanted]
+
         def fits_title(p: Entity) -> bool:
-            title = f" {' '.join(WORD.findall((p.title or '').lower()))} "
-            return bool(p.title) and any(f" {w} " in title for w in wanted)
+            return bool(p.title) and any(w in _spaced(p.title) for w in spaced_wanted)
 
         def qualified(p: Entity) -> bool:
-            return qualifiers <= set(WORD.findall((p.title or "").lower()))
+            return qualifiers <= set(_spaced(p.title).split())
 
         exact = [p for p in self.people if qualifiers and fits_title(p) and qualified(p)]
         exact = [p for p in exact if p.country == country] or [p for p in exact if country is None or p.country is None]
@@ -1088,8 +1124,13 @@ class Cast:
         key = tuple(fold(w) for w in words if not gazetteer().get((w,)) and w not in lx.POSSESSIVE)
         if not key:  # a country speaking as an institution: 'Peru' and 'China' must stay two
             key = tuple(fold(w) for w in words)
-        # the most recent first: 'the embassy' is the one named last
-        for org in sorted(self.institutions, key=lambda o: max(o.seen, default=-1), reverse=True):
+        # only those that share a word with the phrase can match, the most recent first: 'the
+        # embassy' is the one named last
+        sharing = {id(o): o for o in self._sharing_all(key, self._orgs_by_word)}
+        if document and key:
+            sharing.update((id(o), o) for o in self._docs_by_head.get(_head(key), []))
+        order = self._org_order
+        for org in sorted(sharing.values(), key=lambda o: (-max(o.seen, default=-1), order[id(o)])):
             # a document joins an earlier one of its kind: 'the statement', 'the joint statement'
             same_doc = document and org.title == "document" and _head(org.key) == _head(key)
             if country is not None and org.country is not None and country != org.country:
@@ -1108,7 +1149,18 @@ class Cast:
             seen={at},
         )
         self.institutions.append(entity)
+        self._org_order[id(entity)] = len(self._org_order)
+        for word in dict.fromkeys(key):
+            self._orgs_by_word.setdefault(word, []).append(entity)
+        if document and key:
+            self._docs_by_head.setdefault(_head(key), []).append(entity)
         return entity
+
+
+@lru_cache(maxsize=4096)
+def _spaced(title: str | None) -> str:
+    """A title's words, lower-case, between single spaces: ' foreign minister '."""
+    return f" {' '.join(WORD.findall((title or '').lower()))} "
 
 
 def _qualifiers(phrase: str, role: str) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -148,8 +149,18 @@ class Reading:
         self.transcript_day: dt.date | None = None
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
-        self.issued: dict[str, Entity] = {}  # 'statement' -> who issued the last statement named
+        self.issued: dict[str, Entity] = {}
+        self._sentence_starts: dict[int, list[int]] = {}  # 'statement' -> who issued the last statement named
         self.traces: list[SentenceTrace] = []
+
+    def sentences_over(self, paragraph: int, start: int, end: int) -> list[Sentence]:
+        """The sentences of a paragraph that overlap body offsets ``[start, end)``, found by bisection."""
+        sentences = self.text.paragraphs[paragraph].sentences
+        starts = self._sentence_starts.get(paragraph)
+        if starts is None:
+            starts = self._sentence_starts[paragraph] = [x.start for x in sentences]
+        lo = max(bisect_right(starts, start) - 1, 0)
+        return [x for x in sentences[lo : bisect_left(starts, end)] if x.end > start]
 
     @cached_property
     def standfirst(self) -> frozenset[int]:
@@ -331,7 +342,7 @@ class Reading:
     def _surnamed(self, word: str) -> Entity | None:
         """The one person of the article whose last name is ``word`` (a word that is also a place)."""
         key = fold(word)
-        people = [p for p in self.cast.people if len(p.key) > 1 and p.key[-1] == key]
+        people = self.cast.surnamed(key)
         return people[0] if len(people) == 1 else None
 
     def _last_person(self, at: int) -> Entity | None:

@@ -178,13 +178,15 @@ def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) ->
     found: list[Quote] = []
     text = body[p_start:p_end]
     resume = 0
+    closers = _single_closers(text)  # once per paragraph: each opening mark looks its close up
     for m in _SINGLE_OPEN.finditer(text):
         i = m.start()
         at = p_start + i
         k = bisect_left(starts, at) - 1
         if i < resume or (k >= 0 and at < ends[k]):
             continue
-        close = _single_close(text, i + 1)
+        c = bisect_left(closers, i + 1)
+        close = closers[c] if c < len(closers) else None
         if close is not None:
             found.append(Quote(at + 1, p_start + close, at, p_start + close))
             resume = close + 1
@@ -196,16 +198,18 @@ def _single_quotes(body: str, p_start: int, p_end: int, doubles: list[Quote]) ->
     return found
 
 
-def _single_close(text: str, start: int) -> int | None:
-    for m in _SINGLE_MARK.finditer(text, start):
+def _single_closers(text: str) -> list[int]:
+    """Offsets of the single marks in ``text`` that can close a quotation, in order."""
+    out = []
+    for m in _SINGLE_MARK.finditer(text):
         j = m.start()
         after = text[j + 1] if j + 1 < len(text) else " "
-        before = text[j - 1]
+        before = text[j - 1] if j > 0 else " "
         # a closing mark follows a word or punctuation and precedes a space or punctuation;
         # "s'" at a word's end is as likely a plural possessive, so it does not close.
         if not after.isalnum() and before != " " and not (before == "s" and after == " "):
-            return j
-    return None
+            out.append(j)
+    return out
 
 
 def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) -> list[tuple[int, int]]:
