@@ -88,7 +88,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "parentheses": _parentheses,
     # many different people, institutions and offices: lookups must not scan the whole cast
     "distinct_names": lambda size: _fill(lambda i: f"{_name(i)} said that {_name(i + 1)} would visit. ", size),
-    "distinct_bodies": lambda size: _fill(lambda i: f"The Ministry of {_name(i).split()[0]} said the port would open. ", size),
+    "distinct_bodies": lambda size: _fill(lambda i: f"The {_name(i)} Council said the port would open. ", size),
     "distinct_roles": lambda size: _fill(
         lambda i: f"Minister {_name(i)} met officials. " if i % 2 else "The minister said the port would open. ", size
     ),
