@@ -102,3 +102,12 @@ def test_a_dateline_standing_alone_does_not_push_the_lead_down() -> None:
         "“This is a new chapter,” Banda said.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2
+
+
+def test_a_vaguely_dated_statement_dates_none_of_the_speakers_others() -> None:
+    found = run(
+        "Peruvian Foreign Minister Ana Ruiz told reporters in Lima that the port would reopen.",
+        "Ruiz had said last month that the border would stay shut.",
+        "“We are ready now,” Ruiz said.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 14), None, dt.date(2024, 3, 14)]

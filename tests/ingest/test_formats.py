@@ -192,3 +192,21 @@ def test_the_following_statement_runs_to_the_end_and_takes_the_announcements_day
         "We will take every measure needed to defend our territory.",
     )
     assert [(s.speaker.name, s.kind, s.date) for s in found] == [("Chanda Mwale", "direct", dt.date(2024, 3, 12))] * 2
+
+
+def test_the_following_statement_stops_where_reporting_resumes() -> None:
+    found = spans(
+        "The Chilean Foreign Ministry issued the following statement on Monday:",
+        "Chile will reopen the crossing to freight on 1 April.",
+        "Peruvian envoy Pedro Reyes said on Thursday that trucks would cross first.",
+        "(Reporting by Ana Costa; Editing by Tom Hale)",
+    )
+    assert found == [
+        ("Chilean Foreign Ministry", "Chile will reopen the crossing to freight on 1 April"),
+        ("Pedro Reyes", "trucks would cross first"),
+    ]
+
+
+def test_said_the_following_gives_the_next_paragraph_with_its_own_cue() -> None:
+    [s] = run("Minister Ana Ruiz said the following on Monday:", "We will open the port in May.")
+    assert (s.speaker.name, s.cue, s.date) == ("Ana Ruiz", "said", dt.date(2024, 3, 11))

@@ -432,3 +432,15 @@ def test_a_ministry_named_for_its_portfolio_is_not_a_person() -> None:
         "The catch fell by a third, according to the Ministry of Fisheries.",
         "Prices will rise, said Minister of Health Ana Ruiz.",
     ) == [("Ministry of Fisheries", "The catch fell by a third"), ("Ana Ruiz", "Prices will rise")]
+
+
+def test_a_surname_in_ing_opening_a_sentence_is_a_name() -> None:
+    assert spans(
+        "Fleming, speaking after the talks, said the port would reopen.",
+        "Citing security concerns, the ministry said the border would stay shut.",
+    ) == [("Fleming", "the port would reopen"), ("ministry", "the border would stay shut")]
+
+
+def test_a_given_name_like_a_portfolio_stays_after_a_plain_of() -> None:
+    s = only("The envoy met the brother of Clarence Kofi Mensah, who said the talks were useful.")
+    assert s.speaker.name == "Clarence Kofi Mensah"

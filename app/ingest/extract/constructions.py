@@ -271,6 +271,8 @@ def _source_cue_clause(site: Site) -> Candidate | str:
     j = clause_start(tokens, site.cue)
     if j >= len(tokens):
         return "the sentence ends at the cue"
+    if tokens[-1].text == ":" and any(t.low == "following" for t in tokens[j : j + 3]):
+        return "'the following:' announces the words of the next paragraphs"
     start, end = content_bounds(site.body, tokens[j].start, _relay_cut(site.a, j, site.body, site.s_end))
     found = site.candidate("X said (that) content", subject, start, end, tail_first=site.cue.last + 1)
     if isinstance(found, Candidate):

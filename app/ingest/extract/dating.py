@@ -47,7 +47,10 @@ class Dating(Reading):
         """
         meeting: dt.date | None = None
         meeting_known = False
-        dated = [(f.entity, f.paragraph, f.date) for f in self.found if f.dated]
+        # only concrete days pass on: 'had said last month' dates nothing else the speaker said
+        dated: list[tuple[Entity, int, dt.date | None]] = [
+            (f.entity, f.paragraph, f.date) for f in self.found if f.dated and f.date is not None
+        ]
         dated += self._remarks_dated()
         for item in self.found:
             if item.dated or item.head is not None:

@@ -84,13 +84,14 @@ class Extractor(Formats, Dating):
                 self._add(a, chosen, chosen.entity, index)
             else:
                 self._continue(a, index)
-                author = self._post_announced(a, index)
-                if author is not None:
+                announcer = self._post_announced(a, index)
+                if announcer is not None:
+                    author, cue = announcer
                     # the announcing sentence dates the words ('issued … on Monday:')
                     own = self._after_dateline(a)
                     found, day = find_date([t for t in a.tokens if t.start >= own], self.article.published)
                     for announced in self.announced_paragraphs(paragraph):
-                        posts[announced] = (author, day if found else None, "wrote")
+                        posts[announced] = (author, day if found else None, cue)
             self._track_subject(a, index, chosen.entity if chosen else None)
         self._speech_paragraphs(transcript)
         self._open_quotes_before()

@@ -208,7 +208,7 @@ class Formats(Reading):
             lines.add(paragraph.index)
         return posts, lines
 
-    def _post_announced(self, a: Analysed, index: int) -> Entity | None:
+    def _post_announced(self, a: Analysed, index: int) -> tuple[Entity, str] | None:
         """Whose words a paragraph closing on a colon announces: 'The minister wrote on X:', 'The
         letter reads, in part:', 'Read the full text of President Moyo's address below:'."""
         paragraph = self.text.paragraphs[a.sentence.paragraph]
@@ -221,7 +221,8 @@ class Formats(Reading):
                 gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
                 subject = mention_before(a, gap_end, self.body)
                 if subject is not None and subject.kind in {"person", "pronoun", "role", "org", "document"}:
-                    return self.resolve(subject, index)
+                    entity = self.resolve(subject, index)
+                    return (entity, cue.text) if entity is not None else None
         tokens = a.tokens
         for k, tok in enumerate(tokens):
             # 'X issued the following press statement on Monday:': the issuer's text follows
@@ -229,7 +230,8 @@ class Formats(Reading):
                 gap_end, _ = skip_gap_back(tokens, k - 1)
                 subject = mention_before(a, gap_end, self.body)
                 if subject is not None and subject.kind in {"person", "role", "org"}:
-                    return self.resolve(subject, index)
+                    entity = self.resolve(subject, index)
+                    return (entity, tok.text) if entity is not None else None
         for run in a.runs:
             # "the full text of President Moyo's address below:": the owner of a personal document
             nxt = run[1] + 1
@@ -238,8 +240,18 @@ class Formats(Reading):
                 and tokens[nxt].text in lx.POSSESSIVE
                 and tokens[nxt + 1].low in lx.PERSONAL_DOCUMENTS
             ):
-                return self.resolve(person_at_run(a, run, self.body), index)
+                entity = self.resolve(person_at_run(a, run, self.body), index)
+                return (entity, "wrote") if entity is not None else None
         return None
+
+    def _reports(self, paragraph: Paragraph) -> bool:
+        """Whether a paragraph attributes words outside quotations: 'X said', 'said X'."""
+        for sentence in paragraph.sentences:
+            a = self.analysed[sentence.index]
+            for cue in find_cues(a):
+                if cue.lemma in lx.SAY_LIKE and not self.text.in_quote(a.tokens[cue.first].start):
+                    return True
+        return False
 
     def announced_paragraphs(self, paragraph: int) -> list[int]:
         """The paragraphs an announcing colon at the end of ``paragraph`` gives to its speaker: the
@@ -247,8 +259,14 @@ class Formats(Reading):
         out: list[int] = []
         k = paragraph + 1
         if "following" in self.text.paragraphs[paragraph].sentences[-1].lowers:
-            # 'issued the following statement:': the text runs to the end of the article
-            return [p.index for p in self.text.paragraphs[k:] if p.sentences]
+            # 'issued the following statement:': the text runs on until a paragraph of reporting
+            # (one that attributes words of its own) or a note in parentheses (a byline)
+            out = []
+            for p in self.text.paragraphs[k:]:
+                if not p.sentences or self.body[p.start : p.start + 1] == "(" or self._reports(p):
+                    break
+                out.append(p.index)
+            return out
         open_quote = False
         while k < len(self.text.paragraphs):
             p = self.text.paragraphs[k]

@@ -120,6 +120,8 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
         return True  # 'Follow the latest updates below': an imperative, not a name
     if low.endswith("ly") and len(tokens) > 1 and tokens[1].text.endswith("ing") and not tokens[1].is_cap:
         return True  # 'Warmly welcoming his counterpart, …': an adverb, not a name
+    if len(tokens) > 1 and (tokens[1].text == "," or tokens[1].low in lx.CUE_LEMMA or tokens[1].low in lx.AUXILIARIES):
+        return False  # 'Fleming, speaking after the talks, said': a surname in -ing, then its verb
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
@@ -175,7 +177,13 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             j += 2
         if j + 1 < n and tokens[j + 1].text == "." and tokens[j].low in lx.NAME_SUFFIXES:
             j += 1
-        while j - i >= 2 and i > 0 and tokens[i - 1].low in {"for", "of"} and _portfolio_word(tokens[i].low):
+        while (
+            j - i >= 2
+            and i > 1
+            and tokens[i - 1].low in {"for", "of"}
+            and (tokens[i - 2].low in lx.TITLE_WORDS or tokens[i - 2].low in lx.ORG_HEADS)
+            and _portfolio_word(tokens[i].low)
+        ):
             i += 1  # 'Commissioner for Enlargement Petra Novak': the portfolio, then the name
         runs.append((i, j))
         i = j + 1
