@@ -271,7 +271,11 @@ def set_speaker(
         speaker.name, speaker.name_key, speaker.identity_key = name[:300], key, identity
         changes.append(f"name={name}")
     elif kind is not None:
-        speaker.identity_key = f"{kind}:{speaker.identity_key.split(':', 1)[1]}"
+        identity = f"{kind}:{speaker.identity_key.split(':', 1)[1]}"
+        taken = session.scalar(select(Speaker.id).where(Speaker.identity_key == identity, Speaker.id != speaker_id))
+        if taken is not None:
+            raise CorrectionError(f"speaker {taken} is already the {kind} {speaker.name!r}: merge the two instead")
+        speaker.identity_key = identity
     if not changes:
         raise CorrectionError("nothing to set: give --country, --name or --kind")
     session.flush()

@@ -210,3 +210,14 @@ def test_the_following_statement_stops_where_reporting_resumes() -> None:
 def test_said_the_following_gives_the_next_paragraph_with_its_own_cue() -> None:
     [s] = run("Minister Ana Ruiz said the following on Monday:", "We will open the port in May.")
     assert (s.speaker.name, s.cue, s.date) == ("Ana Ruiz", "said", dt.date(2024, 3, 11))
+
+
+def test_a_cue_before_a_colon_is_reporting_not_a_transcript_label() -> None:
+    found = spans(
+        "Chile and Peru agreed on Monday to reopen the port.",
+        "Ruiz told reporters: We will open the port next month.",
+        "The port handles a third of the trade between the two countries.",
+        "Reyes added: Passenger traffic will follow.",
+        "Officials expect the first trucks in April.",
+    )
+    assert [text for _, text in found] == ["We will open the port next month", "Passenger traffic will follow"]

@@ -444,3 +444,10 @@ def test_a_surname_in_ing_opening_a_sentence_is_a_name() -> None:
 def test_a_given_name_like_a_portfolio_stays_after_a_plain_of() -> None:
     s = only("The envoy met the brother of Clarence Kofi Mensah, who said the talks were useful.")
     assert s.speaker.name == "Clarence Kofi Mensah"
+
+
+def test_a_name_with_an_age_in_apposition() -> None:
+    assert spans("“We only want them home,” Tomas Vidal, 54, said.", "Rosa Vidal, 51, said the boats were seized.") == [
+        ("Tomas Vidal", "We only want them home"),
+        ("Rosa Vidal", "the boats were seized"),
+    ]

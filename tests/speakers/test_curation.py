@@ -109,3 +109,15 @@ def test_bad_corrections_are_refused_with_a_reason(
         assert reason in output
     assert session.scalar(select(Speaker.id).where(Speaker.id == org)) == org
     assert dyad("speakers", "corrections") == (0, "no corrections\n")
+
+
+def test_a_kind_change_onto_a_taken_identity_is_refused(
+    use_database: Callable[[str], None], db_url: str, session: Session
+) -> None:
+    use_database(db_url)
+    [person] = store(session, said("Samuel Kiprono"))
+    [org] = store(session, said("Harbour Board", kind="organization"))
+    assert dyad("speakers", "set", str(org), "--name", "Samuel Kiprono")[0] == 0
+    code, output = dyad("speakers", "set", str(org), "--kind", "person")
+    assert code == 1
+    assert f"speaker {person} is already the person 'Samuel Kiprono'" in output

@@ -42,6 +42,8 @@ class Formats(Reading):
             if not m or dateline(text):
                 continue
             label = m.group(1)
+            if any(w in lx.CUE_LEMMA for w in label.split()):
+                continue  # 'Ruiz told reporters: …' reports speech; a label only names the speaker
             entity, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
             asks = text.endswith("?")
             if entity is not None and entity is not self.host and asks:

@@ -578,6 +578,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         if inner is not None and inner.kind in {"org", "document"}:
             inner.last, inner.alias = end, tokens[end - 1].text
             return inner
+    aged = end - 3 if end >= 3 and tokens[end - 1].text.isdigit() and tokens[end - 2].text == "," else -1
+    if tok.text == "," and aged in a.run_end_at and not looks_like_place(run_words(tokens, a.run_end_at[aged])):
+        # 'Ana Ruiz, 54, said': a name and the age news copy gives after it
+        mention = person_at_run(a, a.run_end_at[aged], body)
+        mention.last = end
+        return mention
     if tok.text == "," and end - 1 in a.run_end_at:
         run = a.run_end_at[end - 1]
         comma = run[0] - 1
