@@ -69,7 +69,7 @@ def test_an_adverb_opening_a_sentence_is_not_a_name() -> None:
         "Warmly welcoming his counterpart, the Kazakh President said ties had never been closer.",
         "Kazakh President Nurlan Abenov hosted the talks.",
     )
-    assert all(s.speaker.name != "Warmly" for s in found)
+    assert [s.speaker.name for s in found] == ["Nurlan Abenov"]
 
 
 def test_a_cue_closing_on_a_colon_announces_the_next_paragraph() -> None:

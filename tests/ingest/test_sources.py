@@ -391,7 +391,7 @@ def test_a_statement_from_a_ministry_with_a_long_name_speaks_for_the_ministry() 
 
 def test_a_name_in_apposition_to_a_role_with_modifiers_and_a_rank() -> None:
     assert spans(
-        "In Maputo, Gaza Province's information minister, Tomas Mabunda, told reporters that the road was open.",
+        "In Maputo, Kivara Province's information minister, Tomas Mabunda, told reporters that the road was open.",
         "The army spokesperson, Col. Rui Macuacua, said that troops had withdrawn.",
         "A Navy spokesperson, Commodore Lidia Matsinhe, said in a statement that patrols would continue.",
     ) == [

@@ -275,7 +275,7 @@ class Extractor(Formats, Dating):
         if subject is not None and subject.kind == "person":
             other = self.cast.person(subject.text.split(), index)
             if other is not None and other is not last.entity:
-                return  # narration about someone else ('Pak Song Chol admitted the seizures in 2003')
+                return  # narration about someone else ('Ro Chang Min admitted the seizures in 2003')
         if self.text.quotes_in(sentence.start, sentence.end):
             return
         lows = sentence.lowers

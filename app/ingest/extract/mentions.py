@@ -377,7 +377,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         low = tok.low
         if i in a.in_run:
             if i in a.run_end_at and i + 1 < comma and tokens[i + 1].low in lx.POSSESSIVE:
-                i = a.run_end_at[i][0] - 1  # "Jubaland's information minister": the owner of the office
+                i = a.run_end_at[i][0] - 1  # "Kivara's information minister": the owner of the office
                 continue
             break
         modifies = head_after and tok.is_word and low.isalpha() and low not in lx.NOT_NAME_WORDS
