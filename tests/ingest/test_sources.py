@@ -451,3 +451,17 @@ def test_a_name_with_an_age_in_apposition() -> None:
         ("Tomas Vidal", "We only want them home"),
         ("Rosa Vidal", "the boats were seized"),
     ]
+
+
+def test_joint_documents_and_analysts_take_no_side_of_the_pair() -> None:
+    found = run(
+        "US Secretary of State Mark Reed met Raj Mehta in Munich.",
+        "“We have an extraordinary partnership with India,” Reed said.",
+        "A joint statement said trade would grow.",
+        "Analyst Mira Hasse said the deal was fragile.",
+        title="In Munich, Mehta and Reed talk on India-US ties",
+    )
+    assert [(s.speaker.name, s.speaker.implied_country) for s in found][1:] == [
+        ("joint statement", None),
+        ("Mira Hasse", None),
+    ]

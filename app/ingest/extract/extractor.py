@@ -437,11 +437,17 @@ def _implied_countries(extractor: Extractor, found: list[Found]) -> dict[int, st
     for f in found:
         entity = f.entity
         title = (entity.title or "").lower()
-        if entity.country is not None or id(entity) in implied:
+        if entity.country is not None or id(entity) in implied or _speaks_for_no_side(entity):
             continue
         if not any(w in title for w in ("spokes", "office")) or _owned_by_countryless(extractor, title):
             implied[id(entity)] = other
     return implied
+
+
+def _speaks_for_no_side(entity: Entity) -> bool:
+    """A joint document speaks for both sides, an analyst or a lawyer for neither."""
+    words = set((entity.title or "").lower().split()) | set(entity.name.lower().split())
+    return (entity.title == "document" and "joint" in words) or bool(words & lx.INDEPENDENT_ROLES)
 
 
 def _not_the_other_side(extractor: Extractor, found: list[Found]) -> dict[int, str]:

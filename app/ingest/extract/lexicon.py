@@ -542,6 +542,11 @@ PORTFOLIO_WORDS = frozenset(
     "health energy justice transport labour labor water youth sport sports lands mines works housing tourism "
     "fisheries agriculture education culture environment information communications".split()
 )
+# People who speak for no government: an analyst in a story about two countries is of neither.
+INDEPENDENT_ROLES = frozenset(
+    "analyst analysts researcher expert professor scholar economist fellow lawyer attorney journalist "
+    "editor correspondent lecturer academic".split()
+)
 # Missions named with the city they are in: 'the Chilean embassy in Lima'.
 MISSION_WORDS = frozenset({"embassy", "consulate", "consulate-general", "mission", "legation"})
 # Verbs by which someone puts out a document: 'issued the following press statement:'.
