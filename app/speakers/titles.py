@@ -21,7 +21,7 @@ from app.speakers.country_words import country_at, fold
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class OfficeRule:
     """Folded phrases that name one office; ``countries``: where the office exists at all, when it
     exists in a few countries only (the statement's countries may then settle the speaker's)."""
 
@@ -32,8 +32,8 @@ class Rule:
     organization: str | None = None
 
 
-def _rule(office: str, *phrases: str, countries: str = "", organization: str | None = None) -> Rule:
-    return Rule(office, "|".join(phrases), frozenset(countries.split()), organization)
+def _rule(office: str, *phrases: str, countries: str = "", organization: str | None = None) -> OfficeRule:
+    return OfficeRule(office, "|".join(phrases), frozenset(countries.split()), organization)
 
 
 # Most specific first: the first rule whose phrase occurs gives the office.
@@ -203,13 +203,13 @@ _POSSESSIVE = re.compile(r"^(?P<owner>.+?)(’s|'s|s’|s')$")
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[list[tuple[re.Pattern[str], Rule]], list[tuple[re.Pattern[str], str, str | None]]]:
+def _compiled() -> tuple[list[tuple[re.Pattern[str], OfficeRule]], list[tuple[re.Pattern[str], str, str | None]]]:
     rules = [(re.compile(rf"\b({rule.pattern})\b"), rule) for rule in RULES]
     orgs = [(re.compile(rf"\b({pattern})"), name, code) for pattern, name, code in ORGANIZATIONS]
     return rules, orgs
 
 
-def _office(folded: str) -> Rule | None:
+def _office(folded: str) -> OfficeRule | None:
     rules, _ = _compiled()
     return next((rule for pattern, rule in rules if pattern.search(folded)), None)
 
