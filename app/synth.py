@@ -42,7 +42,7 @@ TITLES = (
     "National Security Adviser",
     "Deputy Foreign Minister",
 )
-INSTITUTIONS = ("Foreign Ministry", "Ministry of Defence", "Presidential Office", "Embassy", "Cabinet Office")
+SYNTHETIC_INSTITUTIONS = ("Foreign Ministry", "Ministry of Defence", "Presidential Office", "Embassy", "Cabinet Office")
 OPENINGS = (
     "Relations between {a} and {b} have entered a new stage",
     "{a} is ready to work with {b} to deepen practical cooperation",
@@ -123,7 +123,7 @@ def make_speakers(rng: random.Random, count: int, country_names: dict[str, str])
                 name = _name(rng)
             title: str | None = rng.choice(TITLES)
         else:
-            name = f"{country_names[country]} {rng.choice(INSTITUTIONS)} {rank}"
+            name = f"{country_names[country]} {rng.choice(SYNTHETIC_INSTITUTIONS)} {rank}"
             title = None
         names.add(name)
         speakers.append(SyntheticSpeaker(SpeakerInfo(name=name, kind=kind, title=title, country=country), rank**-0.8))

@@ -262,3 +262,16 @@ def test_data_stored_before_the_copies_pairs_counts_and_groups_passes_every_chec
             assert [tuple(row) for row in pairs] == [("CN", "RU", 1), ("CN", "US", 1), ("DE", "FR", 1), ("RU", "US", 1)]
     finally:
         engine.dispose()
+
+
+def test_the_extractor_gives_the_kinds_the_database_stores() -> None:
+    """The extractor is a pure package with its own vocabulary; what it gives must be what is stored."""
+    from typing import get_args
+
+    from app.ingest.extract import model
+    from app.models import SPEAKER_KINDS, STATEMENT_KINDS
+
+    assert get_args(model.StatementKind) == STATEMENT_KINDS
+    assert get_args(model.SpeakerKind) == SPEAKER_KINDS
+    checks = [str(c.sqltext) for c in Base.metadata.tables["statement"].constraints if hasattr(c, "sqltext")]
+    assert "kind IN (" + ", ".join(f"'{kind}'" for kind in STATEMENT_KINDS) + ")" in checks

@@ -33,18 +33,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Compiled
 from sqlalchemy.orm import Session
 
-from app.dialect.base import (
-    CLOSE_MARK,
-    OPEN_MARK,
-    AnySelect,
-    Dialect,
-    IndexFault,
-    JsonFields,
-    JsonText,
-    LineReader,
-    SearchTerms,
-    Ts,
-)
+from app.dialect import base
 
 # Where a connection records the statement_timeout it was opened with (its pool record's info).
 STATEMENT_TIMEOUT = "dyad_statement_timeout_ms"
@@ -57,7 +46,7 @@ def _set_local(session: Session, name: str, value: str) -> None:
     session.execute(text("SELECT set_config(:name, :value, true)"), {"name": name, "value": value})
 
 
-def _tsquery(terms: SearchTerms, name: str) -> ColumnElement[Any]:
+def _tsquery(terms: base.SearchTerms, name: str) -> ColumnElement[Any]:
     return func.websearch_to_tsquery(literal_column("'english'"), bindparam(name, terms.text, unique=True))
 
 
@@ -68,10 +57,10 @@ class _RawText(Loader):
         return bytes(data)
 
 
-class _RawLines(LineReader):
+class _RawLines(base.LineReader):
     """Queries compiled once; each batch goes straight to the driver, text columns left as bytes."""
 
-    def __init__(self, bind: Engine | Connection, first: AnySelect, following: AnySelect) -> None:
+    def __init__(self, bind: Engine | Connection, first: base.AnySelect, following: base.AnySelect) -> None:
         postcompile = {"render_postcompile": True}
         self.first: Compiled = first.compile(dialect=bind.dialect, compile_kwargs=postcompile)
         self.following: Compiled = following.compile(dialect=bind.dialect, compile_kwargs=postcompile)
@@ -87,7 +76,7 @@ class _RawLines(LineReader):
             return rows
 
 
-class PostgreSQL(Dialect):
+class PostgreSQL(base.Dialect):
     name = "postgresql"
     matches_on_id = False
     ranks_in_index = False
@@ -146,7 +135,7 @@ class PostgreSQL(Dialect):
     def iso_day(self, value: ColumnElement[Any]) -> ColumnElement[str]:
         return func.to_char(value, "YYYY-MM-DD")
 
-    def json_object(self, fields: JsonFields) -> ColumnElement[str]:
+    def json_object(self, fields: base.JsonFields) -> ColumnElement[str]:
         """By concatenation: each value through ``to_json``, nested dictionaries as nested objects,
         ready JSON as it is. A third cheaper than ``json_build_object`` per row."""
         parts: list[Any] = []
@@ -154,7 +143,7 @@ class PostgreSQL(Dialect):
             parts.append(literal_column("'" + ("{" if position == 0 else ",") + json.dumps(name) + ":'"))
             if isinstance(value, dict):
                 parts.append(self.json_object(value))
-            elif isinstance(value, JsonText):
+            elif isinstance(value, base.JsonText):
                 parts.append(value.expression)
             else:
                 parts.append(func.coalesce(cast(func.to_json(value), Text), literal_column("'null'")))
@@ -163,25 +152,29 @@ class PostgreSQL(Dialect):
             line = line.op("||")(part)
         return line
 
-    def line_reader(self, bind: Engine | Connection, first: AnySelect, following: AnySelect) -> LineReader:
+    def line_reader(
+        self, bind: Engine | Connection, first: base.AnySelect, following: base.AnySelect
+    ) -> base.LineReader:
         return _RawLines(bind, first, following)
 
-    def text_match(self, terms: SearchTerms, ident: ColumnElement[int]) -> ColumnElement[bool]:
+    def text_match(self, terms: base.SearchTerms, ident: ColumnElement[int]) -> ColumnElement[bool]:
         return literal_column(f"statement.{SEARCH_COLUMN}").op("@@")(_tsquery(terms, "ts_query"))
 
-    def text_score(self, terms: SearchTerms) -> ColumnElement[float]:
+    def text_score(self, terms: base.SearchTerms) -> ColumnElement[float]:
         rank = func.ts_rank(literal_column(f"statement.{SEARCH_COLUMN}"), _tsquery(terms, "ts_rank_query"))
         # float8: the cursor keeps the value as a double, and must compare equal to it
         return -cast(rank, Double())
 
-    def ranked_join(self, query: Select[*Ts], terms: SearchTerms, window: ColumnElement[bool]) -> Select[*Ts]:
+    def ranked_join(
+        self, query: Select[*base.Ts], terms: base.SearchTerms, window: ColumnElement[bool]
+    ) -> Select[*base.Ts]:
         return query.where(self.text_match(terms, literal_column("statement.id")), window)
 
-    def ranked_in_index(self, terms: SearchTerms, window: ColumnElement[bool]) -> Select[int, float]:
+    def ranked_in_index(self, terms: base.SearchTerms, window: ColumnElement[bool]) -> Select[int, float]:
         raise NotImplementedError("a tsvector is ranked on the statement rows (ranks_in_index is false)")
 
     def recent_matches(
-        self, session: Session, terms: SearchTerms, matching: AnySelect, *, plain: bool, size: int
+        self, session: Session, terms: base.SearchTerms, matching: base.AnySelect, *, plain: bool, size: int
     ) -> ColumnElement[bool]:
         """A subquery of the ranked query itself, so the matches are found once."""
         ident: ColumnElement[Any] = literal_column("statement.id")
@@ -189,10 +182,10 @@ class PostgreSQL(Dialect):
         return ident.in_(newest.scalar_subquery())
 
     def snippets(
-        self, session: Session, terms: SearchTerms, ids: Sequence[int], words: int
+        self, session: Session, terms: base.SearchTerms, ids: Sequence[int], words: int
     ) -> Iterator[tuple[int, str]]:
         options = (
-            f"StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}, MaxWords={words}, MinWords=8, "
+            f"StartSel={base.OPEN_MARK}, StopSel={base.CLOSE_MARK}, MaxWords={words}, MinWords=8, "
             'MaxFragments=2, FragmentDelimiter=" … "'
         )
         sql = text(
@@ -202,7 +195,7 @@ class PostgreSQL(Dialect):
         for row in session.execute(sql, {"query": terms.text, "ids": list(ids), "options": options}):
             yield row[0], row[1]
 
-    def search_index_faults(self, connection: Connection) -> list[IndexFault]:
+    def search_index_faults(self, connection: Connection) -> list[base.IndexFault]:
         """The index is a generated column with a GIN index over it: both must be there (and the
         index valid), and every statement must have its tsvector."""
         generated = connection.scalar(
@@ -214,14 +207,14 @@ class PostgreSQL(Dialect):
         )
         if generated != "s":
             what = f"without the generated column {SEARCH_COLUMN} (migration 0003)"
-            return [IndexFault("statement", what, 1)]
+            return [base.IndexFault("statement", what, 1)]
         faults = []
         valid = connection.scalar(
             text("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(:index)"), {"index": SEARCH_INDEX}
         )
         if not valid:
-            faults.append(IndexFault("statement", f"without a valid search index {SEARCH_INDEX}", 1))
+            faults.append(base.IndexFault("statement", f"without a valid search index {SEARCH_INDEX}", 1))
         lacking = connection.scalars(text(f"SELECT id FROM statement WHERE {SEARCH_COLUMN} IS NULL ORDER BY id")).all()
         if lacking:
-            faults.append(IndexFault("statement", "without a tsvector", len(lacking), tuple(lacking[:10])))
+            faults.append(base.IndexFault("statement", "without a tsvector", len(lacking), tuple(lacking[:10])))
         return faults

@@ -36,18 +36,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from app.dialect.base import (
-    CLOSE_MARK,
-    OPEN_MARK,
-    AnySelect,
-    Dialect,
-    IndexFault,
-    JsonFields,
-    JsonText,
-    LineReader,
-    SearchTerms,
-    Ts,
-)
+from app.dialect import base
 
 # The FTS5 table: its rowid is the statement id; bm25 is only known on the rows of its own MATCH.
 FTS = table("statement_fts", column("rowid", Integer))
@@ -67,7 +56,7 @@ def _tune(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def fts5_query(terms: SearchTerms) -> str:
+def fts5_query(terms: base.SearchTerms) -> str:
     """The query as an FTS5 expression built only from quoted strings, so that no user text is ever
     read as FTS5 syntax."""
 
@@ -81,20 +70,20 @@ def fts5_query(terms: SearchTerms) -> str:
     return expression
 
 
-def _fts_match(terms: SearchTerms) -> ColumnElement[bool]:
+def _fts_match(terms: base.SearchTerms) -> ColumnElement[bool]:
     """The MATCH on the FTS5 table itself, which ``bm25`` needs to score its rows."""
     return literal_column("statement_fts").op("MATCH")(bindparam("fts_rank_query", fts5_query(terms), unique=True))
 
 
-class _Rows(LineReader):
-    def __init__(self, first: AnySelect, following: AnySelect) -> None:
+class _Rows(base.LineReader):
+    def __init__(self, first: base.AnySelect, following: base.AnySelect) -> None:
         self.first, self.following = first, following
 
     def read(self, session: Session, values: dict[str, Any]) -> Sequence[Sequence[Any]]:
         return session.connection().execute(self.following if values else self.first, values).all()
 
 
-class SQLite(Dialect):
+class SQLite(base.Dialect):
     name = "sqlite"
     matches_on_id = True
     ranks_in_index = True
@@ -148,37 +137,41 @@ class SQLite(Dialect):
     def iso_day(self, value: ColumnElement[Any]) -> ColumnElement[str]:
         return cast(value, Text)  # SQLite keeps dates as ISO 8601 text
 
-    def json_object(self, fields: JsonFields) -> ColumnElement[str]:
+    def json_object(self, fields: base.JsonFields) -> ColumnElement[str]:
         args: list[Any] = []
         for name, value in fields.items():
             if isinstance(value, dict):
                 value = self.json_object(value)
-            elif isinstance(value, JsonText):
+            elif isinstance(value, base.JsonText):
                 value = func.json(value.expression)
             args += [literal_column(f"'{name}'"), value]
         return func.json_object(*args)
 
-    def line_reader(self, bind: Engine | Connection, first: AnySelect, following: AnySelect) -> LineReader:
+    def line_reader(
+        self, bind: Engine | Connection, first: base.AnySelect, following: base.AnySelect
+    ) -> base.LineReader:
         return _Rows(first, following)
 
-    def text_match(self, terms: SearchTerms, ident: ColumnElement[int]) -> ColumnElement[bool]:
+    def text_match(self, terms: base.SearchTerms, ident: ColumnElement[int]) -> ColumnElement[bool]:
         matching = select(FTS.c.rowid).where(
             literal_column("statement_fts").op("MATCH")(bindparam("fts_query", fts5_query(terms), unique=True))
         )
         return ident.in_(matching.scalar_subquery())
 
-    def text_score(self, terms: SearchTerms) -> ColumnElement[float]:
+    def text_score(self, terms: base.SearchTerms) -> ColumnElement[float]:
         return literal_column("bm25(statement_fts)", type_=Float())  # cheaper than the rank column, the same order
 
-    def ranked_join(self, query: Select[*Ts], terms: SearchTerms, window: ColumnElement[bool]) -> Select[*Ts]:
+    def ranked_join(
+        self, query: Select[*base.Ts], terms: base.SearchTerms, window: ColumnElement[bool]
+    ) -> Select[*base.Ts]:
         return query.join(FTS, FTS.c.rowid == literal_column("statement.id")).where(_fts_match(terms), window)
 
-    def ranked_in_index(self, terms: SearchTerms, window: ColumnElement[bool]) -> Select[int, float]:
+    def ranked_in_index(self, terms: base.SearchTerms, window: ColumnElement[bool]) -> Select[int, float]:
         score = self.text_score(terms).label("score")
         return select(FTS.c.rowid.label("id"), score).select_from(FTS).where(_fts_match(terms), window)
 
     def recent_matches(
-        self, session: Session, terms: SearchTerms, matching: AnySelect, *, plain: bool, size: int
+        self, session: Session, terms: base.SearchTerms, matching: base.AnySelect, *, plain: bool, size: int
     ) -> ColumnElement[bool]:
         """With no other filter, the search index finds where the window starts, reading its matches
         in reverse, and the ranking reads the index from there on; otherwise the window is a
@@ -195,17 +188,23 @@ class SQLite(Dialect):
         return ident.in_(newest.scalar_subquery())
 
     def snippets(
-        self, session: Session, terms: SearchTerms, ids: Sequence[int], words: int
+        self, session: Session, terms: base.SearchTerms, ids: Sequence[int], words: int
     ) -> Iterator[tuple[int, str]]:
         sql = text(
             "SELECT rowid, snippet(statement_fts, 0, :open, :close, '…', :words) FROM statement_fts "
             "WHERE statement_fts MATCH :query AND rowid IN :ids"
         ).bindparams(bindparam("ids", expanding=True))
-        params = {"query": fts5_query(terms), "ids": list(ids), "words": words, "open": OPEN_MARK, "close": CLOSE_MARK}
+        params = {
+            "query": fts5_query(terms),
+            "ids": list(ids),
+            "words": words,
+            "open": base.OPEN_MARK,
+            "close": base.CLOSE_MARK,
+        }
         for row in session.execute(sql, params):
             yield row[0], row[1]
 
-    def search_index_faults(self, connection: Connection) -> list[IndexFault]:
+    def search_index_faults(self, connection: Connection) -> list[base.IndexFault]:
         """Statements without an FTS5 entry, entries without a statement, and FTS5's own check of
         its index against the statement texts."""
         statement = table("statement", column("id", Integer))
@@ -222,13 +221,13 @@ class SQLite(Dialect):
                 )
         except DatabaseError:  # FTS5 says "malformed" when its index and the texts disagree
             what = "whose index does not match the statement texts (FTS5 integrity-check)"
-            faults.append(IndexFault("statement_fts", what, 1))
+            faults.append(base.IndexFault("statement_fts", what, 1))
         return [fault for fault in faults if fault is not None]
 
 
-def _unmatched(connection: Connection, rows: Any, others: Any, name: str, what: str) -> IndexFault | None:
+def _unmatched(connection: Connection, rows: Any, others: Any, name: str, what: str) -> base.IndexFault | None:
     """Ids of ``rows`` that ``others`` lack, as a fault of table ``name``."""
     ids = connection.scalars(
         select(rows.c.id).outerjoin(others, others.c.id == rows.c.id).where(others.c.id.is_(None)).order_by(rows.c.id)
     ).all()
-    return IndexFault(name, what, len(ids), tuple(ids[:10])) if ids else None
+    return base.IndexFault(name, what, len(ids), tuple(ids[:10])) if ids else None

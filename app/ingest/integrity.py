@@ -6,7 +6,7 @@ counts with the pair rows, group counts and first copies with the statements, on
 entry per statement; rows must not outlive what they belong to; and each statement's text and
 sort date follow from its document. Useful after a crash, a restore or an edit by hand.
 
-Each check reads with plain queries and reports what is wrong as a :class:`Problem`: the check's
+Each check reads with plain queries and reports what is wrong as a :class:`Inconsistency`: the check's
 name, the table, how many rows and the first few of their ids. Nothing is written.
 """
 
@@ -42,11 +42,11 @@ from app.models import (
 )
 
 SHOWN_IDS = 10  # ids printed per problem; the count says how many there are
-BATCH = 5000
+READ_BATCH = 5000
 
 
 @dataclass
-class Problem:
+class Inconsistency:
     """One invariant broken: ``count`` rows of ``table``, the first of them ``ids``."""
 
     check: str
@@ -68,10 +68,10 @@ class Problem:
         return f"{line} (ids {', '.join(str(i) for i in self.ids)}{more})"
 
 
-Check = Callable[[Connection], list[Problem]]
+CheckFunction = Callable[[Connection], list[Inconsistency]]
 
 
-def _found(problem: Problem, rows: Iterator[Any] | Sequence[Any]) -> list[Problem]:
+def _found(problem: Inconsistency, rows: Iterator[Any] | Sequence[Any]) -> list[Inconsistency]:
     for row in rows:
         problem.add(row[0] if len(row) == 1 else "-".join(str(value) for value in row))
     return [problem] if problem.count else []
@@ -80,7 +80,7 @@ def _found(problem: Problem, rows: Iterator[Any] | Sequence[Any]) -> list[Proble
 def _stream(connection: Connection, query: Select[*tuple[Any, ...]]) -> Iterator[Any]:
     """The rows of ``query`` a batch at a time (a server-side cursor on PostgreSQL)."""
     # per execution: Connection.execution_options() would change the caller's connection for good
-    yield from connection.execute(query, execution_options={"yield_per": BATCH})
+    yield from connection.execute(query, execution_options={"yield_per": READ_BATCH})
 
 
 # -- a statement's links: copies, link rows and pair rows --------------------------------------------
@@ -89,7 +89,7 @@ def _stream(connection: Connection, query: Select[*tuple[Any, ...]]) -> Iterator
 class _Grouped:
     """Rows ordered by statement id, taken a statement at a time; rows of ids never asked for are orphans."""
 
-    def __init__(self, rows: Iterator[Any], orphans: Problem) -> None:
+    def __init__(self, rows: Iterator[Any], orphans: Inconsistency) -> None:
         self._groups = ((key, [tuple(row[1:]) for row in group]) for key, group in groupby(rows, key=lambda r: r[0]))
         self._next = next(self._groups, None)
         self.orphans = orphans
@@ -110,6 +110,7 @@ class _Grouped:
             self._next = next(self._groups, None)
 
 
+ORPHANED_LINKS = "of statements that do not exist (statement ids)"
 # (name, the link table's rows in statement order, what a statement with wrong rows is said to have)
 LINK_READS: tuple[tuple[str, Any, str], ...] = (
     (
@@ -144,15 +145,17 @@ def _implied(links: Links) -> tuple[frozenset[Any], ...]:
     return links.topics, links.countries, links.pairs
 
 
-def check_links(connection: Connection) -> list[Problem]:
+def check_links(connection: Connection) -> list[Inconsistency]:
     """Each statement's link and pair rows are exactly what its copies imply (``links.expected_links``),
     read as four streams in statement order, so memory stays flat whatever the size."""
     topic_ids: Mapping[str, int] = dict(connection.execute(select(Topic.slug, Topic.id)).all())
-    wrong = [Problem(name, "statement", what) for name, _query, what in LINK_READS]
+    wrong = [Inconsistency(name, "statement", what) for name, _query, what in LINK_READS]
     streams = [
         _Grouped(
             _stream(connection, query),
-            Problem("orphan rows", query.get_final_froms()[0].name, "of statements that do not exist (statement ids)"),
+            Inconsistency(
+                "orphan rows", query.get_final_froms()[0].name, "of statements that do not exist (statement ids)"
+            ),
         )
         for _name, query, _what in LINK_READS
     ]
@@ -181,7 +184,7 @@ def check_links(connection: Connection) -> list[Problem]:
 # -- counts kept beside the rows they count --------------------------------------------------------
 
 
-def check_pair_counts(connection: Connection) -> list[Problem]:
+def check_pair_counts(connection: Connection) -> list[Inconsistency]:
     """``country_pair`` holds, for every pair, how many pair rows it has and how many of them are
     their group's first (a pair may stay at zero once its rows are gone)."""
     firsts = func.sum(case((StatementPair.group_first, 1), else_=0))
@@ -201,7 +204,7 @@ def check_pair_counts(connection: Connection) -> list[Problem]:
             )
         )
     }
-    problem = Problem(
+    problem = Inconsistency(
         "pair counts", "country_pair", "whose statement_count or distinct_count differ from their statement_pair rows"
     )
     for pair in sorted(set(counted) | set(kept)):
@@ -210,7 +213,7 @@ def check_pair_counts(connection: Connection) -> list[Problem]:
     return [problem] if problem.count else []
 
 
-def check_groups(connection: Connection) -> list[Problem]:
+def check_groups(connection: Connection) -> list[Inconsistency]:
     """Groups count their statements, every statement's group exists, and each group has exactly one
     first copy: its statement in the earliest published document (ties: the lowest id)."""
     members = func.count(Statement.id)
@@ -249,12 +252,13 @@ def check_groups(connection: Connection) -> list[Problem]:
     )
     return [
         *_found(
-            Problem("group counts", "statement_group", "whose statement_count is not their statements' number"), counts
+            Inconsistency("group counts", "statement_group", "whose statement_count is not their statements' number"),
+            counts,
         ),
-        *_found(Problem("orphan rows", "statement_group", "with no statement"), empty),
-        *_found(Problem("group members", "statement", "whose group_id names no statement_group"), missing),
+        *_found(Inconsistency("orphan rows", "statement_group", "with no statement"), empty),
+        *_found(Inconsistency("group members", "statement", "whose group_id names no statement_group"), missing),
         *_found(
-            Problem(
+            Inconsistency(
                 "group firsts",
                 "statement",
                 "whose group_first is wrong: a group's first is its copy in the earliest published document",
@@ -267,7 +271,7 @@ def check_groups(connection: Connection) -> list[Problem]:
 # -- a statement and its document ----------------------------------------------------------------
 
 
-def check_statements(connection: Connection) -> list[Problem]:
+def check_statements(connection: Connection) -> list[Inconsistency]:
     """A statement's text is its span of the document's body, and its sort_date its date, else the
     document's publication date."""
     length = Statement.span_end - Statement.span_start
@@ -284,8 +288,12 @@ def check_statements(connection: Connection) -> list[Problem]:
         .order_by(Statement.id)
     )
     return [
-        *_found(Problem("spans", "statement", "whose text is not body[span_start:span_end] of their document"), spans),
-        *_found(Problem("sort dates", "statement", "whose sort_date is not their date or their document's"), days),
+        *_found(
+            Inconsistency("spans", "statement", "whose text is not body[span_start:span_end] of their document"), spans
+        ),
+        *_found(
+            Inconsistency("sort dates", "statement", "whose sort_date is not their date or their document's"), days
+        ),
     ]
 
 
@@ -305,9 +313,9 @@ OWNED: tuple[tuple[Any, Any, Any, Any], ...] = (
 )
 
 
-def check_orphans(connection: Connection) -> list[Problem]:
+def check_orphans(connection: Connection) -> list[Inconsistency]:
     """Rows whose owner (document, speaker, feed) no longer exists."""
-    problems: list[Problem] = []
+    problems: list[Inconsistency] = []
     for model, key, owner_column, owner_key in OWNED:
         owner = aliased(owner_key.class_)
         owner_id = getattr(owner, owner_key.key)
@@ -321,18 +329,18 @@ def check_orphans(connection: Connection) -> list[Problem]:
         )
         table = model.__tablename__
         problems += _found(
-            Problem("orphan rows", table, f"whose {owner_column.key} names no {owner.__tablename__}"), rows
+            Inconsistency("orphan rows", table, f"whose {owner_column.key} names no {owner.__tablename__}"), rows
         )
     return problems
 
 
-def check_search_index(connection: Connection) -> list[Problem]:
+def check_search_index(connection: Connection) -> list[Inconsistency]:
     """One search-index entry per statement, matching its text (the dialect says how it is kept)."""
     faults = dialect.of(connection).search_index_faults(connection)
-    return [Problem("search index", fault.table, fault.what, fault.count, list(fault.ids)) for fault in faults]
+    return [Inconsistency("search index", fault.table, fault.what, fault.count, list(fault.ids)) for fault in faults]
 
 
-CHECKS: dict[str, Check] = {
+CHECKS: dict[str, CheckFunction] = {
     "links": check_links,
     "pair counts": check_pair_counts,
     "groups": check_groups,
@@ -342,9 +350,9 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def check(connection: Connection) -> list[Problem]:
+def check(connection: Connection) -> list[Inconsistency]:
     """Every invariant's problems, none when the database is consistent."""
-    problems: list[Problem] = []
+    problems: list[Inconsistency] = []
     for run in CHECKS.values():
         problems += run(connection)
     return problems

@@ -37,7 +37,7 @@ from app.models import (
     split_links,
 )
 
-STATEMENT = cast(Table, Statement.__table__)
+STATEMENT_TABLE = cast(Table, Statement.__table__)
 STATEMENT_PAIR = cast(Table, StatementPair.__table__)
 STATEMENT_GROUP = cast(Table, StatementGroup.__table__)
 INSERT_TOPICS = insert(cast(Table, StatementTopic.__table__))
@@ -196,7 +196,7 @@ def set_group_first(session: Session, statement_ids: Iterable[int], *, first: bo
     ids = list(statement_ids)
     if not ids:
         return
-    session.execute(update(STATEMENT).where(STATEMENT.c.id.in_(ids)).values(group_first=first))
+    session.execute(update(STATEMENT_TABLE).where(STATEMENT_TABLE.c.id.in_(ids)).values(group_first=first))
     session.execute(update(STATEMENT_PAIR).where(STATEMENT_PAIR.c.statement_id.in_(ids)).values(group_first=first))
 
 

@@ -21,8 +21,8 @@ from app.speakers.resolve import Resolved, SpeakerResolver
 from app.speakers.settle import settle_speakers
 
 # Core tables for bulk inserts: these rows need no ORM bookkeeping, and ingestion speed depends on them.
-STATEMENT = cast(Table, Statement.__table__)
-DOCUMENT = cast(Table, Document.__table__)
+STATEMENT_TABLE = cast(Table, Statement.__table__)
+DOCUMENT_TABLE = cast(Table, Document.__table__)
 
 
 class StoredDocument(NamedTuple):
@@ -35,9 +35,9 @@ class StoredDocument(NamedTuple):
 
 
 # Built once: constructing statements per article costs more than running them.
-FIND_DOCUMENT = select(DOCUMENT.c.id).where(DOCUMENT.c.content_hash == bindparam("content_hash"))
-INSERT_DOCUMENT = insert(DOCUMENT).returning(DOCUMENT.c.id)
-INSERT_STATEMENTS = insert(STATEMENT).returning(STATEMENT.c.id, sort_by_parameter_order=True)
+FIND_DOCUMENT = select(DOCUMENT_TABLE.c.id).where(DOCUMENT_TABLE.c.content_hash == bindparam("content_hash"))
+INSERT_DOCUMENT = insert(DOCUMENT_TABLE).returning(DOCUMENT_TABLE.c.id)
+INSERT_STATEMENTS = insert(STATEMENT_TABLE).returning(STATEMENT_TABLE.c.id, sort_by_parameter_order=True)
 
 
 def find_document_id(session: Session, content_hash: str) -> int | None:
@@ -171,7 +171,7 @@ def add_document(
     document_id = session.execute(INSERT_DOCUMENT, values).scalar_one()
     if story_id is None:  # a story of its own, named after its first document
         story_id = document_id
-        session.execute(update(DOCUMENT).where(DOCUMENT.c.id == document_id).values(story_id=story_id))
+        session.execute(update(DOCUMENT_TABLE).where(DOCUMENT_TABLE.c.id == document_id).values(story_id=story_id))
     groups.index_document(session, document_id=document_id, sig=sig)
     stored = StoredDocument(document_id, article.body, article.published, story_id)
     insert_statements(session, document=stored, items=items, speakers=speakers, catalog=catalog, version=version)

@@ -33,7 +33,7 @@ from app.speakers.inference import NONE, RANK, Evidence, infer_country
 from app.speakers.naming import misspelt, same_name, short_forms, spelled, spelling, words_of
 from app.speakers.titles import Title, parse_title
 
-SPEAKER = cast(Table, Speaker.__table__)
+SPEAKER_TABLE = cast(Table, Speaker.__table__)
 CORRECTION = cast(Table, SpeakerCorrection.__table__)
 # the newest rule and how many there are: a rule added or removed changes one of them
 RULES_VERSION = select(func.max(CORRECTION.c.id), func.count())
@@ -354,11 +354,11 @@ class SpeakerResolver:
             }
             stmt = (
                 dialect.of(self.session)
-                .upsert(SPEAKER)
+                .upsert(SPEAKER_TABLE)
                 .values(values)
                 .on_conflict_do_nothing(index_elements=["identity_key"])
             )
-            inserted = self.session.execute(stmt.returning(SPEAKER.c.id)).scalar()
+            inserted = self.session.execute(stmt.returning(SPEAKER_TABLE.c.id)).scalar()
             if inserted is not None:
                 return int(inserted)
             existing = self._candidates(

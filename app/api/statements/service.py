@@ -75,7 +75,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
+def statement_json(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
     """A row of ``COLUMNS`` as the JSON object of a statement: the one definition of its shape
     (``StatementPublic`` documents it; ``public`` validates against it). Lists serialise these
     as they are, many at a time, with no model around each."""
@@ -107,7 +107,7 @@ def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
 
 def public(row: Sequence[Any]) -> StatementPublic:
     """A row of ``COLUMNS`` as the API's statement model, for single statements and document views."""
-    return StatementPublic.model_validate(record(row))
+    return StatementPublic.model_validate(statement_json(row))
 
 
 def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any]:
@@ -146,7 +146,7 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
         )
     marked = search.snippets(session, found, [row[0] for row in rows]) if found is not None else {}
     page: dict[str, Any] = {
-        "items": [record(row, marked.get(row[0])) for row in rows],
+        "items": [statement_json(row, marked.get(row[0])) for row in rows],
         "next_cursor": next_cursor,
     }
     if query.count:
