@@ -90,10 +90,12 @@ def statement(
     topics: Iterable[str] = (),
     countries: Iterable[str] = (),
     speaker_title: str | None = None,
+    said_of_speaker: tuple[str | None, str | None, str | None] = (None, None, None),
     group: Statement | None = None,
 ) -> Statement:
     """A statement whose span is where ``text`` first occurs in the document's body, in a group of its
-    own unless ``group`` (another statement) says whose copy it is."""
+    own unless ``group`` (another statement) says whose copy it is. ``said_of_speaker`` is what the
+    article says of its speaker: (name, country, the country's source), as resolution gives them."""
     start = document.body.index(text)
     if group is None:
         new_group = StatementGroup(statement_count=1)
@@ -116,6 +118,9 @@ def statement(
         span_start=start,
         span_end=start + len(text),
         speaker_title=speaker_title,
+        speaker_name=said_of_speaker[0],
+        speaker_country=said_of_speaker[1],
+        speaker_country_source=said_of_speaker[2],
         extractor_version=VERSION,
         group_id=group_id,
         group_first=first,
