@@ -1,7 +1,8 @@
-"""Request dependencies: the app's settings and engine, read and write sessions, cache headers.
+"""Request dependencies: the app's settings, session factory and extraction slots, read and write
+sessions, cache headers. Routes take these rather than reading ``request.app.state`` themselves.
 
-Read sessions carry the query time limit (``query_timeout_ms``); the write session is a plain
-session handed to the ingestion pipeline, which commits once per article.
+Read sessions carry the query time limit (``query_timeout_ms``, applied by the dialect); the write
+session is a plain session handed to ``app.ingest.uploads``, which commits once per article.
 """
 
 from __future__ import annotations
