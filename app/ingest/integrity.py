@@ -6,8 +6,9 @@ counts with the pair rows, group counts and first copies with the statements, on
 entry per statement; rows must not outlive what they belong to; and each statement's text and
 sort date follow from its document. Useful after a crash, a restore or an edit by hand.
 
-Each check reads with plain queries and reports what is wrong as a :class:`Inconsistency`: the check's
-name, the table, how many rows and the first few of their ids. Nothing is written.
+Each check reads with plain queries and reports what is wrong as an :class:`Inconsistency`: the
+check's name, the table, how many rows and the first few of their ids. Nothing is written. The
+link rows are compared with :func:`app.ingest.links.expected_links`, the rule their writer follows.
 """
 
 from __future__ import annotations
