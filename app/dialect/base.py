@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeAlias, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, Table
+from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, literal_column
 from sqlalchemy.orm import Session
 
 # Markers the databases put around search matches in snippets.
@@ -141,12 +141,15 @@ class Dialect(ABC):
     def ranked_in_index(self, terms: SearchTerms, window: ColumnElement[bool]) -> Select[int, float]:
         """(id, score) of the matches inside ``window`` from the index alone (where ``ranks_in_index``)."""
 
-    @abstractmethod
     def recent_matches(
         self, session: Session, terms: SearchTerms, matching: AnySelect, *, plain: bool, size: int
     ) -> ColumnElement[bool]:
         """The ``size`` most recently stored matches among ``matching`` (ids of the statements passing
-        the other filters; ``plain``: there are none), as a condition on the ranked query."""
+        the other filters; ``plain``: there are none), as a condition on the ranked query: here a
+        subquery of the ranked query itself, so the matches are found once."""
+        ident: ColumnElement[Any] = literal_column("statement.id")
+        newest = matching.where(self.text_match(terms, ident)).order_by(ident.desc()).limit(size)
+        return ident.in_(newest.scalar_subquery())
 
     @abstractmethod
     def snippets(

@@ -173,14 +173,6 @@ class PostgreSQL(base.Dialect):
     def ranked_in_index(self, terms: base.SearchTerms, window: ColumnElement[bool]) -> Select[int, float]:
         raise NotImplementedError("a tsvector is ranked on the statement rows (ranks_in_index is false)")
 
-    def recent_matches(
-        self, session: Session, terms: base.SearchTerms, matching: base.AnySelect, *, plain: bool, size: int
-    ) -> ColumnElement[bool]:
-        """A subquery of the ranked query itself, so the matches are found once."""
-        ident: ColumnElement[Any] = literal_column("statement.id")
-        newest = matching.where(self.text_match(terms, ident)).order_by(ident.desc()).limit(size)
-        return ident.in_(newest.scalar_subquery())
-
     def snippets(
         self, session: Session, terms: base.SearchTerms, ids: Sequence[int], words: int
     ) -> Iterator[tuple[int, str]]:

@@ -174,18 +174,14 @@ class SQLite(base.Dialect):
         self, session: Session, terms: base.SearchTerms, matching: base.AnySelect, *, plain: bool, size: int
     ) -> ColumnElement[bool]:
         """With no other filter, the search index finds where the window starts, reading its matches
-        in reverse, and the ranking reads the index from there on; otherwise the window is a
-        subquery of the ranked query, so the matches are found once."""
-        if plain:
-            reverse = text(
-                "SELECT rowid FROM statement_fts WHERE statement_fts MATCH :query "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET :skip"
-            )
-            since = session.scalar(reverse, {"query": fts5_query(terms), "skip": size - 1})
-            return FTS.c.rowid >= int(since) if since is not None else true()
-        ident: ColumnElement[Any] = literal_column("statement.id")
-        newest = matching.where(self.text_match(terms, ident)).order_by(ident.desc()).limit(size)
-        return ident.in_(newest.scalar_subquery())
+        in reverse, and the ranking reads the index from there on; otherwise as every dialect does."""
+        if not plain:
+            return super().recent_matches(session, terms, matching, plain=plain, size=size)
+        reverse = text(
+            "SELECT rowid FROM statement_fts WHERE statement_fts MATCH :query ORDER BY rowid DESC LIMIT 1 OFFSET :skip"
+        )
+        since = session.scalar(reverse, {"query": fts5_query(terms), "skip": size - 1})
+        return FTS.c.rowid >= int(since) if since is not None else true()
 
     def snippets(
         self, session: Session, terms: base.SearchTerms, ids: Sequence[int], words: int
