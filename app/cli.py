@@ -57,6 +57,28 @@ def db_current() -> None:
     out.print(f"{migrate.current_revision(engine) or 'empty'} ({state})")
 
 
+@db_cli.command("check")
+def db_check() -> None:
+    """Check every invariant of the stored data; print what is wrong and exit 1, or exit 0.
+
+    Copies on statement rows against link tables, pair rows against each statement's countries,
+    pair counts, statement groups, the search index, spans and dates, and rows left without their
+    owner. Reads only; run it after a crash, a restore or an edit by hand.
+    """
+    from app.ingest.integrity import CHECKS, check
+
+    require_migrated()
+    with get_engine().connect() as connection:
+        problems = check(connection)
+        connection.rollback()
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found")
+        raise typer.Exit(code=1)
+    typer.echo(f"consistent: {', '.join(CHECKS)} checked")
+
+
 def require_migrated() -> None:
     if migrate.pending(get_engine()):
         err.print(
@@ -188,11 +210,21 @@ def reextract(
         list[int] | None, typer.Option("--document-id", help="Only these documents (repeatable).")
     ] = None,
 ) -> None:
-    """Run the current extractor over stored documents, one transaction per document."""
+    """Run the current extractor over stored documents, one transaction per document.
+
+    A document that fails is left as it was and reported with its id and the reason; the others
+    are re-extracted, and the command exits 1.
+    """
     from app.ingest.pipeline import reextract_documents
 
     require_migrated()
-    totals = reextract_documents(get_engine(), document_ids=document_id)
+
+    def report(failed_id: int, reason: str) -> None:
+        from rich.markup import escape
+
+        err.print(f"[red]failed[/red] document {failed_id}: {escape(reason)}", highlight=False)
+
+    totals = reextract_documents(get_engine(), document_ids=document_id, on_failure=report)
     out.print(
         f"documents {totals.documents}: statements kept {totals.kept}, added {totals.added}, "
         f"removed {totals.removed}, failed {totals.failed}"
@@ -201,8 +233,8 @@ def reextract(
         raise typer.Exit(code=1)
 
 
-@cli.command()
-def extract(
+@cli.command("extract")
+def extract_command(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .json, .jsonl) or folders.")],
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy JSON file (default: the bundled taxonomy).")] = None,
     explain: Annotated[

@@ -42,7 +42,7 @@ TITLES = (
     "National Security Adviser",
     "Deputy Foreign Minister",
 )
-INSTITUTIONS = ("Foreign Ministry", "Ministry of Defence", "Presidential Office", "Embassy", "Cabinet Office")
+SYNTHETIC_INSTITUTIONS = ("Foreign Ministry", "Ministry of Defence", "Presidential Office", "Embassy", "Cabinet Office")
 OPENINGS = (
     "Relations between {a} and {b} have entered a new stage",
     "{a} is ready to work with {b} to deepen practical cooperation",
@@ -97,7 +97,7 @@ YEARS = 20
 
 
 @dataclass(frozen=True)
-class Speaker:
+class SyntheticSpeaker:
     info: SpeakerInfo
     weight: float
 
@@ -109,7 +109,7 @@ def _name(rng: random.Random) -> str:
     return f"{word()} {word()}"
 
 
-def make_speakers(rng: random.Random, count: int, country_names: dict[str, str]) -> list[Speaker]:
+def make_speakers(rng: random.Random, count: int, country_names: dict[str, str]) -> list[SyntheticSpeaker]:
     """``count`` speakers, the r-th most active speaking about 1/r^0.8 as often as the first."""
     speakers = []
     names: set[str] = set()
@@ -123,10 +123,10 @@ def make_speakers(rng: random.Random, count: int, country_names: dict[str, str])
                 name = _name(rng)
             title: str | None = rng.choice(TITLES)
         else:
-            name = f"{country_names[country]} {rng.choice(INSTITUTIONS)} {rank}"
+            name = f"{country_names[country]} {rng.choice(SYNTHETIC_INSTITUTIONS)} {rank}"
             title = None
         names.add(name)
-        speakers.append(Speaker(SpeakerInfo(name=name, kind=kind, title=title, country=country), rank**-0.8))
+        speakers.append(SyntheticSpeaker(SpeakerInfo(name=name, kind=kind, title=title, country=country), rank**-0.8))
     return speakers
 
 

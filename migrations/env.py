@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from app import dialect
 from app.config import get_settings
-from app.db import is_sqlite, make_engine
+from app.db import make_engine
 from app.migrate import include_object
 from app.models import Base
 
@@ -22,7 +23,7 @@ def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=is_sqlite(_url()),
+        render_as_batch=dialect.for_url(_url()).alters_by_copy,
         include_object=include_object,
         compare_type=True,
     )
@@ -33,7 +34,7 @@ def run_migrations_offline() -> None:
         url=_url(),
         target_metadata=target_metadata,
         literal_binds=True,
-        render_as_batch=is_sqlite(_url()),
+        render_as_batch=dialect.for_url(_url()).alters_by_copy,
         include_object=include_object,
     )
     with context.begin_transaction():

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.ingest.integrity import check
+from app.ingest.pipeline import Ingestor
+from app.ingest.read import Article
 from app.models import Document
 
 runner = CliRunner()
@@ -83,3 +87,49 @@ def test_quickstart_serves_on_loopback_with_open_writes(
     assert (served["host"], served["port"], served["workers"]) == ("127.0.0.1", 8123, 1)
     assert served["app"].state.settings.open_writes is True  # type: ignore[attr-defined]
     assert "--host" not in runner.invoke(cli, ["quickstart", "--help"]).output
+
+
+REFUSE_UPDATES = {
+    # the database refuses to change document 1's statements: a real failure inside re-extraction
+    "sqlite": [
+        "CREATE TRIGGER refuse AFTER UPDATE ON statement WHEN new.document_id = 1 "
+        "BEGIN SELECT RAISE(ABORT, 'statement rows of document 1 are read-only'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "RAISE EXCEPTION 'statement rows of document 1 are read-only'; END $$",
+        "CREATE TRIGGER refuse AFTER UPDATE ON statement FOR EACH ROW WHEN (new.document_id = 1) "
+        "EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
+ALLOW_UPDATES = {"sqlite": "DROP TRIGGER refuse", "postgresql": "DROP FUNCTION refuse() CASCADE"}
+
+
+def test_reextract_reports_each_failure_and_exits_1(
+    use_database: Callable[[str], None], db_url: str, session: Session, engine: Engine
+) -> None:
+    use_database(db_url)
+    ingestor = Ingestor(session)
+    for day, body in ((1, "Kenyan President William Ruto said tea exports rose."), (2, "Ruto said talks went well.")):
+        ingestor.ingest(Article("Talks", dt.date(2024, 5, day), body))
+    with engine.begin() as connection:
+        for statement in REFUSE_UPDATES[engine.dialect.name]:
+            connection.exec_driver_sql(statement)
+    try:
+        result = runner.invoke(cli, ["reextract"])
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DROP TRIGGER refuse" + (" ON statement" if db_url.startswith("postgres") else "")
+            )
+            if engine.dialect.name == "postgresql":
+                connection.exec_driver_sql("DROP FUNCTION refuse()")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "failed document 1: " in said
+    assert "statement rows of document 1 are read-only" in said
+    assert "documents 2: statements kept 1, added 0, removed 0, failed 1" in said
+    with engine.connect() as connection:
+        assert check(connection) == []

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from app import migrate
 from app.db import make_engine
+from app.ingest.integrity import check
 from app.migrate import include_object
 from app.models import Base
 from tests.conftest import pg_base_url, with_search_path
@@ -233,3 +234,44 @@ def test_duplicate_speakers_are_merged_into_one_identity(empty_url: str) -> None
         assert "identity_key" not in {c["name"] for c in inspect(engine).get_columns("speaker")}
     finally:
         engine.dispose()
+
+
+def test_data_stored_before_the_copies_pairs_counts_and_groups_passes_every_check(empty_url: str) -> None:
+    """Statements stored at 0001, with only their link rows, come out of the backfills of 0002 (pairs),
+    0004 (dates on links), 0005 (copies), 0006 (pair counts) and 0008 (groups) as ingestion writes
+    them today: ``dyad db check`` (app.ingest.integrity) finds nothing wrong."""
+    migrate.upgrade(empty_url, "0001")
+    engine = make_engine(empty_url)
+    try:
+        with engine.begin() as conn:
+            add_statements(conn, [1, 2, 3])
+            conn.execute(
+                text(
+                    "INSERT INTO statement_topic (statement_id, topic_id) SELECT :sid, id FROM topic WHERE slug = :slug"
+                ),
+                [{"sid": 1, "slug": "trade_economy"}, {"sid": 1, "slug": "diplomacy"}, {"sid": 3, "slug": "energy"}],
+            )
+            conn.execute(
+                text("INSERT INTO statement_country (statement_id, country_code) VALUES (:sid, :code)"),
+                [{"sid": sid, "code": code} for sid, code in [(1, "RU"), (1, "CN"), (1, "US"), (2, "FR"), (2, "DE")]],
+            )
+        migrate.upgrade(empty_url)
+        with engine.connect() as conn:
+            assert [str(problem) for problem in check(conn)] == []
+            pairs = conn.execute(text("SELECT country_a, country_b, statement_count FROM country_pair ORDER BY 1, 2"))
+            assert [tuple(row) for row in pairs] == [("CN", "RU", 1), ("CN", "US", 1), ("DE", "FR", 1), ("RU", "US", 1)]
+    finally:
+        engine.dispose()
+
+
+def test_the_extractor_gives_the_kinds_the_database_stores() -> None:
+    """The extractor is a pure package with its own vocabulary; what it gives must be what is stored."""
+    from typing import get_args
+
+    from app.ingest.extract import model
+    from app.models import SPEAKER_KINDS, STATEMENT_KINDS
+
+    assert get_args(model.StatementKind) == STATEMENT_KINDS
+    assert get_args(model.SpeakerKind) == SPEAKER_KINDS
+    checks = [str(c.sqltext) for c in Base.metadata.tables["statement"].constraints if hasattr(c, "sqltext")]
+    assert "kind IN (" + ", ".join(f"'{kind}'" for kind in STATEMENT_KINDS) + ")" in checks

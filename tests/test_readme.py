@@ -33,3 +33,12 @@ def test_the_office_vocabulary_is_the_one_the_code_uses() -> None:
     paragraph = " ".join(README.split("Titles are read into an **office** from this vocabulary")[1].split())
     listed = paragraph.split("case ignored): ")[1].split(". `Russia")[0]
     assert [item.strip().strip("`") for item in listed.split(",")] == list(OFFICES)
+
+
+def test_ci_runs_the_readme_lint_command() -> None:
+    """Each part of the README's lint command (ruff, mypy, the import contracts) is a step of CI."""
+    command = ".venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy && .venv/bin/lint-imports"
+    assert command in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert all(part in ci for part in command.split(" && "))
+    assert ".venv/bin/dyad db check || status=1" in ci

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import get_settings
+from app.api.deps import app_sessions, app_settings
 from app.api.errors import ProblemError
 from app.api.guards.ratelimit import RateLimiter, client_address
 from app.keys import find_key
@@ -42,14 +42,14 @@ def identify_writer(request: Request) -> Writer:
     client = client_address(request.scope)
     key = presented_key(request)
     if key is None:
-        if get_settings(request).open_writes:
+        if app_settings(request).open_writes:
             return Writer(key_name=None, client=client)
         raise ProblemError(
             HTTPStatus.UNAUTHORIZED,
             "Writing needs an API key: send it in X-API-Key or as Authorization: Bearer.",
             headers=CHALLENGE,
         )
-    sessions = request.app.state.sessions
+    sessions = app_sessions(request)
     session: Session
     with sessions() as session:
         stored = find_key(session, key=key)

@@ -7,13 +7,10 @@ responses (exports) pass through untouched: they are never buffered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import MutableMapping
 from typing import Any
 
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+from app.api.guards.asgi import ASGIApp, Message, Receive, Send
 
 # Headers a 304 keeps (RFC 9110 15.4.5): the validator and what governs caching.
 KEPT_ON_304 = {b"etag", b"cache-control", b"vary", b"expires", b"content-location", b"date"}

@@ -1,88 +1,61 @@
-"""Request dependencies: the app's settings and engine, read and write sessions, cache headers.
+"""Request dependencies: the app's settings, session factory and extraction slots, read and write
+sessions, cache headers. Routes take these rather than reading ``request.app.state`` themselves.
 
-Read sessions carry the query time limit (``query_timeout_ms``); the write session is a plain
-session handed to the ingestion pipeline, which commits once per article.
+Read sessions carry the query time limit (``query_timeout_ms``, applied by the dialect); the write
+session is a plain session handed to ``app.ingest.uploads``, which commits once per article.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import time
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
-from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import dialect
 from app.config import Settings
-from app.db import STATEMENT_TIMEOUT
 
 
-def get_settings(request: Request) -> Settings:
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
-
-
-def _sessions(request: Request) -> sessionmaker[Session]:
+def app_sessions(request: Request) -> sessionmaker[Session]:
+    """The app's session factory, for work that outlives the request's own session (a streamed export)."""
     sessions: sessionmaker[Session] = request.app.state.sessions
     return sessions
 
 
-@contextmanager
-def time_limit(session: Session, milliseconds: int) -> Iterator[None]:
-    """Cancel the session's queries once they run longer than ``milliseconds``.
-
-    PostgreSQL enforces it per statement (``statement_timeout``): the API's connections are opened
-    with it (``make_engine``), and any other limit is set for the transaction alone. SQLite has no
-    such setting: a progress handler interrupts any query once the request's time is up.
-    """
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        if connection.info.get(STATEMENT_TIMEOUT) != milliseconds:
-            connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(milliseconds)})
-        yield
-        return
-    driver = connection.connection.driver_connection
-    if not isinstance(driver, sqlite3.Connection):  # pragma: no cover - other drivers have no handler
-        yield
-        return
-    deadline = time.monotonic() + milliseconds / 1000
-
-    def interrupt() -> int:
-        return 1 if time.monotonic() > deadline else 0
-
-    driver.set_progress_handler(interrupt, 10_000)
-    try:
-        yield
-    finally:
-        driver.set_progress_handler(None, 0)
+def extraction_slots(request: Request) -> threading.Semaphore:
+    """How many uploads this worker extracts at once (``extraction_workers``)."""
+    slots: threading.Semaphore = request.app.state.extraction_slots
+    return slots
 
 
 def get_read_session(request: Request) -> Iterator[Session]:
     """A session for reading, with the query time limit; nothing is written through it."""
-    with _sessions(request)() as session, time_limit(session, get_settings(request).query_timeout_ms):
+    limit = app_settings(request).query_timeout_ms
+    with app_sessions(request)() as session, dialect.of(session).time_limit(session, limit):
         yield session
 
 
 def get_write_session(request: Request) -> Iterator[Session]:
     """A session for the ingestion pipeline, which owns its transactions."""
-    with _sessions(request)() as session:
+    with app_sessions(request)() as session:
         yield session
 
 
 def cache_for_readers(request: Request, response: Response) -> None:
     """Let clients and proxies keep read responses for ``cache_max_age`` seconds."""
-    response.headers["Cache-Control"] = f"public, max-age={get_settings(request).cache_max_age}"
+    response.headers["Cache-Control"] = f"public, max-age={app_settings(request).cache_max_age}"
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-EngineDep = Annotated[Engine, Depends(get_engine)]
+SettingsDep = Annotated[Settings, Depends(app_settings)]
+SessionsDep = Annotated[sessionmaker[Session], Depends(app_sessions)]
+ExtractionSlotsDep = Annotated[threading.Semaphore, Depends(extraction_slots)]
 SessionDep = Annotated[Session, Depends(get_read_session)]
 WriteSessionDep = Annotated[Session, Depends(get_write_session)]

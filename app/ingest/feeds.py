@@ -19,14 +19,14 @@ class FeedError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class FeedItem:
+class FeedEntry:
     key: str  # the item's guid, else its link: stable across polls
     url: str | None
     title: str
     published: dt.date | None
 
 
-def parse_feed(data: bytes, *, origin: str) -> list[FeedItem]:
+def parse_feed(data: bytes, *, origin: str) -> list[FeedEntry]:
     """The items of a feed document, in the feed's order; ``origin`` is the feed's URL.
 
     Given bytes, feedparser reads them and fetches nothing; relative links resolve against ``origin``.
@@ -43,7 +43,7 @@ def parse_feed(data: bytes, *, origin: str) -> list[FeedItem]:
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
         items.append(
-            FeedItem(key=str(key), url=link, title=" ".join(str(entry.get("title", "")).split()), published=published)
+            FeedEntry(key=str(key), url=link, title=" ".join(str(entry.get("title", "")).split()), published=published)
         )
     return items
 

@@ -1,5 +1,6 @@
 """Syndicated copies: near-identical bodies are one story, and in copies of one story the same
-speaker's same words are one statement group. Helpers here flush, never commit.
+speaker's same words (``text_key``) are one statement group, written by ``app/ingest/links.py``.
+Helpers here flush, never commit.
 
 Bodies are compared by MinHash (datasketch) over word shingles: the body's words, lower-cased
 and without punctuation, taken ``SHINGLE_WORDS`` at a time. Two bodies are copies when the
@@ -24,21 +25,18 @@ group, so two copies stored at once by two writers still find each other.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
-from sqlalchemy import Select, Table, and_, bindparam, delete, func, insert, or_, select, true, update
+from sqlalchemy import Select, and_, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Document, DocumentSignature, Statement, StatementGroup, StatementPair, StoryBand
+from app import dialect
+from app.models import Document, DocumentSignature, StoryBand
 
 SHINGLE_WORDS = 5
 SIMILARITY = 0.5
@@ -56,11 +54,7 @@ MAX_CANDIDATES = 100
 LOCK_KEY = 0x4459_4144
 
 WORD = re.compile(r"\w+")
-Signature = npt.NDArray[np.uint32]
-
-STATEMENT = cast(Table, Statement.__table__)
-STATEMENT_PAIR = cast(Table, StatementPair.__table__)
-STATEMENT_GROUP = cast(Table, StatementGroup.__table__)
+BodySignature = npt.NDArray[np.uint32]
 
 
 def words(text: str) -> list[str]:
@@ -73,7 +67,7 @@ def text_key(text: str) -> str:
     return " ".join(words(text))
 
 
-def signature(body: str) -> Signature:
+def body_signature(body: str) -> BodySignature:
     """The MinHash signature of a body's word shingles (a body shorter than one shingle is one)."""
     tokens = words(body)
     count = max(1, len(tokens) - SHINGLE_WORDS + 1)
@@ -83,12 +77,12 @@ def signature(body: str) -> Signature:
     return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
 
-def similarity(a: Signature, b: Signature) -> float:
+def similarity(a: BodySignature, b: BodySignature) -> float:
     """Estimated Jaccard similarity of the shingle sets two signatures stand for."""
     return float(np.count_nonzero(a == b)) / NUM_PERM
 
 
-def buckets(sig: Signature) -> list[tuple[int, int]]:
+def buckets(sig: BodySignature) -> list[tuple[int, int]]:
     """The signature's LSH bands as (band, bucket): each band's rows hashed to a signed 64-bit key."""
     keys = []
     for band in range(BANDS):
@@ -97,14 +91,13 @@ def buckets(sig: Signature) -> list[tuple[int, int]]:
     return keys
 
 
-def from_bytes(data: bytes) -> Signature:
+def from_bytes(data: bytes) -> BodySignature:
     return np.frombuffer(data, dtype=np.uint32)
 
 
 def lock(session: Session) -> None:
-    """One grouping writer at a time on PostgreSQL, to the end of the transaction (SQLite has one writer)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
+    """One grouping writer at a time, to the end of the transaction."""
+    dialect.of(session).lock_transaction(session, LOCK_KEY)
 
 
 def _candidates() -> Select[bytes, int, int]:
@@ -129,7 +122,7 @@ def _candidates() -> Select[bytes, int, int]:
 CANDIDATES = _candidates()
 
 
-def find_story(session: Session, sig: Signature) -> int | None:
+def find_story(session: Session, sig: BodySignature) -> int | None:
     """The story of the stored document most similar to ``sig``, if one is similar enough."""
     rows = session.execute(CANDIDATES, {f"b{band}": bucket for band, bucket in buckets(sig)}).all()
     scored = [(similarity(sig, from_bytes(minhash)), -document_id, story_id) for minhash, story_id, document_id in rows]
@@ -137,112 +130,10 @@ def find_story(session: Session, sig: Signature) -> int | None:
     return best[2] if best is not None and best[0] >= SIMILARITY else None
 
 
-def index_document(session: Session, *, document_id: int, sig: Signature) -> None:
+def index_document(session: Session, *, document_id: int, sig: BodySignature) -> None:
     """Store a document's signature and bands, so later copies find it."""
     session.execute(insert(DocumentSignature), [{"document_id": document_id, "minhash": sig.tobytes()}])
     session.execute(
         insert(StoryBand),
         [{"band": band, "bucket": bucket, "document_id": document_id} for band, bucket in buckets(sig)],
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Membership:
-    """The group a new statement joins and whether it is the group's first copy."""
-
-    group_id: int
-    first: bool
-
-
-@dataclass
-class _Group:
-    group_id: int
-    first_id: int | None  # None: a group started by this document
-    published: dt.date
-    added: int = 0
-
-
-def assign(
-    session: Session, *, story_id: int, published: dt.date, statements: Sequence[tuple[int, str]]
-) -> list[Membership]:
-    """Groups for a new document's statements, given as (speaker id, text), in order.
-
-    Counts are updated, new groups created and earlier firsts demoted here; the caller writes
-    each statement with its :class:`Membership` (and ``group_first`` on its pair rows).
-    """
-    stored = session.execute(
-        select(Statement.id, Statement.group_id, Statement.speaker_id, Statement.text, Document.published_date)
-        .join(Document, Document.id == Statement.document_id)
-        .where(Document.story_id == story_id, Statement.group_first.is_(true()))
-    ).all()
-    groups = {
-        (speaker_id, text_key(text)): _Group(group_id, first_id, day)
-        for first_id, group_id, speaker_id, text, day in stored
-    }
-    keys = [(speaker_id, text_key(text)) for speaker_id, text in statements]
-    fresh = [key for key in dict.fromkeys(keys) if key not in groups]
-    if fresh:
-        ids = session.scalars(
-            insert(StatementGroup).returning(StatementGroup.id, sort_by_parameter_order=True),
-            [{"statement_count": 0} for _ in fresh],
-        ).all()
-        for key, group_id in zip(fresh, ids, strict=True):
-            groups[key] = _Group(group_id, None, published)
-    demoted: list[int] = []
-    memberships = []
-    for key in keys:
-        group = groups[key]
-        first = group.added == 0 and (group.first_id is None or published < group.published)
-        if first and group.first_id is not None:
-            demoted.append(group.first_id)
-        group.added += 1
-        memberships.append(Membership(group.group_id, first))
-    session.execute(
-        update(STATEMENT_GROUP)
-        .where(STATEMENT_GROUP.c.id == bindparam("gid"))
-        .values(statement_count=STATEMENT_GROUP.c.statement_count + bindparam("added")),
-        [{"gid": g.group_id, "added": g.added} for g in groups.values() if g.added],
-    )
-    set_first(session, demoted, first=False)
-    return memberships
-
-
-def set_first(session: Session, statement_ids: Iterable[int], *, first: bool) -> None:
-    """Mark statements as their group's first copy or not, on their rows and their pair rows."""
-    ids = list(statement_ids)
-    if not ids:
-        return
-    session.execute(update(STATEMENT).where(STATEMENT.c.id.in_(ids)).values(group_first=first))
-    session.execute(update(STATEMENT_PAIR).where(STATEMENT_PAIR.c.statement_id.in_(ids)).values(group_first=first))
-
-
-def release(session: Session, statement_ids: Sequence[int]) -> None:
-    """Take statements about to be deleted out of their groups: counts drop, empty groups go,
-    and a group whose first copy leaves gets the next earliest as its first."""
-    if not statement_ids:
-        return
-    leaving = session.execute(
-        select(Statement.id, Statement.group_id, Statement.group_first).where(Statement.id.in_(statement_ids))
-    ).all()
-    counts: dict[int, int] = {}
-    for _sid, group_id, _first in leaving:
-        counts[group_id] = counts.get(group_id, 0) + 1
-    session.execute(
-        update(STATEMENT_GROUP)
-        .where(STATEMENT_GROUP.c.id == bindparam("gid"))
-        .values(statement_count=STATEMENT_GROUP.c.statement_count - bindparam("gone")),
-        [{"gid": gid, "gone": n} for gid, n in counts.items()],
-    )
-    session.execute(delete(StatementGroup).where(StatementGroup.id.in_(counts), StatementGroup.statement_count <= 0))
-    promoted = []
-    for group_id in {group_id for _sid, group_id, first in leaving if first}:
-        successor = session.scalar(
-            select(Statement.id)
-            .join(Document, Document.id == Statement.document_id)
-            .where(Statement.group_id == group_id, Statement.id.not_in(statement_ids))
-            .order_by(Document.published_date, Statement.id)
-            .limit(1)
-        )
-        if successor is not None:
-            promoted.append(successor)
-    set_first(session, promoted, first=True)

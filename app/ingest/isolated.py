@@ -20,7 +20,7 @@ from app.ingest.extract import ExtractedStatement, Taxonomy, extract
 from app.ingest.read import Article
 
 POLL_S = 0.05
-Extractor = Callable[[Article, Taxonomy], list[ExtractedStatement]]
+ExtractFunction = Callable[[Article, Taxonomy], list[ExtractedStatement]]
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["app.ingest.warm"])
 
@@ -37,7 +37,7 @@ class ExtractionFailedError(Exception):
     """The extractor raised; carries its message."""
 
 
-def _child(channel: Connection, extractor: Extractor, article: Article, keywords: dict[str, list[str]]) -> None:
+def _child(channel: Connection, extractor: ExtractFunction, article: Article, keywords: dict[str, list[str]]) -> None:
     try:
         result: tuple[str, Any] = ("ok", extractor(article, Taxonomy.from_keywords(keywords)))
     except Exception as exc:  # reported to the parent, which decides what the client hears

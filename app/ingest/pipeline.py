@@ -45,7 +45,7 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
-class Stored:
+class Ingested:
     document_id: int
     created: bool
     statements: int = 0
@@ -89,7 +89,7 @@ def load_keywords(session: Session) -> dict[str, list[str]]:
     return {slug: list(keywords) for slug, keywords in rows}
 
 
-def load_taxonomy(session: Session) -> Taxonomy:
+def stored_taxonomy(session: Session) -> Taxonomy:
     return Taxonomy.from_keywords(load_keywords(session))
 
 
@@ -109,7 +109,7 @@ class Ingestor:
         extracted: list[ExtractedStatement] | None = None,
         *,
         before_commit: Callable[[int], None] | None = None,
-    ) -> Stored:
+    ) -> Ingested:
         """Store ``article`` unless the same content is stored already (extracting it unless given).
 
         ``before_commit`` is called with the new document's id inside the transaction: it may add
@@ -117,7 +117,7 @@ class Ingestor:
         """
         existing = find_document_id(self.session, article.content_hash)
         if existing is not None:
-            return Stored(existing, created=False)
+            return Ingested(existing, created=False)
         items = extracted if extracted is not None else extract(article, self.taxonomy)
 
         def store() -> int:
@@ -141,11 +141,11 @@ class Ingestor:
             existing = find_document_id(self.session, article.content_hash)
             if existing is None:
                 raise
-            return Stored(existing, created=False)
+            return Ingested(existing, created=False)
         except BaseException:
             self.rollback()
             raise
-        return Stored(document_id, created=True, statements=len(items))
+        return Ingested(document_id, created=True, statements=len(items))
 
     def reextract(self, document: Document) -> tuple[int, int, int]:
         """Run the current extractor over a stored document; returns (kept, added, removed)."""
@@ -282,11 +282,22 @@ class ReextractTotals:
     kept: int = 0
     added: int = 0
     removed: int = 0
-    failed: int = 0
+    # (document id, why), for each document left as it was
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
 
 
-def reextract_documents(engine: Engine, *, document_ids: Iterable[int] | None = None) -> ReextractTotals:
-    """Re-run extraction over stored documents, one transaction each; failures are counted."""
+def reextract_documents(
+    engine: Engine,
+    *,
+    document_ids: Iterable[int] | None = None,
+    on_failure: Callable[[int, str], None] | None = None,
+) -> ReextractTotals:
+    """Re-run extraction over stored documents, one transaction each. A document that fails is left
+    as it was, and its id and the reason are collected (and passed to ``on_failure``); the others go on."""
     totals = ReextractTotals()
     with session_factory(engine)() as session:
         query = select(Document.id).order_by(Document.id)
@@ -298,8 +309,11 @@ def reextract_documents(engine: Engine, *, document_ids: Iterable[int] | None = 
             totals.documents += 1
             try:
                 kept, added, removed = ingestor.reextract(session.get_one(Document, document_id))
-            except Exception:
-                totals.failed += 1
+            except Exception as exc:  # one bad document must not stop the others
+                reason = f"{type(exc).__name__}: {exc}"
+                totals.failures.append((document_id, reason))
+                if on_failure is not None:
+                    on_failure(document_id, reason)
                 continue
             totals.kept += kept
             totals.added += added

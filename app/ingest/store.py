@@ -1,4 +1,6 @@
-"""Rows from extracted statements. Helpers here flush, never commit: the caller owns the transaction."""
+"""Documents and statements from extracted statements. Helpers here flush, never commit: the caller
+owns the transaction. What a statement's row implies elsewhere (links, pairs, groups) is written
+through ``app/ingest/links.py``."""
 
 from __future__ import annotations
 
@@ -6,40 +8,24 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import NamedTuple, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.ingest import groups
+from app.ingest import groups, links
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.read import Article
-from app.models import (
-    Country,
-    Document,
-    Statement,
-    StatementCountry,
-    StatementPair,
-    StatementTopic,
-    Topic,
-    join_links,
-    split_links,
-)
+from app.models import Country, Document, Statement, Topic
 from app.speakers.resolve import Resolved, SpeakerResolver
 from app.speakers.settle import settle_speakers
 
 # Core tables for bulk inserts: these rows need no ORM bookkeeping, and ingestion speed depends on them.
-STATEMENT = cast(Table, Statement.__table__)
-STATEMENT_TOPIC = cast(Table, StatementTopic.__table__)
-STATEMENT_COUNTRY = cast(Table, StatementCountry.__table__)
-STATEMENT_PAIR = cast(Table, StatementPair.__table__)
+STATEMENT_TABLE = cast(Table, Statement.__table__)
+DOCUMENT_TABLE = cast(Table, Document.__table__)
 
 
-DOCUMENT = cast(Table, Document.__table__)
-
-
-class Stored(NamedTuple):
+class StoredDocument(NamedTuple):
     """What statements need of their document: its id, its body (for the text), its date and story."""
 
     id: int
@@ -49,12 +35,9 @@ class Stored(NamedTuple):
 
 
 # Built once: constructing statements per article costs more than running them.
-FIND_DOCUMENT = select(DOCUMENT.c.id).where(DOCUMENT.c.content_hash == bindparam("content_hash"))
-INSERT_DOCUMENT = insert(DOCUMENT).returning(DOCUMENT.c.id)
-INSERT_STATEMENTS = insert(STATEMENT).returning(STATEMENT.c.id, sort_by_parameter_order=True)
-INSERT_TOPICS = insert(STATEMENT_TOPIC)
-INSERT_COUNTRIES = insert(STATEMENT_COUNTRY)
-INSERT_PAIRS = insert(STATEMENT_PAIR)
+FIND_DOCUMENT = select(DOCUMENT_TABLE.c.id).where(DOCUMENT_TABLE.c.content_hash == bindparam("content_hash"))
+INSERT_DOCUMENT = insert(DOCUMENT_TABLE).returning(DOCUMENT_TABLE.c.id)
+INSERT_STATEMENTS = insert(STATEMENT_TABLE).returning(STATEMENT_TABLE.c.id, sort_by_parameter_order=True)
 
 
 def find_document_id(session: Session, content_hash: str) -> int | None:
@@ -92,7 +75,7 @@ class Catalog:
 
 
 def _statement_row(
-    document: Stored, item: ExtractedStatement, speaker: Resolved, catalog: Catalog, version: str
+    document: StoredDocument, item: ExtractedStatement, speaker: Resolved, catalog: Catalog, version: str
 ) -> dict[str, object]:
     return {
         "document_id": document.id,
@@ -109,39 +92,14 @@ def _statement_row(
         "speaker_country": speaker.country,
         "speaker_country_source": speaker.country_source,
         "extractor_version": version,
-        # only what the catalog knows, as the link tables hold only that
-        "topic_slugs": join_links(slug for slug in item.topics if slug in catalog.topic_ids),
-        "country_codes": join_links(code for code in item.countries if code in catalog.countries),
+        **links.copies(item.topics, item.countries, topic_ids=catalog.topic_ids, known_countries=catalog.countries),
     }
-
-
-def _insert_links(session: Session, ids: Sequence[int], rows: Sequence[dict[str, object]], catalog: Catalog) -> None:
-    """The link-table rows of statements ``ids``, from the slugs and codes on their ``rows``."""
-    topics: list[dict[str, object]] = []
-    countries: list[dict[str, object]] = []
-    pairs: list[dict[str, object]] = []
-    for statement_id, row in zip(ids, rows, strict=True):
-        sort_date = row["sort_date"]
-        codes = split_links(str(row["country_codes"]))  # sorted, so each pair comes out in code order
-        topics += [
-            {"statement_id": statement_id, "topic_id": catalog.topic_ids[slug], "sort_date": sort_date}
-            for slug in split_links(str(row["topic_slugs"]))
-        ]
-        countries += [{"statement_id": statement_id, "country_code": code, "sort_date": sort_date} for code in codes]
-        first = row["group_first"]
-        pairs += [
-            {"statement_id": statement_id, "country_a": a, "country_b": b, "sort_date": sort_date, "group_first": first}
-            for a, b in combinations(codes, 2)
-        ]
-    for stmt, values in ((INSERT_TOPICS, topics), (INSERT_COUNTRIES, countries), (INSERT_PAIRS, pairs)):
-        if values:
-            session.execute(stmt, values)
 
 
 def insert_statements(
     session: Session,
     *,
-    document: Stored,
+    document: StoredDocument,
     items: Sequence[ExtractedStatement],
     speakers: SpeakerResolver,
     catalog: Catalog,
@@ -159,7 +117,7 @@ def insert_statements(
 def _insert_resolved(
     session: Session,
     *,
-    document: Stored,
+    document: StoredDocument,
     items: Sequence[ExtractedStatement],
     resolved: Sequence[Resolved],
     catalog: Catalog,
@@ -169,7 +127,7 @@ def _insert_resolved(
     if not items:
         return []
     rows = [_statement_row(document, item, who, catalog, version) for item, who in zip(items, resolved, strict=True)]
-    members = groups.assign(
+    members = links.assign(
         session,
         story_id=document.story_id,
         published=document.published,
@@ -178,7 +136,7 @@ def _insert_resolved(
     for row, member in zip(rows, members, strict=True):
         row["group_id"], row["group_first"] = member.group_id, member.first
     ids = list(session.scalars(INSERT_STATEMENTS, rows).all())
-    _insert_links(session, ids, rows, catalog)
+    links.insert_links(session, ids, rows, topic_ids=catalog.topic_ids)
     return ids
 
 
@@ -190,14 +148,14 @@ def add_document(
     speakers: SpeakerResolver,
     catalog: Catalog,
     version: str,
-    signature: groups.Signature | None = None,
+    signature: groups.BodySignature | None = None,
 ) -> int:
     """Insert a new document and its statements into the caller's transaction; returns its id.
 
     The document joins the story of a stored near-copy, or starts its own; ``signature`` is its
     body's (computed here unless given).
     """
-    sig = signature if signature is not None else groups.signature(article.body)
+    sig = signature if signature is not None else groups.body_signature(article.body)
     groups.lock(session)
     story_id = groups.find_story(session, sig)
     values = {
@@ -213,9 +171,9 @@ def add_document(
     document_id = session.execute(INSERT_DOCUMENT, values).scalar_one()
     if story_id is None:  # a story of its own, named after its first document
         story_id = document_id
-        session.execute(update(DOCUMENT).where(DOCUMENT.c.id == document_id).values(story_id=story_id))
+        session.execute(update(DOCUMENT_TABLE).where(DOCUMENT_TABLE.c.id == document_id).values(story_id=story_id))
     groups.index_document(session, document_id=document_id, sig=sig)
-    stored = Stored(document_id, article.body, article.published, story_id)
+    stored = StoredDocument(document_id, article.body, article.published, story_id)
     insert_statements(session, document=stored, items=items, speakers=speakers, catalog=catalog, version=version)
     return int(document_id)
 
@@ -244,7 +202,7 @@ def replace_statements(
         )
     }
     touched = {speaker_id for _start, _end, speaker_id in existing}
-    stored = Stored(document.id, document.body, document.published_date, document.story_id)
+    stored = StoredDocument(document.id, document.body, document.published_date, document.story_id)
     resolved = speakers.resolve_article(
         catalog.known(items), published=document.published_date, document_id=document.id
     )
@@ -265,20 +223,15 @@ def replace_statements(
         kept_ids.append(statement_id)
         kept_rows.append({**row, "group_first": first})
     if existing:
-        removed = [statement_id for statement_id, _first in existing.values()]
-        groups.release(session, removed)
-        session.execute(delete(Statement).where(Statement.id.in_(removed)))
+        links.delete_statements(session, [statement_id for statement_id, _first in existing.values()])
         # a kept statement may have become its group's first in its place
         firsts = dict(
             session.execute(select(Statement.id, Statement.group_first).where(Statement.id.in_(kept_ids))).all()
         )
         for statement_id, row in zip(kept_ids, kept_rows, strict=True):
             row["group_first"] = firsts[statement_id]
-    if kept_ids:
-        session.execute(delete(StatementTopic).where(StatementTopic.statement_id.in_(kept_ids)))
-        session.execute(delete(StatementCountry).where(StatementCountry.statement_id.in_(kept_ids)))
-        session.execute(delete(StatementPair).where(StatementPair.statement_id.in_(kept_ids)))
-        _insert_links(session, kept_ids, kept_rows, catalog)
+    links.delete_links(session, kept_ids)
+    links.insert_links(session, kept_ids, kept_rows, topic_ids=catalog.topic_ids)
     _insert_resolved(session, document=stored, items=new_items, resolved=new_resolved, catalog=catalog, version=version)
     speakers.finish_article()
     # statements may have left speakers or come to others: settle all of them from what they now hold

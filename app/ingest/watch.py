@@ -26,7 +26,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import session_factory
-from app.ingest.feeds import FeedError, FeedItem, parse_feed
+from app.ingest.feeds import FeedEntry, FeedError, parse_feed
 from app.ingest.fetch import Fetcher, FetchError, is_url
 from app.ingest.pages import is_html_type, read_page
 from app.ingest.pipeline import Ingestor, Outcome
@@ -156,7 +156,7 @@ class Watcher:
         session.commit()
         return report
 
-    def _item(self, session: Session, ingestor: Ingestor, feed: Feed, item: FeedItem) -> bool:
+    def _item(self, session: Session, ingestor: Ingestor, feed: Feed, item: FeedEntry) -> bool:
         """Deal with one new item; False when it must be tried again at the next poll."""
         origin = item.url or item.key
         if item.url is None or not is_url(item.url):

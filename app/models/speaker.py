@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,7 +11,8 @@ from app.models.base import Base
 if TYPE_CHECKING:
     from app.models.statement import Statement
 
-SPEAKER_KINDS = ("person", "organization")
+SpeakerKind = Literal["person", "organization"]
+SPEAKER_KINDS: tuple[str, ...] = get_args(SpeakerKind)
 # Where a speaker's country comes from, weakest first: inferred (from its organisation, an office
 # found in one country only, a person it works for), stated by an article, set by a curator.
 COUNTRY_SOURCES = ("inference", "article", "curator")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from app.models.document import Document
     from app.models.speaker import Speaker
 
-STATEMENT_KINDS = ("direct", "indirect", "mixed")
+# What the API accepts and shows as a statement's kind; the CHECK constraint below holds the same.
+StatementKind = Literal["direct", "indirect", "mixed"]
+STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
 # Joins a statement's topic slugs and country codes on its row; neither ever contains it.
 LINK_SEPARATOR = ";"
 

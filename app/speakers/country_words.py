@@ -1,18 +1,16 @@
 """Words that name a country in a speaker's title or name: names, demonyms, possessives, institutions.
 
-Built from ``countryinfo`` and ``pycountry``; the table below adds the forms of news English that
-neither carries (institutions that stand for a country, short names, the European Union).
+Taken from the extractor's gazetteer (built from ``countryinfo`` and ``pycountry``); the table below
+adds the forms a title uses that the gazetteer lacks (capitals standing for governments, short names).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
 
-import pycountry
-from anyascii import anyascii
-from countryinfo import all_countries
+from app.ingest.extract.places import gazetteer
+from app.names import ascii_fold
 
 # Forms the libraries lack, folded. Capitals stand for their governments ('Beijing's envoy');
 # institutions ('Kremlin') are organisations, in ``titles``.
@@ -72,48 +70,34 @@ EXTRA = {
     "czech": "CZ",
     "czechia": "CZ",
 }
-# Library forms that are names or words more often than countries in a title.
-NOT_FORMS = frozenset({"mann", "manx", "viti", "eire", "chad"})
+# Forms that are names or words more often than countries in a title: 'European' begins the names
+# of institutions ('European Commission'), which ``titles`` reads as organisations.
+NOT_FORMS = frozenset({"mann", "manx", "viti", "eire", "chad", "european"})
 # Longest form, in words: 'Democratic Republic of the Congo' and the like.
-MAX_WORDS = 6
-
-
-def fold(text: str) -> str:
-    """Lower case, ASCII, words separated by single spaces ('Côte d’Ivoire' -> 'cote d ivoire')."""
-    ascii_text = anyascii(text).lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in ascii_text).split())
+LONGEST_FORM = 6
 
 
 @lru_cache(maxsize=1)
 def forms() -> dict[str, str]:
-    """Every known form (folded) -> ISO 3166-1 alpha-2 code."""
-    table: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                table.setdefault(fold(value), country.alpha_2)
-    # a demonym several countries share ('Indian') belongs to the most populous of them
-    for _population, code, info in sorted(_with_codes(), key=lambda row: (-row[0], row[1])):
-        for value in (info.name(), info.demonym(), *(info.alt_spellings() or ())):
-            if value and len(value) > 3:
-                table.setdefault(fold(value), code)
+    """Every known form (folded) -> ISO 3166-1 alpha-2 code.
+
+    The names and demonyms of the extractor's gazetteer (``app/ingest/extract/places.py``, the one
+    place country names are read from ``countryinfo`` and ``pycountry``), without its capitals,
+    metonyms and plural demonyms, then ``NOT_FORMS`` out and ``EXTRA`` in.
+    """
+    named: dict[str, tuple[str, str]] = {}
+    for tokens, (code, kind) in gazetteer().items():
+        if code and kind in ("name", "demonym"):
+            named.setdefault(ascii_fold(" ".join(tokens)), (code, kind))
+    table = {
+        form: code
+        for form, (code, kind) in named.items()
+        if not (kind == "demonym" and form.endswith("s") and named.get(form[:-1], ("",))[0] == code)
+    }
     for noise in NOT_FORMS:
         table.pop(noise, None)
     table.update(EXTRA)
     return table
-
-
-def _with_codes() -> list[tuple[int, str, Any]]:
-    rows = []
-    for info in all_countries():
-        try:
-            code, population = info.iso(2), int(info.population() or 0)
-        except (KeyError, TypeError, ValueError):  # entries without codes or figures
-            continue
-        if code:
-            rows.append((population, code, info))
-    return rows
 
 
 def country_at(words: Sequence[str], start: int) -> tuple[str, int] | None:
@@ -122,26 +106,10 @@ def country_at(words: Sequence[str], start: int) -> tuple[str, int] | None:
     ``words`` are folded words; a trailing possessive ('russia s', 'india s') counts as the name.
     """
     table = forms()
-    for size in range(min(MAX_WORDS, len(words) - start), 0, -1):
+    for size in range(min(LONGEST_FORM, len(words) - start), 0, -1):
         phrase = " ".join(words[start : start + size])
         code = table.get(phrase)
         if code is not None:
             taken = size + (1 if start + size < len(words) and words[start + size] == "s" else 0)
             return code, taken
     return None
-
-
-def countries_in(text: str) -> list[str]:
-    """The countries a phrase names, in order (each once)."""
-    words = fold(text).split()
-    found: list[str] = []
-    i = 0
-    while i < len(words):
-        hit = country_at(words, i)
-        if hit is None:
-            i += 1
-            continue
-        if hit[0] not in found:
-            found.append(hit[0])
-        i += hit[1]
-    return found

@@ -8,13 +8,13 @@ later. Merged ids redirect to the survivor. Helpers flush, never commit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.db import upsert
+from app import dialect
 from app.models import (
     Country,
     Speaker,
@@ -92,7 +92,8 @@ def merge_speakers(
     names = _names(session, others)
     rows = [{"speaker_id": target, "alias": alias[:300], "alias_key": key} for key, alias in sorted(names.items())]
     session.execute(
-        upsert(session, SpeakerAlias.__table__)
+        dialect.of(session)
+        .upsert(SpeakerAlias.__table__)
         .values(rows)
         .on_conflict_do_nothing(index_elements=["speaker_id", "alias_key"])
     )
@@ -264,7 +265,8 @@ def set_speaker(
         if taken is not None:
             raise CorrectionError(f"speaker {taken} is already called {name!r}: merge the two instead")
         session.execute(
-            upsert(session, SpeakerAlias.__table__)
+            dialect.of(session)
+            .upsert(SpeakerAlias.__table__)
             .values(speaker_id=speaker_id, alias=speaker.name, alias_key=speaker.name_key)
             .on_conflict_do_nothing(index_elements=["speaker_id", "alias_key"])
         )
@@ -298,3 +300,16 @@ def corrections(session: Session) -> list[Correction]:
         ).order_by(SpeakerCorrection.id)
     )
     return [Correction(*row) for row in rows]
+
+
+def drop_unquoted(session: Session, speaker_ids: Iterable[int]) -> None:
+    """Delete those of ``speaker_ids`` that no statement quotes any more (a document deleted with them);
+    their aliases, offices, redirects and rules go by cascade. Speakers quoted elsewhere stay."""
+    ids = list(speaker_ids)
+    if not ids:
+        return
+    unquoted = select(Speaker.id).where(Speaker.id.in_(ids), ~exists().where(Statement.speaker_id == Speaker.id))
+    orphans = list(session.scalars(unquoted))
+    if orphans:
+        session.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id.in_(orphans)))
+        session.execute(delete(Speaker).where(Speaker.id.in_(orphans)))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from anyascii import anyascii
 from rapidfuzz.distance import DamerauLevenshtein
+
+from app.ingest.extract.lexicon import NAME_PARTICLES
+from app.names import ascii_fold
 
 # Countries whose names put the family name first, as English-language news writes them.
 FAMILY_FIRST = frozenset({"CN", "TW", "HK", "MO", "KR", "KP"})
@@ -33,30 +35,6 @@ GIVEN_NAMES = frozenset(
     yoshitaka kenji hiroshi koichi akira takeo tetsuo yasutoshi nobuo seiji yoshiko motegi viktor peter
     katalin janos laszlo zoltan gergely tamas istvan ferenc judit mihaly balazs""".split()
 )
-PARTICLES = frozenset(
-    {
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "ben",
-        "abu",
-    }
-)
 # Spellings of one name that transliteration rules do not bring together.
 SAME_NAME = {
     "mohammed": "muhammad",
@@ -66,13 +44,11 @@ SAME_NAME = {
     "mohamad": "muhammad",
 }
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
 
 @lru_cache(maxsize=65536)
 def words_of(name: str) -> tuple[str, ...]:
     """A name's words in ASCII lower case, hyphens and punctuation as spaces, a leading 'the' dropped."""
-    words = _NON_WORD.sub(" ", anyascii(name).lower()).split()
+    words = ascii_fold(name).split()
     return tuple(words[1:] if words[:1] == ["the"] else words)
 
 
@@ -115,7 +91,7 @@ def short_forms(name: str, country: str | None) -> frozenset[str]:
     if country == "VN":
         return frozenset(forms)
     for i, word in enumerate(words[1:-1], start=1):  # 'von der Heyde', 'bin Tariq'
-        if word in PARTICLES:
+        if word in NAME_PARTICLES:
             forms.add(" ".join(spelled(words[i:])))
             break
     return frozenset(forms)

@@ -24,7 +24,7 @@ from typing import cast
 from sqlalchemy import Select, Table, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.db import upsert
+from app import dialect
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.models import Speaker, SpeakerAlias, SpeakerCorrection, SpeakerOffice, Statement
 from app.names import name_key
@@ -33,7 +33,7 @@ from app.speakers.inference import NONE, RANK, Evidence, infer_country
 from app.speakers.naming import misspelt, same_name, short_forms, spelled, spelling, words_of
 from app.speakers.titles import Title, parse_title
 
-SPEAKER = cast(Table, Speaker.__table__)
+SPEAKER_TABLE = cast(Table, Speaker.__table__)
 CORRECTION = cast(Table, SpeakerCorrection.__table__)
 # the newest rule and how many there are: a rule added or removed changes one of them
 RULES_VERSION = select(func.max(CORRECTION.c.id), func.count())
@@ -46,7 +46,7 @@ ALIAS = cast(Table, SpeakerAlias.__table__)
 
 
 @dataclass
-class Mention:
+class ArticleSpeaker:
     """One speaker as one article presents it: every statement the extractor gave that name."""
 
     info: SpeakerInfo
@@ -80,7 +80,7 @@ class Resolved:
 
 
 @dataclass
-class Candidate:
+class StoredCandidate:
     id: int
     name: str
     kind: str
@@ -100,7 +100,7 @@ class SpeakerResolver:
     # what the article being stored says of each of its speakers, for ``finish_article``
     _evidence_of: dict[int, Evidence] = field(default_factory=dict)
     _with_office: set[int] = field(default_factory=set)
-    _new_people: list[tuple[int, Mention]] = field(default_factory=list)
+    _new_people: list[tuple[int, ArticleSpeaker]] = field(default_factory=list)
     _resettle: set[int] = field(default_factory=set)
     # what this resolver wrote or found, so that a bulk run does not write it again (see forget)
     _known: dict[tuple[str, str, str | None, str | None], int] = field(default_factory=dict)
@@ -122,14 +122,14 @@ class SpeakerResolver:
         self, items: Sequence[ExtractedStatement], *, published: dt.date, document_id: int | None = None
     ) -> list[Resolved]:
         """The speaker of each statement of one article, in order; speakers are created as needed."""
-        mentions: dict[tuple[str, str], Mention] = {}
+        mentions: dict[tuple[str, str], ArticleSpeaker] = {}
         for item in items:
             info = item.speaker
             key = name_key(info.name) or info.name.lower()
             mention = mentions.get((info.kind, key))
             if mention is None:
                 name_title = parse_title(info.name) if info.kind == "organization" else None
-                mention = Mention(info, key, parse_title(info.title) if info.title else Title(""), name_title)
+                mention = ArticleSpeaker(info, key, parse_title(info.title) if info.title else Title(""), name_title)
                 mentions[(info.kind, key)] = mention
             elif info.title and mention.title.office is None:
                 mention.title = parse_title(info.title)
@@ -181,7 +181,7 @@ class SpeakerResolver:
         """Settle the speakers of the article just resolved, once its statements are stored."""
         # evidence this resolver already applied to a speaker changes nothing the second time
         fresh = {sid: found for sid, found in self._evidence_of.items() if self._applied.get(sid) != found}
-        settle.after_article(self.session, fresh, self._with_office)
+        settle.settle_article(self.session, fresh, self._with_office)
         self._applied.update(fresh)
         if self._resettle:
             alive = set(self.session.scalars(select(Speaker.id).where(Speaker.id.in_(self._resettle))))
@@ -191,7 +191,7 @@ class SpeakerResolver:
 
     # -- evidence --------------------------------------------------------------------------------
 
-    def _evidence(self, mention: Mention) -> Evidence:
+    def _evidence(self, mention: ArticleSpeaker) -> Evidence:
         titles = [mention.title, *([mention.name_title] if mention.name_title else [])]
         return infer_country(
             stated=mention.info.country,
@@ -232,7 +232,7 @@ class SpeakerResolver:
                 found[key] = sid
         return found
 
-    def _candidates(self, query: Select[int, str, str, str | None]) -> list[Candidate]:
+    def _candidates(self, query: Select[int, str, str, str | None]) -> list[StoredCandidate]:
         rows = self.session.execute(query).all()
         if not rows:
             return []
@@ -241,9 +241,9 @@ class SpeakerResolver:
             select(SpeakerOffice.speaker_id, SpeakerOffice.office).where(SpeakerOffice.speaker_id.in_(offices))
         ):
             offices[sid].add(office)
-        return [Candidate(sid, name, kind, country, frozenset(offices[sid])) for sid, name, kind, country in rows]
+        return [StoredCandidate(sid, name, kind, country, frozenset(offices[sid])) for sid, name, kind, country in rows]
 
-    def _exact(self, kind: str, key: str) -> list[Candidate]:
+    def _exact(self, kind: str, key: str) -> list[StoredCandidate]:
         aliased = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key == key)
         return self._candidates(
             select(Speaker.id, Speaker.name, Speaker.kind, Speaker.country_code)
@@ -251,7 +251,7 @@ class SpeakerResolver:
             .order_by(Speaker.id)
         )
 
-    def _people_like(self, words: Sequence[str]) -> list[Candidate]:
+    def _people_like(self, words: Sequence[str]) -> list[StoredCandidate]:
         """The persons whose name holds the first letters of one of ``words``: every name that any
         rule of ``naming`` could take for one of these shares such a stem with it."""
         stems = {word[:4] for word in words if word}
@@ -264,15 +264,15 @@ class SpeakerResolver:
         )
 
     @staticmethod
-    def _country_fits(candidate: Candidate, mention: Mention) -> bool:
+    def _country_fits(candidate: StoredCandidate, mention: ArticleSpeaker) -> bool:
         country = mention.evidence.country
         return country is None or candidate.country is None or candidate.country == country
 
     @staticmethod
-    def _office_fits(candidate: Candidate, mention: Mention) -> bool:
+    def _office_fits(candidate: StoredCandidate, mention: ArticleSpeaker) -> bool:
         return mention.office is None or not candidate.offices or mention.office in candidate.offices
 
-    def _agree(self, candidate: Candidate, mention: Mention) -> bool:
+    def _agree(self, candidate: StoredCandidate, mention: ArticleSpeaker) -> bool:
         """Office and country both known and equal: the evidence a misspelt name needs."""
         return (
             mention.office is not None
@@ -281,7 +281,7 @@ class SpeakerResolver:
             and candidate.country == mention.evidence.country
         )
 
-    def _resolve_known(self, mention: Mention) -> int:
+    def _resolve_known(self, mention: ArticleSpeaker) -> int:
         """``_resolve``, remembered for names given in full: a bulk run meets the same people in
         article after article. A bare surname is resolved each time, as new people may share it."""
         if mention.bare:
@@ -292,7 +292,7 @@ class SpeakerResolver:
             known = self._known[signature] = self._resolve(mention)
         return known
 
-    def _resolve(self, mention: Mention) -> int:
+    def _resolve(self, mention: ArticleSpeaker) -> int:
         kind = mention.info.kind
         fits = [c for c in self._exact(kind, mention.key) if self._country_fits(c, mention)]
         if mention.bare:
@@ -312,12 +312,12 @@ class SpeakerResolver:
             self._new_people.append((created, mention))
         return created
 
-    def _pick(self, fits: list[Candidate], mention: Mention) -> Candidate:
+    def _pick(self, fits: list[StoredCandidate], mention: ArticleSpeaker) -> StoredCandidate:
         """Among speakers of one name, the one whose country and office agree best (then the oldest)."""
         country = mention.evidence.country
         return min(fits, key=lambda c: (c.country != country, not self._office_fits(c, mention), c.id))
 
-    def _surname(self, mention: Mention, named: list[Candidate]) -> int:
+    def _surname(self, mention: ArticleSpeaker, named: list[StoredCandidate]) -> int:
         """A person named by one word: the one person it fits, else a record of that word alone."""
         word = spelling(mention.key)
         full = {
@@ -339,7 +339,7 @@ class SpeakerResolver:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _create(self, mention: Mention) -> int:
+    def _create(self, mention: ArticleSpeaker) -> int:
         """The speaker of this identity, inserted unless a concurrent writer just did (an upsert)."""
         info, country = mention.info, mention.evidence.country
         for suffix in (None, country or "unplaced", f"{country or 'unplaced'}-{mention.key}"):
@@ -352,8 +352,13 @@ class SpeakerResolver:
                 "country_code": country,
                 "country_source": mention.evidence.source if country else None,
             }
-            stmt = upsert(self.session, SPEAKER).values(values).on_conflict_do_nothing(index_elements=["identity_key"])
-            inserted = self.session.execute(stmt.returning(SPEAKER.c.id)).scalar()
+            stmt = (
+                dialect.of(self.session)
+                .upsert(SPEAKER_TABLE)
+                .values(values)
+                .on_conflict_do_nothing(index_elements=["identity_key"])
+            )
+            inserted = self.session.execute(stmt.returning(SPEAKER_TABLE.c.id)).scalar()
             if inserted is not None:
                 return int(inserted)
             existing = self._candidates(
@@ -415,7 +420,7 @@ class SpeakerResolver:
                 target = fits[0].id
             else:
                 if key not in by_key:
-                    by_key[key] = self._create(Mention(SpeakerInfo(written), key, Title(""), None))
+                    by_key[key] = self._create(ArticleSpeaker(SpeakerInfo(written), key, Title(""), None))
                 target = by_key[key]
             if target != current:
                 moves.setdefault(target, []).append(statement_id)
@@ -436,7 +441,7 @@ class SpeakerResolver:
             if len(went) == 1:
                 merge_speakers(self.session, target=went.pop(), others=[record.id], rule=False, settle=False)
 
-    def _record(self, speaker_id: int, mention: Mention) -> bool:
+    def _record(self, speaker_id: int, mention: ArticleSpeaker) -> bool:
         """The article's names as aliases and its office over its dates (upserts, in key order);
         whether the office's dates grew."""
         keys: dict[str, str] = {}
@@ -448,7 +453,8 @@ class SpeakerResolver:
             self._alias_keys.update((speaker_id, key) for key in keys)
             rows = [{"speaker_id": speaker_id, "alias": alias, "alias_key": key} for key, alias in sorted(keys.items())]
             self.session.execute(
-                upsert(self.session, ALIAS)
+                dialect.of(self.session)
+                .upsert(ALIAS)
                 .values(rows)
                 .on_conflict_do_nothing(index_elements=["speaker_id", "alias_key"])
             )

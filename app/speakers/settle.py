@@ -13,7 +13,7 @@ from typing import cast
 from sqlalchemy import Table, case, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from app.db import upsert
+from app import dialect
 from app.models import Speaker, SpeakerOffice, Statement
 from app.speakers.inference import CURATOR, RANK, Evidence
 from app.speakers.titles import parse_title
@@ -32,8 +32,17 @@ def record_office(
     last: dt.date,
 ) -> None:
     """Widen the speaker's dates in ``office`` (an upsert); the latest article's phrase is kept."""
-    stmt = upsert(session, OFFICE).values(
-        speaker_id=speaker_id, office=office, title=title, organization=organization, first_date=first, last_date=last
+    stmt = (
+        dialect.of(session)
+        .upsert(OFFICE)
+        .values(
+            speaker_id=speaker_id,
+            office=office,
+            title=title,
+            organization=organization,
+            first_date=first,
+            last_date=last,
+        )
     )
     new = stmt.excluded
     session.execute(
@@ -49,7 +58,7 @@ def record_office(
     )
 
 
-def after_article(session: Session, evidence: Mapping[int, Evidence], with_office: Iterable[int]) -> None:
+def settle_article(session: Session, evidence: Mapping[int, Evidence], with_office: Iterable[int]) -> None:
     """Settle the speakers one article touched: ``evidence`` is the country it gave each of them,
     ``with_office`` those it gave an office. Only a disagreement costs a count over statements."""
     ids = sorted(evidence)

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.speakers.country_words import country_at, fold
+from app.names import ascii_fold
+from app.speakers.country_words import country_at
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class OfficeRule:
     """Folded phrases that name one office; ``countries``: where the office exists at all, when it
     exists in a few countries only (the statement's countries may then settle the speaker's)."""
 
@@ -32,8 +33,8 @@ class Rule:
     organization: str | None = None
 
 
-def _rule(office: str, *phrases: str, countries: str = "", organization: str | None = None) -> Rule:
-    return Rule(office, "|".join(phrases), frozenset(countries.split()), organization)
+def _rule(office: str, *phrases: str, countries: str = "", organization: str | None = None) -> OfficeRule:
+    return OfficeRule(office, "|".join(phrases), frozenset(countries.split()), organization)
 
 
 # Most specific first: the first rule whose phrase occurs gives the office.
@@ -164,10 +165,10 @@ ORGANIZATIONS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 # Words that begin or end a title phrase without being part of it.
-LEADING = frozenset({"and", "as", "also", "the", "a", "an", "his", "her", "their", "its", "then", "both", "now"})
+LEADING_WORDS = frozenset({"and", "as", "also", "the", "a", "an", "his", "her", "their", "its", "then", "both", "now"})
 FORMER = frozenset({"former", "ex", "late", "outgoing"})
 # Phrases that say how two people relate, never what either of them is.
-RELATIONS = frozenset(
+RELATION_WORDS = frozenset(
     {"counterpart", "counterparts", "leader", "leaders", "host", "guest", "colleague", "friend", "two", "three"}
 )
 # A title is a noun phrase; these words mean the phrase runs into a clause.
@@ -203,13 +204,13 @@ _POSSESSIVE = re.compile(r"^(?P<owner>.+?)(’s|'s|s’|s')$")
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[list[tuple[re.Pattern[str], Rule]], list[tuple[re.Pattern[str], str, str | None]]]:
+def _compiled() -> tuple[list[tuple[re.Pattern[str], OfficeRule]], list[tuple[re.Pattern[str], str, str | None]]]:
     rules = [(re.compile(rf"\b({rule.pattern})\b"), rule) for rule in RULES]
     orgs = [(re.compile(rf"\b({pattern})"), name, code) for pattern, name, code in ORGANIZATIONS]
     return rules, orgs
 
 
-def _office(folded: str) -> Rule | None:
+def _office(folded: str) -> OfficeRule | None:
     rules, _ = _compiled()
     return next((rule for pattern, rule in rules if pattern.search(folded)), None)
 
@@ -226,7 +227,7 @@ def _organization(folded: str) -> tuple[str | None, str | None]:
 def parse_title(raw: str) -> Title:
     """Everything :class:`Title` holds, read from one title phrase (see the module docstring)."""
     words = _WORD.findall(raw.replace("\u2019", "'"))
-    if not words or len(words) > MAX_WORDS or any(w in ",;:()" or fold(w) in CLAUSE_WORDS for w in words):
+    if not words or len(words) > MAX_WORDS or any(w in ",;:()" or ascii_fold(w) in CLAUSE_WORDS for w in words):
         return Title(raw)
     former = False
     possessor: str | None = None
@@ -235,30 +236,30 @@ def parse_title(raw: str) -> Title:
     i = 0
     while i < len(words):
         word = words[i]
-        low = fold(word)
-        if not kept and (low in LEADING or low in FORMER or low.startswith("ex ") or low.startswith("then ")):
+        low = ascii_fold(word)
+        if not kept and (low in LEADING_WORDS or low in FORMER or low.startswith("ex ") or low.startswith("then ")):
             former = former or low in FORMER or low.startswith("ex ")
             if " " in low:  # 'ex-president', 'then-president': keep the office part
                 kept.append(word.split("-", 1)[1])
             i += 1
             continue
-        folded_rest = [fold(w) for w in words[i:]]
+        folded_rest = [ascii_fold(w) for w in words[i:]]
         flat = " ".join(folded_rest).split()
         hit = country_at(flat, 0)
-        before = [fold(w) for w in kept if fold(w) != "the"]
+        before = [ascii_fold(w) for w in kept if ascii_fold(w) != "the"]
         posted = bool(before) and before[-1] in POSTED
         if hit is not None and not posted:
             code, size = hit
             # map folded words back to the original words they came from
             taken, used = 0, 0
             while used < size and i + taken < len(words):
-                used += len(fold(words[i + taken]).split()) or 1
+                used += len(ascii_fold(words[i + taken]).split()) or 1
                 taken += 1
             if code not in countries:
                 countries.append(code)
-            if kept and fold(kept[-1]) == "of":  # 'President of India': drop the 'of' with it
+            if kept and ascii_fold(kept[-1]) == "of":  # 'President of India': drop the 'of' with it
                 kept.pop()
-                if kept and fold(kept[-1]) == "the":
+                if kept and ascii_fold(kept[-1]) == "the":
                     kept.pop()
             i += taken
             continue
@@ -269,11 +270,11 @@ def parse_title(raw: str) -> Title:
             continue
         kept.append(word)
         i += 1
-    while kept and fold(kept[-1]) in LEADING | POSTED | {"of"}:
+    while kept and ascii_fold(kept[-1]) in LEADING_WORDS | POSTED | {"of"}:
         kept.pop()
-    folded = " ".join(fold(w) for w in kept)
+    folded = " ".join(ascii_fold(w) for w in kept)
     organization, organization_country = _organization(folded)
-    if not kept or set(folded.split()) <= RELATIONS | LEADING:
+    if not kept or set(folded.split()) <= RELATION_WORDS | LEADING_WORDS:
         return Title(raw, countries=tuple(countries), possessor=possessor, former=former)
     rule = _office(folded)
     title = " ".join(kept)

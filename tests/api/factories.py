@@ -1,4 +1,9 @@
-"""Rows for API tests, inserted directly: each helper flushes, the test commits."""
+"""Rows for API tests, inserted directly: each helper flushes, the test commits.
+
+Statements are written with their copies and links by ``app.ingest.links``, the one writer of
+them; groups are made here, and a test (``tests/test_integrity.py``) checks the rows these
+helpers make against every invariant of ``dyad db check``.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,12 @@ import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Iterable
-from itertools import combinations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import (
-    Document,
-    Speaker,
-    SpeakerAlias,
-    Statement,
-    StatementCountry,
-    StatementGroup,
-    StatementPair,
-    StatementTopic,
-    Topic,
-    join_links,
-)
+from app.ingest import links
+from app.models import Country, Document, Speaker, SpeakerAlias, Statement, StatementGroup, Topic
 from app.names import name_key
 from app.speakers.resolve import identity_key
 from app.speakers.titles import parse_title
@@ -96,10 +90,12 @@ def statement(
     topics: Iterable[str] = (),
     countries: Iterable[str] = (),
     speaker_title: str | None = None,
+    said_of_speaker: tuple[str | None, str | None, str | None] = (None, None, None),
     group: Statement | None = None,
 ) -> Statement:
     """A statement whose span is where ``text`` first occurs in the document's body, in a group of its
-    own unless ``group`` (another statement) says whose copy it is."""
+    own unless ``group`` (another statement) says whose copy it is. ``said_of_speaker`` is what the
+    article says of its speaker: (name, country, the country's source), as resolution gives them."""
     start = document.body.index(text)
     if group is None:
         new_group = StatementGroup(statement_count=1)
@@ -109,8 +105,8 @@ def statement(
     else:
         group_id, first = group.group_id, False
         session.get_one(StatementGroup, group_id).statement_count += 1
-    slugs = sorted(set(topics))
-    codes = sorted(set(countries))
+    topic_ids = dict(session.execute(select(Topic.slug, Topic.id)).all())
+    known = session.scalars(select(Country.code).where(Country.code.in_(set(countries)))).all()
     row = Statement(
         document_id=document.id,
         speaker_id=speaker.id,
@@ -122,25 +118,18 @@ def statement(
         span_start=start,
         span_end=start + len(text),
         speaker_title=speaker_title,
+        speaker_name=said_of_speaker[0],
+        speaker_country=said_of_speaker[1],
+        speaker_country_source=said_of_speaker[2],
         extractor_version=VERSION,
-        # as ingestion writes them, beside the link rows below
-        topic_slugs=join_links(slugs),
-        country_codes=join_links(codes),
         group_id=group_id,
         group_first=first,
+        # the copies and the link rows as ingestion writes them, so lists, filters and relations agree
+        **links.copies(topics, countries, topic_ids=topic_ids, known_countries=set(known)),
     )
     session.add(row)
     session.flush()
-    topic_ids = dict(session.execute(select(Topic.slug, Topic.id).where(Topic.slug.in_(slugs))).all())
-    sort_date = row.sort_date
-    for slug in slugs:
-        session.add(StatementTopic(statement_id=row.id, topic_id=topic_ids[slug], sort_date=sort_date))
-    for code in codes:
-        session.add(StatementCountry(statement_id=row.id, country_code=code, sort_date=sort_date))
-    # the pair index ingestion keeps, so relations and country dyads see factory rows too
-    for a, b in combinations(codes, 2):
-        session.add(
-            StatementPair(statement_id=row.id, country_a=a, country_b=b, sort_date=sort_date, group_first=first)
-        )
+    values = {column: getattr(row, column) for column in ("topic_slugs", "country_codes", "sort_date", "group_first")}
+    links.insert_links(session, [row.id], [values], topic_ids=topic_ids)
     session.flush()
     return row

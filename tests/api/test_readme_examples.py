@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from pathlib import Path
 
@@ -66,3 +67,46 @@ def test_readme_post_examples_ingest(client: TestClient) -> None:
         )
         assert response.status_code == 201, response.text
         assert response.json()["statements"], args
+
+
+def _matches(shown: object, real: object, where: str = "statement") -> None:
+    """``shown`` (the README's) is ``real`` (the API's), key for key; a text shown cut short ends in ' …'."""
+    if isinstance(shown, dict):
+        assert isinstance(real, dict), where
+        assert list(shown) == list(real), f"{where}: the README shows {list(shown)}, the API answers {list(real)}"
+        for key, value in shown.items():
+            _matches(value, real[key], f"{where}.{key}")
+    elif isinstance(shown, str) and shown.endswith(" …"):
+        assert isinstance(real, str), where
+        assert real.startswith(shown.removesuffix(" …")), f"{where}: the README shows {shown!r}, the API {real!r}"
+    else:
+        assert shown == real, f"{where}: the README shows {shown!r}, the API answers {real!r}"
+
+
+def test_the_readme_statement_is_what_the_api_answers(client: TestClient) -> None:
+    shown = json.loads(README.split("A statement looks like this:")[1].split("```json")[1].split("```")[0])
+    created = client.post("/v1/documents", content=SEED.read_bytes(), headers={"Content-Type": "text/plain"})
+    assert created.status_code == 201
+    real = client.get(f"/v1/statements/{shown['id']}").json()
+    assert real.pop("carried_by") == []
+    _matches(shown, real)
+    listed = client.get("/v1/statements", params={"document_id": 1, "limit": 100}).json()["items"]
+    assert next(item for item in listed if item["id"] == shown["id"]) == real  # one shape for lists and single
+
+
+def test_the_readme_says_which_lists_are_pages(client: TestClient) -> None:
+    """Lists with ``next_cursor`` are the ones the README calls pages; the others it says come whole."""
+    described = client.get("/openapi.json").json()
+    paths, schemas = described["paths"], described["components"]["schemas"]
+    paged, whole = set(), set()
+    for path, operations in paths.items():
+        schema = operations.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        reference = schema.get("application/json", {}).get("schema", {}).get("$ref", "")
+        fields = schemas.get(reference.split("/")[-1], {}).get("properties", {})
+        if "items" in fields:
+            (paged if "next_cursor" in fields else whole).add(path)
+    assert paged == {"/v1/statements", "/v1/speakers", "/v1/documents"}
+    assert whole == {"/v1/topics", "/v1/relations"}
+    said = " ".join(README.split())
+    assert "Lists of statements, speakers and documents are pages" in said
+    assert "The topics (the whole taxonomy) and the relations (the `limit` largest country pairs" in said

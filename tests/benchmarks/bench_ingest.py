@@ -26,7 +26,7 @@ from app import migrate
 from app.db import make_engine, session_factory
 from app.ingest.extract import Taxonomy, extract
 from app.ingest.parallel import default_workers
-from app.ingest.pipeline import ingest_paths, load_taxonomy
+from app.ingest.pipeline import ingest_paths, stored_taxonomy
 from app.ingest.read import Article, ArticleError, expand_paths, read_path
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
@@ -95,7 +95,7 @@ def main() -> None:
         migrate.upgrade(url)
         engine = make_engine(url)
         with session_factory(engine)() as session:
-            taxonomy = load_taxonomy(session)
+            taxonomy = stored_taxonomy(session)
         engine.dispose()
 
         extract(articles[0], taxonomy)  # warm the gazetteer and the segmenter

@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.ingest.groups import SIMILARITY, signature, similarity
+from app.ingest.groups import SIMILARITY, body_signature, similarity
 from app.ingest.pipeline import Ingestor
 from app.ingest.read import Article
 from app.models import CountryPair, Document, Statement, StatementGroup, StatementPair
@@ -42,11 +42,11 @@ NEAR_COPIES = {
 
 
 def test_near_copies_are_above_the_threshold_and_distinct_stories_with_boilerplate_below() -> None:
-    original = signature(ORIGINAL.body)
+    original = body_signature(ORIGINAL.body)
     for name, copy in NEAR_COPIES.items():
-        assert similarity(original, signature(copy.body)) >= SIMILARITY, name
-    with_footer = signature("\n\n".join([*STORY, *BOILERPLATE]))
-    other = signature("\n\n".join([*RAIL_TALKS, *BOILERPLATE]))
+        assert similarity(original, body_signature(copy.body)) >= SIMILARITY, name
+    with_footer = body_signature("\n\n".join([*STORY, *BOILERPLATE]))
+    other = body_signature("\n\n".join([*RAIL_TALKS, *BOILERPLATE]))
     assert similarity(with_footer, other) < 0.2
 
 

@@ -1,4 +1,5 @@
-"""Resolution across articles on real databases: statements given by hand, as the extractor would."""
+"""Resolution across articles on real databases: statements given by hand, as the extractor would,
+resolved by ``SpeakerResolver`` alone and stored by the test factories (no ingestion pipeline)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
-from app.ingest.pipeline import Ingestor
-from app.ingest.read import Article
 from app.models import Speaker, SpeakerOffice, Statement
+from app.speakers.resolve import SpeakerResolver
+from tests.api import factories as make
 
 _serial = itertools.count(1)
 
@@ -50,10 +51,24 @@ def store(session: Session, *speakers: tuple[SpeakerInfo, tuple[str, ...]], day:
                 countries=countries,
             )
         )
-    article = Article(title=f"Article {n}", published=dt.date(2024, 1, day), body=body)
-    Ingestor(session).ingest(article, items)
-    document_ids = session.scalars(select(Statement.speaker_id).order_by(Statement.id.desc()).limit(len(items)))
-    return list(reversed(list(document_ids)))
+    published = dt.date(2024, 1, day)
+    document = make.document(session, title=f"Article {n}", body=body, published=published)
+    resolver = SpeakerResolver(session)
+    resolved = resolver.resolve_article(items, published=published, document_id=document.id)
+    for item, who in zip(items, resolved, strict=True):
+        make.statement(
+            session,
+            document=document,
+            speaker=session.get_one(Speaker, who.speaker_id),
+            text=body[item.start : item.end],
+            countries=item.countries,
+            speaker_title=who.title,
+            said_of_speaker=(who.name, who.country, who.country_source),
+        )
+    resolver.finish_article()
+    session.commit()
+    speaker_ids = session.scalars(select(Statement.speaker_id).order_by(Statement.id.desc()).limit(len(items)))
+    return list(reversed(list(speaker_ids)))
 
 
 def speaker(session: Session, speaker_id: int) -> Speaker:

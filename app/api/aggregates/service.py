@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, cast, func, literal, select, text, type_coerce
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from app import dialect
 from app.api.aggregates.schemas import Bucket, FacetQuery, Facets, Interval, Point, Series, Timeline, TimelineQuery
 from app.api.statements.selection import Selection, select_statements
 from app.models import Country, Speaker, Statement, StatementCountry, StatementTopic, Topic
@@ -90,34 +91,18 @@ def facets(*, session: Session, query: FacetQuery) -> Facets:
     return Facets(field=query.field, total=_total(session, chosen), buckets=buckets)
 
 
-def _period(day: ColumnElement[Any], interval: Interval, dialect: str) -> ColumnElement[dt.date]:
-    """The first day of the period holding ``day`` (weeks start on Monday), in SQL."""
-    if interval == "day":
-        return type_coerce(day, Date)
-    if dialect != "sqlite":
-        return cast(func.date_trunc(interval, cast(day, DateTime)), Date)  # not via timestamptz
-    if interval == "week":  # strftime('%w') is 0 on Sunday: step back to Monday
-        back = literal("-").op("||")((cast(func.strftime("%w", day), Integer) + 6) % 7).op("||")(literal(" days"))
-        return func.date(day, back, type_=Date)
-    start, rest = (7, "-01") if interval == "month" else (4, "-01-01")
-    return type_coerce(func.substr(day, 1, start).op("||")(literal(rest)), Date)
-
-
 def _per_period(session: Session, by_day: Select[Any], interval: Interval, keys: int) -> list[tuple[Any, ...]]:
     """``by_day``'s rows (``keys`` key columns, a day, a count) summed per period.
 
     Days are counted first, in the order of the index read, and periods are summed over those
     few thousand rows: grouping a million rows on a computed period would sort them all.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        # Count in the order of the index, as on SQLite: hashing millions of (key, day) pairs is
-        # slower, and spills to disk at the default work_mem. Local to this request's transaction.
-        session.execute(text("SELECT set_config('enable_hashagg', 'off', true)"))
+    sql = dialect.of(session)
+    sql.plan_counts_in_index_order(session)
     days = by_day.subquery()
     columns = list(days.c)
     key_columns, day, count = columns[:keys], columns[keys], columns[keys + 1]
-    period = _period(day, interval, dialect).label("period")
+    period = sql.period_start(day, interval).label("period")
     summed = select(*key_columns, period, func.sum(count)).group_by(*key_columns, period)
     return [tuple(row) for row in session.execute(summed)]
 

@@ -11,14 +11,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.api.auth import WriterDep
-from app.api.deps import SessionDep, SettingsDep, WriteSessionDep, cache_for_readers
+from app.api.deps import ExtractionSlotsDep, SessionDep, SettingsDep, WriteSessionDep, cache_for_readers
 from app.api.documents import service
 from app.api.documents.schemas import ArticleIn, DocumentDetail, DocumentPage, DocumentQuery
 from app.api.errors import NotFoundError, ProblemError, problem_responses
 from app.api.links import link_to
 from app.api.pagination import link_next
 from app.api.params import MAX_ID
-from app.ingest.read import Article
+from app.ingest.uploads import Article
 
 MAX_ARTICLE_BYTES = 5_000_000
 
@@ -106,6 +106,7 @@ async def create_document(
     session: WriteSessionDep,
     settings: SettingsDep,
     writer: WriterDep,
+    slots: ExtractionSlotsDep,
     article: Annotated[Article, Depends(article_from_request)],
 ) -> DocumentDetail | Response:
     """Extract the statements of one article and store it with them. Needs an API key.
@@ -134,7 +135,7 @@ async def create_document(
                 client=writer.client,
                 timeout_s=settings.extraction_timeout_s,
                 cancelled=cancelled,
-                extraction_slots=request.app.state.extraction_slots,
+                extraction_slots=slots,
             )
         )
     except service.ClientGoneError:

@@ -1,4 +1,4 @@
-"""Document queries, and article upload: request bytes -> article -> the ingestion pipeline."""
+"""Document queries, and article upload and deletion: request bytes -> article -> ``app.ingest.uploads``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 from collections.abc import Sequence
 from http import HTTPStatus
 
-from sqlalchemy import Row, Select, delete, exists, func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from app import audit
@@ -16,23 +16,18 @@ from app.api.documents.schemas import DocumentDetail, DocumentPage, DocumentPubl
 from app.api.errors import InvalidField, ProblemError
 from app.api.pagination import Keyset
 from app.api.statements.service import statements_of_document
-from app.ingest.extract import ExtractedStatement
-from app.ingest.isolated import (
-    ExtractionCancelledError,
-    ExtractionFailedError,
-    ExtractionTimeoutError,
-    extract_in_child,
-)
-from app.ingest.pages import parse_html
-from app.ingest.pipeline import Ingestor
-from app.ingest.read import Article, ArticleFormatError, parse_json, parse_text
-from app.ingest.store import find_document_id
-from app.models import Document, Speaker, SpeakerAlias, Statement, StatementCountry, StatementPair, StatementTopic
+from app.ingest import uploads
+from app.ingest.uploads import Article
+from app.models import Document, Statement
 
 log = logging.getLogger(__name__)
 
 NEWEST_FIRST = Keyset("-published", Document.published_date, Document.id, descending=True)
-ARTICLE_MEDIA_TYPES = ("text/plain", "application/json", "text/html")
+ARTICLE_MEDIA_TYPES: dict[str, uploads.UploadFormat] = {
+    "text/plain": "text",
+    "application/json": "json",
+    "text/html": "html",
+}
 ORIGIN = "body"
 
 DocumentRow = Row[Document, int]
@@ -118,48 +113,24 @@ def _decode(data: bytes, charset: str) -> str:
 def read_article(*, content_type: str | None, data: bytes) -> Article:
     """The article in a request body: the plain-text article format, a JSON object or a saved web page."""
     media_type, charset = _content_type(content_type)
-    if media_type not in ARTICLE_MEDIA_TYPES:
+    fmt = ARTICLE_MEDIA_TYPES.get(media_type)
+    if fmt is None:
         shown = media_type or "none"
         raise ProblemError(
             HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
             f"Content-Type {shown!r} is not accepted; send text/plain (the article format), application/json "
             "or text/html (a saved article page).",
         )
+    # a page's bytes go as they are (it declares its own encoding); text is decoded here
+    content = data if fmt == "html" else _decode(data, charset or "utf-8")
     try:
-        if media_type == "text/html":  # bytes as they are: a page declares its own encoding
-            return parse_html(data, origin=ORIGIN)
-    except ArticleFormatError as exc:
-        raise InvalidArticleError(str(exc.error)) from None
-    text = _decode(data, charset or "utf-8")
-    try:
-        if media_type == "text/plain":
-            return parse_text(text, origin=ORIGIN)
-        return parse_json(text, origin=ORIGIN)
-    except ArticleFormatError as exc:
+        return uploads.parse_upload(fmt, content, origin=ORIGIN)
+    except uploads.ArticleFormatError as exc:
         raise InvalidArticleError(str(exc.error)) from None
 
 
 class ClientGoneError(Exception):
     """The client disconnected before its upload was stored: nothing is stored."""
-
-
-def _extract(
-    article: Article, *, keywords: dict[str, list[str]], timeout_s: float, cancelled: threading.Event
-) -> list[ExtractedStatement]:
-    try:
-        return extract_in_child(article, keywords=keywords, timeout_s=timeout_s, cancelled=cancelled)
-    except ExtractionCancelledError:
-        raise ClientGoneError from None
-    except ExtractionTimeoutError:
-        raise ProblemError(
-            HTTPStatus.SERVICE_UNAVAILABLE,
-            f"Extracting this article took longer than {timeout_s:g} s, so nothing was stored; "
-            "send it in smaller parts, or retry later.",
-            headers={"Retry-After": "60"},
-        ) from None
-    except ExtractionFailedError as exc:
-        log.error("extraction failed on an upload: %s", exc)
-        raise InvalidArticleError(f"{ORIGIN}: the extractor could not process this article") from None
 
 
 def ingest_article(
@@ -179,53 +150,44 @@ def ingest_article(
     went away) nothing is stored. The write and its audit entry commit together. Returns the
     document and whether it was created by this call.
     """
-    ingestor = Ingestor(session)
-    existing = find_document_id(session, article.content_hash)
-    if existing is None:
-        session.rollback()  # end the read; no connection is held while the child extracts
-        with extraction_slots:  # uploads extract one after another; reads keep the other cores
-            items = _extract(article, keywords=ingestor.keywords, timeout_s=timeout_s, cancelled=cancelled)
 
-        def before_commit(document_id: int) -> None:
-            if cancelled.is_set():
-                raise ClientGoneError
-            audit.record(session, action="document.create", key_name=key_name, document_id=document_id, client=client)
+    def before_commit(document_id: int) -> None:
+        if cancelled.is_set():
+            raise ClientGoneError
+        audit.record(session, action="document.create", key_name=key_name, document_id=document_id, client=client)
 
-        existing = ingestor.ingest(article, items, before_commit=before_commit).document_id
-        created = True
-    else:
-        created = False
-    document = get_document(session=session, document_id=existing)
+    try:
+        document_id, created = uploads.store_upload(
+            session,
+            article=article,
+            timeout_s=timeout_s,
+            cancelled=cancelled,
+            extraction_slots=extraction_slots,
+            before_commit=before_commit,
+        )
+    except uploads.ExtractionCancelledError:
+        raise ClientGoneError from None
+    except uploads.ExtractionTimeoutError:
+        raise ProblemError(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            f"Extracting this article took longer than {timeout_s:g} s, so nothing was stored; "
+            "send it in smaller parts, or retry later.",
+            headers={"Retry-After": "60"},
+        ) from None
+    except uploads.ExtractionFailedError as exc:
+        log.error("extraction failed on an upload: %s", exc)
+        raise InvalidArticleError(f"{ORIGIN}: the extractor could not process this article") from None
+    document = get_document(session=session, document_id=document_id)
     if document is None:  # pragma: no cover - the pipeline has just committed it
-        raise LookupError(f"document {existing} vanished after ingestion")
+        raise LookupError(f"document {document_id} vanished after ingestion")
     return document, created
 
 
 def delete_document(*, session: Session, document_id: int, key_name: str | None, client: str | None) -> bool:
-    """Remove a document, its statements and their links, and the speakers left with no statement.
-
-    Speakers quoted in other documents stay. The link rows are deleted explicitly (not left to
-    the cascade) so that the triggers keeping the search index and the pair counts run on every
-    dialect. Commits; returns False when there is no such document.
-    """
-    if session.get(Document, document_id) is None:
+    """Remove a document, its statements and their links, and the speakers left with no statement,
+    with an audit entry. Commits; returns False when there is no such document."""
+    if not uploads.remove_document(session, document_id=document_id):
         return False
-    of_document = select(Statement.id).where(Statement.document_id == document_id)
-    speaker_ids = list(
-        session.scalars(select(Statement.speaker_id).where(Statement.document_id == document_id).distinct())
-    )
-    for link in (StatementPair, StatementTopic, StatementCountry):
-        session.execute(delete(link).where(link.statement_id.in_(of_document)))
-    session.execute(delete(Statement).where(Statement.document_id == document_id))
-    session.execute(delete(Document).where(Document.id == document_id))
-    if speaker_ids:
-        unused = select(Speaker.id).where(
-            Speaker.id.in_(speaker_ids), ~exists().where(Statement.speaker_id == Speaker.id)
-        )
-        orphans = list(session.scalars(unused))
-        if orphans:
-            session.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id.in_(orphans)))
-            session.execute(delete(Speaker).where(Speaker.id.in_(orphans)))
     audit.record(session, action="document.delete", key_name=key_name, document_id=document_id, client=client)
     session.commit()
     return True

@@ -8,6 +8,8 @@ from typing import Any
 from app.api.errors import PROBLEM_MEDIA_TYPE, problem_body
 
 Scope = MutableMapping[str, Any]
+# Paths no guard holds back: the health check answers whatever the load.
+UNGUARDED_PATHS = frozenset({"/healthz"})
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]

@@ -22,12 +22,10 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from limits.errors import StorageError
 
-from app.api.guards.asgi import ASGIApp, Message, Receive, Scope, Send, add_headers, answer_problem
+from app.api.guards.asgi import UNGUARDED_PATHS, ASGIApp, Message, Receive, Scope, Send, add_headers, answer_problem
 from app.config import Settings
 
 log = logging.getLogger(__name__)
-
-EXEMPT_PATHS = frozenset({"/healthz"})
 
 
 def parse_rules(text: str, *, setting: str) -> list[RateLimitItem]:
@@ -112,7 +110,7 @@ class RateLimitMiddleware:
         self.rules = rules
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.rules or scope["path"] in EXEMPT_PATHS:
+        if scope["type"] != "http" or not self.rules or scope["path"] in UNGUARDED_PATHS:
             await self.app(scope, receive, send)
             return
         verdict = await self.limiter.hit(self.rules, "address", client_address(scope))

@@ -14,9 +14,7 @@ import asyncio
 import math
 from http import HTTPStatus
 
-from app.api.guards.asgi import ASGIApp, Receive, Scope, Send, answer_problem
-
-EXEMPT_PATHS = frozenset({"/healthz"})
+from app.api.guards.asgi import UNGUARDED_PATHS, ASGIApp, Receive, Scope, Send, answer_problem
 
 
 class LoadSheddingMiddleware:
@@ -31,7 +29,7 @@ class LoadSheddingMiddleware:
         self.retry_after = str(max(1, math.ceil(wait_s)))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
+        if scope["type"] != "http" or scope["path"] in UNGUARDED_PATHS:
             await self.app(scope, receive, send)
             return
         if self.slots.locked():

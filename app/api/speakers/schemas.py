@@ -11,9 +11,9 @@ from pydantic_core import PydanticCustomError
 from app.api import examples
 from app.api.params import DEFAULT_LIMIT, CountryCode, Cursor, Limit, ShortText
 from app.api.schemas import ApiModel, Page
+from app.models import SpeakerKind
 from app.speakers.titles import OFFICES
 
-SpeakerKind = Literal["person", "organization"]
 CountrySource = Literal["article", "inference", "curator"]
 SpeakerSort = Literal["name", "-statement_count"]
 _OFFICES = {office.lower(): office for office in OFFICES}

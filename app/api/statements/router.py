@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from app.api.deps import SessionDep, cache_for_readers
+from app.api.deps import SessionDep, SessionsDep, SettingsDep, cache_for_readers
 from app.api.errors import NotFoundError, problem_responses
 from app.api.pagination import json_response, link_next
 from app.api.params import MAX_ID
@@ -55,17 +55,18 @@ EXPORT_EXAMPLE_CSV = (
         **problem_responses(422, 503),
     },
 )
-def export_statements(request: Request, query: Annotated[ExportQuery, Query()]) -> StreamingResponse:
+def export_statements(
+    sessions: SessionsDep, settings: SettingsDep, query: Annotated[ExportQuery, Query()]
+) -> StreamingResponse:
     """Every statement matching the filters, as CSV or NDJSON, streamed without a row limit.
 
     Takes every filter of `GET /v1/statements`. Rows come in the chosen date order and are read in
     batches, so exports of any size use little memory on both ends.
     """
-    with request.app.state.sessions() as session:
+    with sessions() as session:
         chosen = select_statements(query, session=session)  # bad filters: 422 before streaming
-    settings = request.app.state.settings
     body = export.stream(
-        request.app.state.sessions,
+        sessions,
         chosen,
         fmt=query.format,
         descending=query.sort == "-date",

@@ -11,8 +11,8 @@ from app.api import examples
 from app.api.params import DEFAULT_LIMIT, CountryCode, Cursor, IsoDate, Limit, RowId, ShortText
 from app.api.schemas import ApiModel, Page
 from app.api.statements.search import RELEVANCE_WINDOW
+from app.models import SpeakerKind, StatementKind
 
-StatementKind = Literal["direct", "indirect", "mixed"]
 StatementSort = Literal["date", "-date", "relevance"]
 
 
@@ -122,7 +122,7 @@ class SpeakerRef(ApiModel):
     name: str
     title: str | None = Field(description="The speaker's title as the article gives it, else the latest known.")
     country: str | None = Field(description="ISO 3166-1 alpha-2 code of the speaker's country.")
-    kind: Literal["person", "organization"]
+    kind: SpeakerKind
 
 
 class DocumentRef(ApiModel):

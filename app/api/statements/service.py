@@ -11,15 +11,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app import dialect
 from app.api.errors import InvalidParameterError
 from app.api.pagination import Keyset
 from app.api.statements import search
 from app.api.statements.schemas import (
     Copy,
     DocumentRef,
-    GroupRef,
-    Span,
-    SpeakerRef,
     StatementDetail,
     StatementFilters,
     StatementPublic,
@@ -77,9 +75,10 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
-    """A row of ``COLUMNS`` as the JSON object of a statement (``StatementPublic``'s shape), for lists,
-    which serialise many at a time and need no model around each."""
+def statement_json(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
+    """A row of ``COLUMNS`` as the JSON object of a statement: the one definition of its shape
+    (``StatementPublic`` documents it; ``public`` validates against it). Lists serialise these
+    as they are, many at a time, with no model around each."""
     (sid, _sort, date, kind, cue, text, statement_title, start, end, topics, countries, *rest) = row
     (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url, group, copies) = rest[:11]
     statement: dict[str, Any] = {
@@ -107,24 +106,8 @@ def record(row: Sequence[Any], snippet: str | None = None) -> dict[str, Any]:
 
 
 def public(row: Sequence[Any]) -> StatementPublic:
-    """A row of ``COLUMNS`` as the API's statement (built without re-validating the database's values)."""
-    (sid, _sort, date, kind, cue, text, statement_title, start, end, topics, countries, *rest) = row
-    (speaker_id, name, title, country, speaker_kind, document_id, doc_title, published, url, group, copies) = rest[:11]
-    return StatementPublic.model_construct(
-        id=sid,
-        text=text,
-        kind=kind,
-        cue=cue,
-        date=date,
-        speaker=SpeakerRef.model_construct(
-            id=speaker_id, name=name, title=statement_title or title, country=country, kind=speaker_kind
-        ),
-        topics=split_links(topics),
-        countries=split_links(countries),
-        document=DocumentRef.model_construct(id=document_id, title=doc_title, published=published, source_url=url),
-        span=Span.model_construct(start=start, end=end),
-        group=GroupRef.model_construct(id=group, copies=copies),
-    )
+    """A row of ``COLUMNS`` as the API's statement model, for single statements and document views."""
+    return StatementPublic.model_validate(statement_json(row))
 
 
 def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any]:
@@ -137,19 +120,19 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
             raise InvalidParameterError("sort", "relevance orders the matches of q: give q too")
         chosen = select_statements(query, session=session, with_text=False, drive=False)
         window = search.recent(session, found, chosen.read(select(Statement.id)), plain=chosen.empty)
-        if chosen.empty and _dialect(session) == "sqlite":
+        if chosen.empty and dialect.of(session).ranks_in_index:
             # ranked in the search index alone; only the page's rows are read and joined
-            index = search.ranked_in_index(found, window)
+            index = search.ranked_in_index(session, found, window)
             keyset = Keyset("relevance", index.selected_columns.score, index.selected_columns.id, descending=False)
             top = keyset.apply(index, cursor=query.cursor, limit=query.limit).subquery()
             stmt = _joined(
                 select(*COLUMNS, top.c.score).select_from(top).join(Statement, Statement.id == top.c.id)
             ).order_by(top.c.score, top.c.id)
         else:
-            score = search.score(found).label("score")
+            score = search.score(session, found).label("score")
             keyset = Keyset("relevance", score, Statement.id, descending=False)
             base = _joined(chosen.statements(select(*COLUMNS)))
-            ranked = search.ranked_join(base, found, _dialect(session), window=window)
+            ranked = search.ranked_join(session, base, found, window=window)
             stmt = keyset.apply(ranked.add_columns(score), cursor=query.cursor, limit=query.limit)
         rows, next_cursor = keyset.page(
             session.execute(stmt).all(), limit=query.limit, key=lambda row: (row[-1], row[0])
@@ -163,16 +146,12 @@ def list_statements(*, session: Session, query: StatementQuery) -> dict[str, Any
         )
     marked = search.snippets(session, found, [row[0] for row in rows]) if found is not None else {}
     page: dict[str, Any] = {
-        "items": [record(row, marked.get(row[0])) for row in rows],
+        "items": [statement_json(row, marked.get(row[0])) for row in rows],
         "next_cursor": next_cursor,
     }
     if query.count:
         page["total"] = count_statements(session=session, filters=query)
     return page
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
 
 
 def count_statements(*, session: Session, filters: StatementFilters) -> int:
