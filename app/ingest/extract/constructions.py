@@ -192,15 +192,19 @@ def _according_back(site: Site) -> Candidate | str:
 # Source, then cue ------------------------------------------------------------------------------
 
 
-def _source_cue_quote(site: Site) -> Candidate | str:
+def _source_before(site: Site) -> Mention | str:
+    """The source phrase before the cue, or why there is none."""
     if site.cue.lemma in lx.RELAYED_LEMMAS:
         return "the source follows 'from'"
-    quote = site.quote_after_cue
-    if quote is None:
-        return "no quotation right after the cue"
     subject = site.subject
-    if subject is None:
-        return "no source phrase before the cue"
+    return "no source phrase before the cue" if subject is None else subject
+
+
+def _source_cue_quote(site: Site) -> Candidate | str:
+    quote = site.quote_after_cue
+    subject = _source_before(site)
+    if isinstance(subject, str) or quote is None:
+        return subject if isinstance(subject, str) else "no quotation right after the cue"
     if site.split_quote:
         return "the quotation continues one before the source"
     start, stop = content_bounds(site.body, quote.start, quote_end(quote))
@@ -210,11 +214,9 @@ def _source_cue_quote(site: Site) -> Candidate | str:
 
 
 def _content_source_cue(site: Site) -> Candidate | str:
-    if site.cue.lemma in lx.RELAYED_LEMMAS:
-        return "the source follows 'from'"
-    subject = site.subject
-    if subject is None:
-        return "no source phrase before the cue"
+    subject = _source_before(site)
+    if isinstance(subject, str):
+        return subject
     if not site.has_front:
         return "nothing stands before the source phrase"
     if not (site.split_quote or site.content_after_is_tail):
@@ -262,11 +264,9 @@ def _interrupted(site: Site, front_last: int) -> bool:
 
 
 def _source_cue_clause(site: Site) -> Candidate | str:
-    if site.cue.lemma in lx.RELAYED_LEMMAS:
-        return "the source follows 'from'"
-    subject = site.subject
-    if subject is None:
-        return "no source phrase before the cue"
+    subject = _source_before(site)
+    if isinstance(subject, str):
+        return subject
     tokens = site.a.tokens
     j = clause_start(tokens, site.cue)
     if j >= len(tokens):

@@ -537,17 +537,23 @@ def person_at_run(a: Analysed, run: tuple[int, int], body: str) -> Mention:
     )
 
 
+def _single_word_source(low: str, at: int) -> Mention | None:
+    """A pronoun ('he') or a vague source ('officials') standing alone as the source."""
+    if low in lx.PRONOUNS:
+        return Mention("pronoun", at, at, text=low)
+    if low in lx.VAGUE_SOURCES:
+        return Mention("vague", at, at, text=low)
+    return None
+
+
 def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     """The source phrase ending at token ``end`` (the word before a cue)."""
     tokens = a.tokens
-    if end < 0:
-        return None
+    single = _single_word_source(tokens[end].low, end) if end >= 0 else None
+    if end < 0 or single is not None:
+        return single
     tok = tokens[end]
     low = tok.low
-    if low in lx.PRONOUNS:
-        return Mention("pronoun", end, end, text=low)
-    if low in lx.VAGUE_SOURCES:
-        return Mention("vague", end, end, text=low)
     if end in a.region_at:
         return None  # a region or a sea does not speak
     if tok.text.isdigit() and end >= 1 and tokens[end - 1].is_cap and tokens[end - 1].low in lx.ORG_HEADS:
@@ -877,10 +883,9 @@ def _mention_after(a: Analysed, start: int, body: str) -> Mention | None:
         return None
     tok = tokens[start]
     low = tok.low
-    if low in lx.PRONOUNS:
-        return Mention("pronoun", start, start, text=low)
-    if low in lx.VAGUE_SOURCES:
-        return Mention("vague", start, start, text=low)
+    single = _single_word_source(low, start)
+    if single is not None:
+        return single
     # Skip titles, honorifics and country words to the name: 'said President of the European
     # Council, Pieter Janssens', 'said Chinese President Zhou Minghua'.
     for run in a.runs:
