@@ -74,7 +74,7 @@ DOCUMENT: dict[str, Any] = {
     "published": "2023-12-31",
     "source_url": None,
     "ingested_at": "2024-01-02T08:00:00Z",
-    "extractor_version": "2026.11.0",
+    "extractor_version": "2026.12.0",
     "statement_count": 14,
 }
 DOCUMENT_DETAIL: dict[str, Any] = {

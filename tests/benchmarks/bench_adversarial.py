@@ -73,6 +73,11 @@ def _name(i: int) -> str:
     return f"{given} {family}"
 
 
+def _initials(i: int) -> str:
+    """A different invented body's initials for each ``i``: 'BAA', 'CAA', …"""
+    return "".join(chr(ord("A") + (i // 26**k) % 26) for k in range(4))
+
+
 def _parentheses(size: int) -> str:
     depth = size // 20
     return ("(the minister said " * depth + ")" * depth)[:size]
@@ -93,6 +98,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda i: f"Minister {_name(i)} met officials. " if i % 2 else "The minister said the port would open. ", size
     ),
     "single_quotes": lambda size: _fill(lambda _i: " 'ab", size),
+    # bodies known by initials never spelled out: each looks for its full name once
+    "distinct_initials": lambda size: _fill(lambda i: f"{_initials(i)} said the port would open. ", size),
 }
 
 

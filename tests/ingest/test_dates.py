@@ -49,6 +49,16 @@ def test_earlier_without_a_day_leaves_the_date_open() -> None:
     assert [s.date for s in found] == [dt.date(2024, 3, 13), None]
 
 
+def test_an_opening_adverbial_of_time_without_a_day_leaves_the_date_open() -> None:
+    found = run(
+        "Last week, Bolivian Foreign Minister Teresa Quispe said the lithium talks had stalled.",
+        "In January, the Bolivian Ministry of Mining said exports would double.",
+        "On Tuesday, Quispe said the talks would resume.",
+        "As exports grew last year, Quispe said on Monday that prices were fair.",
+    )
+    assert [s.date for s in found] == [None, None, dt.date(2024, 3, 12), dt.date(2024, 3, 11)]
+
+
 def test_a_weekday_in_the_cue_phrase_governs_its_statement_and_its_speaker_only() -> None:
     found = run(
         "Tongan Prime Minister Sione Fifita said on Monday the cable had been repaired.",

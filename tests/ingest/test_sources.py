@@ -16,6 +16,23 @@ def test_an_institution_with_its_acronym() -> None:
     assert (s.speaker.name, s.speaker.kind) == ("Andean Water Agency", "organization")
 
 
+def test_a_body_known_by_its_initials_speaks() -> None:
+    found = run(
+        "The Coastal Fisheries Commission (CFC) met in Accra on Monday.",
+        "The CFC said the quotas would be cut by a tenth.",
+        "OPAL warned that the harbour fees were too high.",
+    )
+    assert [(s.speaker.name, s.speaker.kind, s.speaker.aliases) for s in found] == [
+        ("Coastal Fisheries Commission", "organization", ("CFC",)),
+        ("OPAL", "organization", ()),
+    ]
+
+
+def test_a_name_or_a_place_printed_in_capitals_is_not_a_body() -> None:
+    assert run("NAIROBI said the quotas would be cut.") == []
+    assert run("The quotas will be cut, ANA RUIZ said.") == []
+
+
 def test_a_role_with_its_country_after_of() -> None:
     found = run(
         "Moldovan President Ion Ciobanu met the envoy in the morning.",

@@ -6,7 +6,7 @@ from app.ingest.extract.model import ExtractedStatement, SpeakerInfo
 from app.ingest.extract.topics import Taxonomy
 
 # Stored on every document and statement; bump it whenever extraction output can change.
-EXTRACTOR_VERSION = "2026.11.0"
+EXTRACTOR_VERSION = "2026.12.0"
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractedStatement", "SpeakerInfo", "Taxonomy", "extract"]
 

@@ -121,4 +121,8 @@ class Dating(Reading):
             return True, day
         if len(front) > 1 and front[0].low in lx.EARLIER_WORDS and front[1].text == ",":
             return True, None  # 'Earlier, the minister said …': some day before, not given
+        # an opening adverbial that names a time but no day: 'Last week, the minister said …'
+        comma = next((i for i, t in enumerate(front[:6]) if t.text == ","), None)
+        if comma is not None and find_date(front[:comma], published)[0]:
+            return True, None
         return False, None

@@ -651,6 +651,11 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention(kind, first, end, text=text, country=place.code)
     if low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.DOCUMENT_SOURCES or low in lx.TITLE_WORDS:
         return _institution_before(a, end, body)
+    if _initials_body(tokens, end):
+        # 'NATO said', 'the IAEA warned': a body known by its initials
+        first = end - 1 if end >= 1 and tokens[end - 1].low == "the" else end
+        full = spelled_out(body, tok.text)
+        return Mention("org", first, end, text=full or tok.text, alias=tok.text if full else None)
     if tok.is_cap and tok.is_word:
         return _institution_before(a, end, body)
     return None
@@ -673,6 +678,37 @@ def _describes(a: Analysed, run: tuple[int, int], comma: int) -> bool:
         return False
     opens = run[0] == 0 or tokens[run[0] - 1].text in {",", "—", "–", "-"}
     return opens and not has_finite_verb(list(tokens), first + 1, comma - 1)
+
+
+def _initials_body(tokens: Sequence[Token], k: int) -> bool:
+    """A word in capitals standing alone for a body ('NATO', 'the IAEA'): not a name printed in
+    capitals ('MOSCOW', 'ANA RUIZ') nor part of a longer capitalised phrase."""
+    text = tokens[k].text
+    if not (text.isalpha() and _is_acronym(text)) or (text.title(),) in gazetteer():
+        return False
+    return k == 0 or tokens[k - 1].low in lx.DETERMINERS or not tokens[k - 1].is_cap
+
+
+_CONNECTIVES = frozenset({"of", "for", "and", "on", "the", "de", "des", "du", "la", "&"})
+
+
+@lru_cache(maxsize=256)
+def spelled_out(body: str, initials: str) -> str | None:
+    """The name a text spells out before giving its initials in brackets: 'the Atlantic Fisheries
+    Council (AFC)' -> 'Atlantic Fisheries Council'; None if it never does."""
+    at = body.find(f"({initials})")
+    if at < 0:
+        return None
+    words = body[max(0, at - 200) : at].split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() or word in _CONNECTIVES) or word[-1] in ",.;:":
+            break
+        kept.append(word)
+    kept.reverse()
+    # the name starts at the word that gives the first initial: 'leaders of the Economic …'
+    start = next((i for i, w in enumerate(kept) if w[:1] == initials[:1] and w not in _CONNECTIVES), len(kept))
+    return " ".join(kept[start:]) if len(kept) - start > 1 else None
 
 
 def _is_acronym(text: str) -> bool:
