@@ -194,3 +194,15 @@ def test_according_to_a_pronoun_and_a_relative_clause_and_a_bare_plural_verb() -
         ("Mark Tory", "Washington remained open to diplomacy"),
         ("Ivan Orlov", "Russia and Hungary intend to finish the plant"),
     ]
+
+
+def test_a_second_clause_with_its_own_source_ends_the_first_cues_content() -> None:
+    assert spans(
+        "President Ama Osei welcomed the visitors, and Trade Minister Kojo Darko said the fair would open in June."
+    ) == [("Kojo Darko", "the fair would open in June")]
+    assert spans("Osei said exports had grown, and Darko said the fair would open in June.") == [
+        ("Osei", "exports had grown")
+    ]
+    assert spans("Osei rejected the report; the ministry said the figures were wrong.") == [
+        ("ministry", "the figures were wrong")
+    ]

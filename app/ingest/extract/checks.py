@@ -102,7 +102,10 @@ def _act_without_content(cand: Candidate, site: Site) -> str | None:
     tokens = site.a.tokens
     j = clause_start(tokens, cue)
     follows_clause = tokens[j - 1].low in {"that", ":"} if j > 0 else False
-    later = any(lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES for t in tokens[cue.last + 1 :])
+    said = tokens[cue.last + 1 :]
+    later = any(
+        (lx.CUE_LEMMA.get(t.text) in lx.SAY_LIKE or t.text in lx.PARTICIPLE_CUES) and t.end <= cand.end for t in said
+    )
     starts_quote = quote_starting_after(site.body, site.quotes, tokens[j - 1].end if j > 0 else site.s_start)
     if follows_clause or later or starts_quote:
         return None
@@ -132,14 +135,14 @@ def _stance_without_content(cand: Candidate, site: Site) -> str | None:
         return None
     tokens = site.a.tokens
     j = clause_start(tokens, cue)
-    rest = [t.low for t in tokens[j:]]
+    rest = [t.low for t in tokens[j:] if t.end <= cand.end]
     carries = (
         (j > 0 and tokens[j - 1].low in {"that", ":"})
         or "that" in rest[:1]
         or "as" in rest
         or any(w in lx.PARTICIPLE_CUES for w in rest)
         or quote_starting_after(site.body, site.quotes, tokens[j - 1].end if j > 0 else site.s_start)
-        or sum(1 for t in tokens[j:] if t.is_word) >= 8
+        or sum(1 for t in tokens[j:] if t.is_word and t.end <= cand.end) >= 8
     )
     return None if carries else f"'{cue.text}' with only an object says too little"
 

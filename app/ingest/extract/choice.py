@@ -32,6 +32,7 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
     trace = SentenceTrace(index)
     if not a.tokens:
         return trace
+    sites: dict[int, Site] = {}
     for cue in find_cues(a):
         site = Site(a, cue, quotes, body)
         cue_trace = CueTrace(cue)
@@ -47,7 +48,9 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
                 continue
             run_candidate_checks(found, site)
             cue_trace.candidates.append(found)
+            sites[id(found)] = site
             break
+    _cut_at_coordinated_sources(trace.candidates(), sites, a)
     if not any(c.rejected_by in {None, "named source"} for c in trace.candidates()):
         for sentence_construction in SENTENCE_CONSTRUCTIONS:
             found = sentence_construction.build(a, quotes, body)
@@ -67,6 +70,33 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
         _join_coordinated(cand, trace.candidates())
         break
     return trace
+
+
+COORDINATORS = frozenset({"and", "but", "while", "whereas"})
+
+
+def _cut_at_coordinated_sources(candidates: list[Candidate], sites: dict[int, Site], a: Analysed) -> None:
+    """'Mensah welcomed the delegation, and Minister Ruiz said …': a clause with a source and cue
+    of its own, joined by ', and' or ';', ends the content of the cue before it, which is then
+    judged again on what it says alone."""
+    tokens = a.tokens
+    for later in candidates:
+        k = later.mention.first - 1
+        if not later.kept or k < 1:
+            continue
+        if tokens[k].text == ";":
+            cut = tokens[k].start
+        elif tokens[k].low in COORDINATORS and tokens[k - 1].text == ",":
+            cut = tokens[k - 1].start
+        else:
+            continue
+        for earlier in candidates:
+            if earlier is later or earlier.construction != "X said (that) content" or id(earlier) not in sites:
+                continue
+            if earlier.start < cut < earlier.end and earlier.cue.last < later.mention.first:
+                earlier.end = cut
+                earlier.rejected_by, earlier.reason = None, ""
+                run_candidate_checks(earlier, sites[id(earlier)])
 
 
 JOINABLE = frozenset({None, "speech act without content", "stance without content"})

@@ -512,6 +512,8 @@ def _joint_before(tokens: Sequence[Token], first: int) -> bool:
     k = first - 1
     while k >= 0 and tokens[k].low in {"his", "her", "their", "its"}:
         k -= 1
+    if k >= 2 and tokens[k].low == "and" and tokens[k - 1].text == "," and tokens[k - 2].text.islower():
+        return False  # '…welcomed the delegation, and the minister said': a second clause, one source
     return k >= 0 and tokens[k].low in {"and", "&", "both"}
 
 
