@@ -121,3 +121,11 @@ def test_a_vaguely_dated_statement_dates_none_of_the_speakers_others() -> None:
         "“We are ready now,” Ruiz said.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 14), None, dt.date(2024, 3, 14)]
+
+
+def test_a_day_in_a_relative_clause_dates_what_the_source_did_not_the_words() -> None:
+    found = run(
+        "Peruvian Trade Minister Lucia Paredes, who landed in Quito on Monday, said the tariff talks were over.",
+        "Paredes, speaking on Tuesday, said the new quotas would start in May.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12), dt.date(2024, 3, 12)]

@@ -28,6 +28,17 @@ def test_a_body_known_by_its_initials_speaks() -> None:
     ]
 
 
+def test_a_document_from_an_office_named_in_lower_case_is_the_offices() -> None:
+    found = run(
+        "According to a statement from the Zambian presidency, the two leaders agreed to open the bridge.",
+        "A readout from the foreign ministry said the bridge would carry rail traffic too.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [
+        ("Zambian presidency", "ZM"),
+        ("foreign ministry", None),
+    ]
+
+
 def test_a_name_or_a_place_printed_in_capitals_is_not_a_body() -> None:
     assert run("NAIROBI said the quotas would be cut.") == []
     assert run("The quotas will be cut, ANA RUIZ said.") == []

@@ -13,6 +13,7 @@ from app.ingest.extract.mentions import (
     sentence_subject,
 )
 from app.ingest.extract.reading import Reading, dateline
+from app.ingest.extract.text import Token
 
 
 class Dating(Reading):
@@ -111,7 +112,7 @@ class Dating(Reading):
         # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
         mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
         near = [t for t in a.tokens if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)]
-        found, day = find_date(near, published)
+        found, day = find_date(_without_relative_clauses(near), published)
         if found:
             return True, day
         after = self._after_dateline(a)
@@ -126,3 +127,18 @@ class Dating(Reading):
         if comma is not None and find_date(front[:comma], published)[0]:
             return True, None
         return False, None
+
+
+def _without_relative_clauses(tokens: list[Token]) -> list[Token]:
+    """Leave out ', who arrived on Sunday,': a relative clause dates what the source did, not
+    when the words were said; a participle ('Ruiz, speaking on Tuesday, said') still does."""
+    out: list[Token] = []
+    skipping = False
+    for i, tok in enumerate(tokens):
+        if not skipping and tok.low in {"who", "which", "whose"} and i > 0 and tokens[i - 1].text == ",":
+            skipping = True
+        elif skipping and tok.text in {",", ";", ".", ":"}:
+            skipping = False
+        if not skipping:
+            out.append(tok)
+    return out

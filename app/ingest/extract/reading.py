@@ -329,14 +329,24 @@ class Reading:
         metonym = gazetteer().get(tuple(w for w in rest if w.lower() != "the"))
         owned = any(w.endswith(("’s", "'s")) and w[:1].isupper() for w in rest)  # "Levi's office"
         # 'the Foreign Ministry', "Levi's office", 'the Ministry of Foreign Affairs and Trade'
-        named = (head in lx.ORG_HEADS and (rest[-1][:1].isupper() or owned)) or (
-            all(w[:1].isupper() or w in {"of", "and", "for", "the"} for w in rest)
-            and any(w.lower() in lx.ORG_HEADS for w in rest)
+        # 'a statement from the presidency', 'a statement by the Kenyan foreign ministry'
+        definite = head in lx.ORG_HEADS and len(rest) <= 4 and rest[0].lower() == "the"
+        named = (
+            definite
+            or (head in lx.ORG_HEADS and (rest[-1][:1].isupper() or owned))
+            or (
+                all(w[:1].isupper() or w in {"of", "and", "for", "the"} for w in rest)
+                and any(w.lower() in lx.ORG_HEADS for w in rest)
+            )
         )
         if named or (metonym is not None and metonym[1] == "metonym"):
             # 'a readout from the White House', 'a statement by the Foreign Ministry': the issuer speaks
             name = " ".join(w for w in rest if w.lower() != "the")
-            return self.cast.institution(name, metonym[0] if metonym else mention.country, document=False, at=-1)
+            country = metonym[0] if metonym else mention.country
+            for word in rest if country is None else ():
+                hit = gazetteer().get((word.removesuffix("’s").removesuffix("'s"),))
+                country = country or (hit[0] if hit and hit[0] else None)  # 'by the Kenyan presidency'
+            return self.cast.institution(name, country, document=False, at=-1)
         return None
 
     def _surnamed(self, word: str) -> Entity | None:
