@@ -462,6 +462,22 @@ def test_a_ministry_named_for_its_portfolio_is_not_a_person() -> None:
     ) == [("Ministry of Fisheries", "The catch fell by a third"), ("Ana Ruiz", "Prices will rise")]
 
 
+def test_a_portfolio_is_part_of_the_title_before_or_after_it() -> None:
+    found = run(
+        "Malian Energy Minister Oumar Traore said the dam would be finished in June.",
+        "Minister of Health Awa Keita said the clinics would stay open.",
+    )
+    assert [(s.speaker.name, s.speaker.title, s.speaker.country) for s in found] == [
+        ("Oumar Traore", "Energy Minister", "ML"),
+        ("Awa Keita", "Minister of Health", None),
+    ]
+
+
+def test_a_minister_named_by_portfolio_alone_is_a_role_not_a_person() -> None:
+    s = only("The Minister of Fisheries said the quota was fair.")
+    assert (s.speaker.name, s.speaker.kind) == ("Minister of Fisheries", "person")
+
+
 def test_a_surname_in_ing_opening_a_sentence_is_a_name() -> None:
     assert spans(
         "Fleming, speaking after the talks, said the port would reopen.",

@@ -540,7 +540,9 @@ PRESENT_OR_FUTURE = frozenset({"is", "are", "will", "must", "should", "can", "wo
 # Portfolios a minister holds that carry no telling suffix: 'Minister of Health Ana Ruiz'.
 PORTFOLIO_WORDS = frozenset(
     "health energy justice transport labour labor water youth sport sports lands mines works housing tourism "
-    "fisheries agriculture education culture environment information communications".split()
+    "fisheries agriculture education culture environment information communications industry investment "
+    "planning mining petroleum oil science technology digital infrastructure development immigration "
+    "migration welfare treasury budget".split()
 )
 # People who speak for no government: an analyst in a story about two countries is of neither.
 INDEPENDENT_ROLES = frozenset(

@@ -125,6 +125,16 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
+def _portfolio_of(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` is the portfolio of a title before it: 'Minister of Health'."""
+    return (
+        i > 1
+        and tokens[i - 1].low in {"for", "of"}
+        and (tokens[i - 2].low in lx.TITLE_WORDS or tokens[i - 2].low in lx.ORG_HEADS)
+        and _portfolio_word(tokens[i].low)
+    )
+
+
 def _portfolio_word(low: str) -> bool:
     """An abstract noun naming a minister's portfolio ('Enlargement', 'Education'), not a name."""
     if low in lx.PORTFOLIO_WORDS:
@@ -177,15 +187,10 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             j += 2
         if j + 1 < n and tokens[j + 1].text == "." and tokens[j].low in lx.NAME_SUFFIXES:
             j += 1
-        while (
-            j - i >= 2
-            and i > 1
-            and tokens[i - 1].low in {"for", "of"}
-            and (tokens[i - 2].low in lx.TITLE_WORDS or tokens[i - 2].low in lx.ORG_HEADS)
-            and _portfolio_word(tokens[i].low)
-        ):
+        while j - i >= 2 and _portfolio_of(tokens, i):
             i += 1  # 'Commissioner for Enlargement Petra Novak': the portfolio, then the name
-        runs.append((i, j))
+        if not (i == j and _portfolio_of(tokens, i)):  # 'the Minister of Fisheries said': no name
+            runs.append((i, j))
         i = j + 1
     return runs
 
@@ -277,6 +282,13 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             title_first = a.run_end_at[i - 1][0]
             i = title_first - 1
             break
+        before_title = title_first == i + 1 and _portfolio_word(low)
+        if tok.is_cap and (before_title or (title_first is None and _portfolio_of(tokens, i))):
+            # 'Kenyan Energy Minister', 'Minister of Health': a portfolio is part of the title
+            title_first = i
+            title_last = i if title_last is None else title_last
+            i -= 1
+            continue
         if i in a.in_run:
             break  # another person's name: 'Prime Minister Arjun Varma and President X'
         if tok.text == "." and i > 0 and tokens[i - 1].low in lx.HONORIFICS:
@@ -653,6 +665,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention(kind, first, end, text=text, country=place.code)
     if low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.DOCUMENT_SOURCES or low in lx.TITLE_WORDS:
         return _institution_before(a, end, body)
+    if tok.is_cap and _portfolio_of(tokens, end):
+        # 'the Minister of Fisheries said': a role with its portfolio
+        role = _institution_before(a, end - 2, body)
+        if role is not None and role.kind == "role":
+            role.last, role.text = end, f"{role.text} {tokens[end - 1].low} {tok.text}"
+            return role
     if _initials_body(tokens, end):
         # 'NATO said', 'the IAEA warned': a body known by its initials
         first = end - 1 if end >= 1 and tokens[end - 1].low == "the" else end
