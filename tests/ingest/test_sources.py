@@ -509,3 +509,26 @@ def test_joint_documents_and_analysts_take_no_side_of_the_pair() -> None:
         ("joint statement", None),
         ("Mira Hasse", None),
     ]
+
+
+def test_an_institution_with_its_initials_inside_the_name() -> None:
+    s = only("The Southern Lakes Union (SLU) secretariat said in a statement that it welcomed the deal.")
+    assert (s.speaker.name, s.speaker.aliases) == ("Southern Lakes Union secretariat", ("SLU",))
+
+
+def test_the_given_name_said_inside_a_name_is_not_the_verb() -> None:
+    assert spans("Amina Said Kombo said the ferry would resume.") == [("Amina Said Kombo", "the ferry would resume")]
+
+
+def test_a_title_with_a_long_portfolio_before_a_comma_and_the_name() -> None:
+    s = only("Uganda's Minister for Trade and Regional Cooperation, Ruth Nakato, said the tariffs would fall.")
+    assert (s.speaker.name, s.speaker.country) == ("Ruth Nakato", "UG")
+    assert s.speaker.title is not None and s.speaker.title.endswith("Minister for Trade and Regional Cooperation")
+
+
+def test_a_person_described_by_nationality_speaks_for_that_country() -> None:
+    found = run(
+        "“We have waited a week,” said Peter Odhiambo, a Kenyan trucker bound for the coast.",
+        "Lina Haddad, a Jordanian farmer, said the water had not come.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Peter Odhiambo", "KE"), ("Lina Haddad", "JO")]

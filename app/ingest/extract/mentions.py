@@ -159,6 +159,9 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             if j + 1 < n and _is_name_word(tokens, j + 1, place_at, region_at):
                 j += 1
                 continue
+            if j + 2 < n and tokens[j + 1].text == "Said" and _is_name_word(tokens, j + 2, place_at, region_at):
+                j += 2  # 'Halima Said Mwakalinga': the given name Said inside a name, not the verb
+                continue
             if j + 1 < n and _calendar_name(tokens, j + 1):
                 j += 1  # 'Gao Jun', 'Tang Mar': a calendar abbreviation closing a name
                 continue
@@ -391,6 +394,11 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             if i in a.run_end_at and i + 1 < comma and tokens[i + 1].low in lx.POSSESSIVE:
                 i = a.run_end_at[i][0] - 1  # "Kivara's information minister": the owner of the office
                 continue
+            run = a.run_end_at.get(i)
+            joined = run is not None and run[0] > 0 and tokens[run[0] - 1].low in {"and", "for", "of"}
+            if run is not None and joined and _portfolio_word(low):
+                i = run[0] - 1  # 'Minister for Foreign Affairs and Regional Cooperation, …': a portfolio
+                continue
             break
         modifies = head_after and tok.is_word and low.isalpha() and low not in lx.NOT_NAME_WORDS
         head_after = False
@@ -438,6 +446,21 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     return Titled(first=first, last=comma, title=_strip_country_tail(title), country=country)
 
 
+def _described_by_nationality(a: Analysed, end: int) -> Titled | None:
+    """', a Kenyan driver,' closing a sentence or a clause after a name: the country of a person
+    the text describes by nationality, with no title."""
+    tokens = a.tokens
+    k = end + 2
+    if k + 1 >= len(tokens) or tokens[k].low not in {"a", "an"}:
+        return None
+    place = a.place_at.get(k + 1)
+    if place is None or place.kind != "demonym" or not place.code:
+        return None
+    stops = (m - 1 for m in range(place.last + 1, len(tokens)) if tokens[m].text in {",", ".", ";"})
+    last = next(stops, len(tokens) - 1)
+    return Titled(first=end + 1, last=last, title=None, country=place.code)
+
+
 def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     """', head of the Bureau of ...,' or ', also a member of ...' after the name ending at ``end``."""
     tokens = a.tokens
@@ -452,7 +475,7 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     # a title word within the first three words of the phrase
     window = tokens[k : k + 3]
     if not any(_is_title_token(t) for t in window):
-        return None
+        return _described_by_nationality(a, end)
     # ', President Oleg Sviridov discussed …' opens a new clause: a titled name, not an apposition
     if any(m in a.in_run for m in range(k, min(n, k + 5))):
         return None
@@ -750,11 +773,16 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     tokens = a.tokens
     i = end
     country = None
+    initials: str | None = None
     while i >= 0 and end - i < 8:
         tok = tokens[i]
         low = tok.low
         if low in lx.DETERMINERS:
             break
+        if tok.text == ")" and i < end and i >= 3 and tokens[i - 2].text == "(" and _is_acronym(tokens[i - 1].text):
+            initials = tokens[i - 1].text  # 'the East African Community (EAC) secretariat'
+            i -= 3
+            continue
         if i in a.place_at:
             country = country or a.place_at[i].code
             i = a.place_at[i].first - 1
@@ -797,10 +825,12 @@ def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:
     head = tokens[end].low
     core = [t for t in words if t.low not in lx.DETERMINERS]
     text = body[core[0].start : core[-1].end] if core else ""
+    if initials is not None:
+        text = " ".join(t.text for t in core if t.text not in {"(", ")", initials})
     if head in lx.DOCUMENT_SOURCES:
         return Mention("document", first, end, text=text, country=country, definite=definite)
     if head in lx.ORG_HEADS or (tokens[end].is_cap and any(t.low in lx.ORG_HEADS for t in core)):
-        return Mention("org", first, end, text=text, country=country, definite=definite)
+        return Mention("org", first, end, text=text, country=country, definite=definite, alias=initials)
     if (head in lx.ROLE_NOUNS or head in lx.TITLE_WORDS) and head not in lx.TITLE_MODIFIERS:
         if head.endswith("s") and head[:-1] in lx.ROLE_NOUNS:
             return Mention("joint", first, end)
