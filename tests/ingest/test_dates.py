@@ -129,3 +129,12 @@ def test_a_day_in_a_relative_clause_dates_what_the_source_did_not_the_words() ->
         "Paredes, speaking on Tuesday, said the new quotas would start in May.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 12), dt.date(2024, 3, 12)]
+
+
+def test_a_release_line_above_a_readout_is_not_its_lead() -> None:
+    found = run(
+        "Press release, Ministry of Foreign Affairs, 14 March 2024",
+        "Foreign Minister Ines Carvalho met her Angolan counterpart, Jose Bento, in Luanda on Tuesday.",
+        "The Minister welcomed the new ferry link and said trade would double by 2027.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [("Ines Carvalho", dt.date(2024, 3, 12))]

@@ -523,7 +523,8 @@ def test_the_given_name_said_inside_a_name_is_not_the_verb() -> None:
 def test_a_title_with_a_long_portfolio_before_a_comma_and_the_name() -> None:
     s = only("Uganda's Minister for Trade and Regional Cooperation, Ruth Nakato, said the tariffs would fall.")
     assert (s.speaker.name, s.speaker.country) == ("Ruth Nakato", "UG")
-    assert s.speaker.title is not None and s.speaker.title.endswith("Minister for Trade and Regional Cooperation")
+    assert s.speaker.title is not None
+    assert s.speaker.title.endswith("Minister for Trade and Regional Cooperation")
 
 
 def test_a_person_described_by_nationality_speaks_for_that_country() -> None:

@@ -1215,7 +1215,8 @@ class Cast:
         if not pool and country is not None:
             pool = [p for p in self.people if p.country == country and open_title(p)]
         if pool:
-            return max(pool, key=lambda p: p.recency(at))
+            # of several who fit, the one the text is about: 'X met Y. The minister said …' is X
+            return fallback if fallback in pool else max(pool, key=lambda p: p.recency(at))
         if fallback is not None and fits_country(fallback) and open_title(fallback):
             return fallback
         untitled = [p for p in self.people if not p.title and fits_country(p) and len(p.key) > 1]

@@ -35,6 +35,7 @@ from app.ingest.extract.model import StatementKind
 from app.ingest.extract.places import gazetteer
 from app.ingest.extract.text import Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
+from app.ingest.extract.verbs import has_finite_verb
 from app.ingest.read import Article
 from app.names import fold, name_key
 
@@ -181,10 +182,19 @@ class Reading:
         paragraphs = self.text.paragraphs
         while first < len(paragraphs) - 1:
             paragraph = paragraphs[first]
-            if _has_lower(self.body[paragraph.start : paragraph.end]):
+            if _has_lower(self.body[paragraph.start : paragraph.end]) and not self._header_line(first):
                 break
             first += 1
         return frozenset({first, first + 1})
+
+    def _header_line(self, paragraph: int) -> bool:
+        """'Media release, Minister for Foreign Affairs, 10 April 2025': a short line without a verb
+        above the text, which reports nothing."""
+        sentences = [a for a in self.analysed[:4] if a.sentence.paragraph == paragraph]
+        tokens = [t for a in sentences for t in a.tokens]
+        if not sentences or len(tokens) > 20:
+            return False
+        return not any(has_finite_verb(list(a.tokens), 0, len(a.tokens) - 1) for a in sentences if a.tokens)
 
     @cached_property
     def pair(self) -> list[str]:
