@@ -533,3 +533,20 @@ def test_a_person_described_by_nationality_speaks_for_that_country() -> None:
         "Lina Haddad, a Jordanian farmer, said the water had not come.",
     )
     assert [(s.speaker.name, s.speaker.country) for s in found] == [("Peter Odhiambo", "KE"), ("Lina Haddad", "JO")]
+
+
+def test_a_role_in_the_lead_finds_the_person_named_after_it_by_portfolio() -> None:
+    found = run(
+        "Rwanda agreed on Wednesday to lift the fuel levy, Rwanda's trade minister said.",
+        "“The trucks can move again,” Trade Cabinet Secretary Alice Uwase told reporters.",
+        "“I have waited four days,” said Eric Habimana, a Rwandan driver.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [
+        ("Alice Uwase", "RW"),
+        ("Alice Uwase", "RW"),
+        ("Eric Habimana", "RW"),
+    ]
+
+
+def test_a_country_acting_inside_reported_words_is_not_their_source() -> None:
+    assert run("Rwanda agreed to lift the fuel levy, Rwanda's trade minister said.") == []

@@ -11,6 +11,10 @@ Preference among competing candidates, in order:
    reports ('Tang said Zhou had warned that …' is Tang's);
 4. within a cue, the first construction of ``CUE_CONSTRUCTIONS`` that applies;
 5. the candidate must survive every check and its source must resolve to someone of the article.
+
+Before the choice, two readings are set right: a clause with its own source and cue after ', and'
+or ';' ends the content of the cue before it; and a country acting inside the words a later cue
+attributes ('Kenya agreed …, the minister said') is not a source.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.ingest.extract.candidates import Candidate, CueTrace, Miss, SentenceTrace
-from app.ingest.extract.checks import run_candidate_checks, run_cue_checks
+from app.ingest.extract.checks import FRONT_CONSTRUCTIONS, run_candidate_checks, run_cue_checks
 from app.ingest.extract.constructions import CUE_CONSTRUCTIONS, SENTENCE_CONSTRUCTIONS, Site
 from app.ingest.extract.cues import find_cues
 from app.ingest.extract.mentions import Analysed, Entity, Mention
@@ -51,6 +55,7 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
             sites[id(found)] = site
             break
     _cut_at_coordinated_sources(trace.candidates(), sites, a)
+    _reported_countries(trace.candidates(), a)
     if not any(c.rejected_by in {None, "named source"} for c in trace.candidates()):
         for sentence_construction in SENTENCE_CONSTRUCTIONS:
             found = sentence_construction.build(a, quotes, body)
@@ -70,6 +75,19 @@ def read_sentence(a: Analysed, index: int, quotes: list[Quote], body: str, resol
         _join_coordinated(cand, trace.candidates())
         break
     return trace
+
+
+def _reported_countries(candidates: list[Candidate], a: Analysed) -> None:
+    """'Kenya agreed to cut the levies, the trade minister said': a country that acts inside
+    someone's reported words is what is reported, not a source, even when that someone is not
+    found."""
+    for inner in candidates:
+        if inner.mention.kind != "country" or not inner.kept:
+            continue
+        at = a.tokens[inner.cue.first].start
+        fronts = [o for o in candidates if o is not inner and o.kept and o.construction in FRONT_CONSTRUCTIONS]
+        if any(o.start <= at < o.end for o in fronts):
+            inner.reject("reported by another source", "the country's act is the content of a later cue")
 
 
 COORDINATORS = frozenset({"and", "but", "while", "whereas"})

@@ -458,7 +458,9 @@ def _described_by_nationality(a: Analysed, end: int) -> Titled | None:
         return None
     stops = (m - 1 for m in range(place.last + 1, len(tokens)) if tokens[m].text in {",", ".", ";"})
     last = next(stops, len(tokens) - 1)
-    return Titled(first=end + 1, last=last, title=None, country=place.code)
+    # what the person is ('Kenyan driver') stands as the title: no office can be read into it
+    title = " ".join(t.text for t in tokens[k + 1 : min(last, place.last + 1) + 1])
+    return Titled(first=end + 1, last=last, title=title, country=place.code)
 
 
 def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
@@ -1219,6 +1221,11 @@ class Cast:
             return fallback if fallback in pool else max(pool, key=lambda p: p.recency(at))
         if fallback is not None and fits_country(fallback) and open_title(fallback):
             return fallback
+        # 'Kenya's trade minister said' of a 'Trade Secretary' the article names: the one person
+        # whose title has the phrase's qualifiers, whatever its office is called
+        styled = [p for p in self.people if qualifiers and p.title and qualified(p) and fits_country(p)]
+        if len(styled) == 1:
+            return styled[0]
         untitled = [p for p in self.people if not p.title and fits_country(p) and len(p.key) > 1]
         return untitled[0] if len(untitled) == 1 else None
 
