@@ -138,3 +138,10 @@ def test_a_release_line_above_a_readout_is_not_its_lead() -> None:
         "The Minister welcomed the new ferry link and said trade would double by 2027.",
     )
     assert [(s.speaker.name, s.date) for s in found] == [("Ines Carvalho", dt.date(2024, 3, 12))]
+
+
+def test_an_agency_dateline_with_the_country_in_brackets() -> None:
+    found = run("Pune [India], March 12 (NNA): The port would reopen on Monday, the Maritime Board said on Tuesday.")
+    assert [(s.speaker.name, s.date) for s in found] == [("Maritime Board", dt.date(2024, 3, 12))]
+    body = "Pune [India], March 12 (NNA): The port would reopen on Monday, the Maritime Board said on Tuesday."
+    assert body[found[0].start : found[0].end] == "The port would reopen on Monday"

@@ -550,3 +550,16 @@ def test_a_role_in_the_lead_finds_the_person_named_after_it_by_portfolio() -> No
 
 def test_a_country_acting_inside_reported_words_is_not_their_source() -> None:
     assert run("Rwanda agreed to lift the fuel levy, Rwanda's trade minister said.") == []
+
+
+def test_a_title_with_a_list_of_portfolios_before_the_name() -> None:
+    s = only("Fiji's Minister of Lands, Forests and Mineral Resources, Sala Tuilagi, said the mine would close.")
+    assert (s.speaker.name, s.speaker.country) == ("Sala Tuilagi", "FJ")
+    assert s.speaker.title is not None
+    assert s.speaker.title.endswith("Minister of Lands, Forests and Mineral Resources")
+
+
+def test_a_participle_after_a_comma_has_no_source_after_it() -> None:
+    assert spans(
+        "Chile has raised the detentions with Peru, the foreign ministry said, urging Lima to free the crews."
+    ) == [("foreign ministry", "Chile has raised the detentions with Peru")]

@@ -293,6 +293,8 @@ def _content_cue_source(site: Site) -> Candidate | str:
         return "a source phrase stands before the cue"
     a, cue, body = site.a, site.cue, site.body
     tokens = a.tokens
+    if tokens[cue.first].low.endswith("ing"):
+        return "a participle after a comma ('…, urging Colombo to act') has no source after it"
     prev = tokens[cue.first - 1].text if cue.first > 0 else ""
     if not (prev in FRONT_END or (cue.first > 1 and tokens[cue.first - 2].text in CLOSE_MARKS)):
         return "no content closed by a comma or a quotation mark before the cue"

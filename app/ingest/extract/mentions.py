@@ -125,6 +125,11 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
+def _listed(tokens: Sequence[Token]) -> bool:
+    """Capitalised words joined by 'and': the tail of a list of portfolios."""
+    return any(t.low in {"and", "&"} for t in tokens) and all(t.is_cap or t.low in {"and", "&"} for t in tokens)
+
+
 def _portfolio_of(tokens: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` is the portfolio of a title before it: 'Minister of Health'."""
     return (
@@ -139,7 +144,8 @@ def _portfolio_word(low: str) -> bool:
     """An abstract noun naming a minister's portfolio ('Enlargement', 'Education'), not a name."""
     if low in lx.PORTFOLIO_WORDS:
         return True
-    return len(low) > 6 and low.endswith(("ment", "tion", "sion", "ity", "ture", "ance", "ence", "ism", "ics", "ies"))
+    suffixes = ("ment", "tion", "tions", "sion", "ity", "ture", "ance", "ence", "ism", "ics", "ies", "ources")
+    return len(low) > 6 and low.endswith(suffixes)
 
 
 def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: frozenset[int]) -> list[tuple[int, int]]:
@@ -386,6 +392,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     i = comma - 1
     country = None
     has_title = False
+    portfolios = False  # a portfolio's name was stepped over
     head_after = False  # the word to the right heads or modifies the title
     while i >= 0:
         tok = tokens[i]
@@ -395,9 +402,12 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
                 i = a.run_end_at[i][0] - 1  # "Kivara's information minister": the owner of the office
                 continue
             run = a.run_end_at.get(i)
-            joined = run is not None and run[0] > 0 and tokens[run[0] - 1].low in {"and", "for", "of"}
-            if run is not None and joined and _portfolio_word(low):
-                i = run[0] - 1  # 'Minister for Foreign Affairs and Regional Cooperation, …': a portfolio
+            joined = run is not None and run[0] > 0 and tokens[run[0] - 1].low in {"and", "for", "of", ","}
+            if run is not None and joined and (_portfolio_word(low) or portfolios):
+                # 'Minister for Foreign Affairs and Regional Cooperation, …': a portfolio, and the
+                # words listed before it ('Fisheries, Aquatic and Ocean Resources')
+                portfolios = True
+                i = run[0] - 1
                 continue
             break
         modifies = head_after and tok.is_word and low.isalpha() and low not in lx.NOT_NAME_WORDS
@@ -418,6 +428,8 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
             pass
+        elif tok.text == "," and not has_title and i > 0 and tokens[i - 1].is_cap and _listed(tokens[i + 1 : comma]):
+            pass  # 'Minister of Fisheries, Aquatic and Ocean Resources, …': a list of portfolios
         else:
             break
         i -= 1

@@ -81,10 +81,11 @@ def _has_lower(text: str) -> bool:
     return any(c.islower() for c in text)
 
 
-# 'Lusaka, March 14 (ZNA) --': a place in title case, a day and an agency
+# 'Lusaka, March 14 (ZNA) --', 'Pune [India], May 2 (NNA):': a place in title case (its country in
+# brackets), a day and an agency
 TITLED_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?P<rest>, [A-Z][a-z]+\.? \d{1,2}(?:,? \d{4})?)"
-    r"\s*\([^)]*\)\s*(?:--|—|–|-)\s+"
+    r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?: \[[A-Z][A-Za-z ]{1,40}\])?"
+    r"(?P<rest>, [A-Z][a-z]+\.? \d{1,2}(?:,? \d{4})?)\s*\([^)]*\)\s*(?:--|—|–|-|:)\s+"
 )
 
 
