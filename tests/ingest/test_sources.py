@@ -563,3 +563,24 @@ def test_a_participle_after_a_comma_has_no_source_after_it() -> None:
     assert spans(
         "Chile has raised the detentions with Peru, the foreign ministry said, urging Lima to free the crews."
     ) == [("foreign ministry", "Chile has raised the detentions with Peru")]
+
+
+def test_one_persons_offices_in_a_row_before_the_name() -> None:
+    found = run(
+        "Minister of State, Minister of Foreign Affairs and Nationals Abroad, Karim Benali, received "
+        "his Tunisian counterpart, Minister of Foreign Affairs, Cooperation and Tunisians Abroad, Hedi Mansour.",
+        "Benali said the two countries shared the same resolve.",
+        "The minister pointed out that the border crossing would open in May.",
+        "For his part, the Tunisian minister stressed the need for a second crossing.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [
+        ("Karim Benali", None),
+        ("Karim Benali", None),
+        ("Hedi Mansour", "TN"),
+    ]
+    assert found[2].speaker.title == "Minister of Foreign Affairs, Cooperation and Tunisians Abroad"
+
+
+def test_the_adjective_of_a_continent_or_region_is_not_a_name() -> None:
+    s = only("Minister for Trade and African Affairs, Ana Mbeki, said the corridor was ready.")
+    assert (s.speaker.name, s.speaker.title) == ("Ana Mbeki", "Minister for Trade and African Affairs")

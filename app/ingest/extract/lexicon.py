@@ -425,7 +425,7 @@ NOT_NAME_WORDS = (
     additionally overall finally then now just even only among amid between within without against
     towards toward into onto through throughout about above below behind beyond near outside inside
     mon tue wed thu fri sat sun morning afternoon evening night week month year
-    back elsewhere afterwards separately tonight
+    back elsewhere afterwards separately tonight abroad overseas
     q a mr mrs ms dr said says told added noted stressed
     """.split()
     )

@@ -125,6 +125,36 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
+def _in_portfolios(tokens: Sequence[Token], first: int) -> bool:
+    """Whether words starting at ``first`` close a list of portfolios after 'of' or 'for' and a
+    title: 'Minister of Foreign Affairs and Nationals Abroad'."""
+    if first < 1 or tokens[first - 1].low not in {"and", ","}:
+        return False
+    for k in range(first - 2, max(0, first - 16), -1):
+        tok = tokens[k]
+        if tok.low in {"of", "for"}:
+            return tokens[k - 1].low in lx.TITLE_WORDS or tokens[k - 1].low in lx.ORG_HEADS
+        if not (tok.is_cap or tok.low in {"and", ",", "the"}):
+            return False
+    return False
+
+
+def _title_segment(tokens: Sequence[Token], comma: int) -> bool:
+    """Whether the words before ``comma``, back to the previous comma, are a title of their own
+    ('Minister of State'), all capitalised but for 'of', 'for', 'and' and 'the'."""
+    k = comma - 1
+    words: list[Token] = []
+    while k >= 0 and tokens[k].text != ",":
+        words.append(tokens[k])
+        k -= 1
+    return (
+        0 < len(words) <= 8
+        and words[0].is_cap
+        and any(t.low in lx.TITLE_WORDS for t in words)
+        and all(t.is_cap or t.low in {"of", "for", "and", "the"} for t in words)
+    )
+
+
 def _listed(tokens: Sequence[Token]) -> bool:
     """Capitalised words joined by 'and': the tail of a list of portfolios."""
     return any(t.low in {"and", "&"} for t in tokens) and all(t.is_cap or t.low in {"and", "&"} for t in tokens)
@@ -198,7 +228,10 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             j += 1
         while j - i >= 2 and _portfolio_of(tokens, i):
             i += 1  # 'Commissioner for Enlargement Petra Novak': the portfolio, then the name
-        if not (i == j and _portfolio_of(tokens, i)):  # 'the Minister of Fisheries said': no name
+        # 'the Minister of Fisheries said', 'Minister of Foreign Affairs, Cooperation and …': a
+        # portfolio, not a name
+        listed = i == j and i > 0 and tokens[i - 1].text in {",", "and"} and _portfolio_word(tokens[i].low)
+        if not (i == j and _portfolio_of(tokens, i)) and not listed:
             runs.append((i, j))
         i = j + 1
     return runs
@@ -403,7 +436,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
                 continue
             run = a.run_end_at.get(i)
             joined = run is not None and run[0] > 0 and tokens[run[0] - 1].low in {"and", "for", "of", ","}
-            if run is not None and joined and (_portfolio_word(low) or portfolios):
+            if run is not None and joined and (_portfolio_word(low) or portfolios or _in_portfolios(tokens, run[0])):
                 # 'Minister for Foreign Affairs and Regional Cooperation, …': a portfolio, and the
                 # words listed before it ('Fisheries, Aquatic and Ocean Resources')
                 portfolios = True
@@ -423,13 +456,15 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             i = a.place_at[i].first
         elif (
             low in lx.POSSESSIVE  # "Russia's president", "the ministry's spokesman"
-            or low in {"of", "for", "and", "the", "a", "an", "to", "(", ")"}
+            or low in {"of", "for", "and", "the", "a", "an", "to", "(", ")", "abroad", "overseas"}
             or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
             pass
         elif tok.text == "," and not has_title and i > 0 and tokens[i - 1].is_cap and _listed(tokens[i + 1 : comma]):
             pass  # 'Minister of Fisheries, Aquatic and Ocean Resources, …': a list of portfolios
+        elif tok.text == "," and has_title and _title_segment(tokens, i):
+            pass  # 'Minister of State, Minister of Foreign Affairs, …': one person's offices in a row
         else:
             break
         i -= 1

@@ -155,6 +155,26 @@ REGIONS = frozenset(
         "Europe",
         "Americas",
         "Oceania",
+        # the adjectives of regions and continents: 'African Affairs', 'Central Asian states'
+        "African",
+        "Pan-African",
+        "East African",
+        "West African",
+        "North African",
+        "Southern African",
+        "Asian",
+        "Central Asian",
+        "South Asian",
+        "Southeast Asian",
+        "East Asian",
+        "Arab",
+        "Middle Eastern",
+        "Nordic",
+        "Baltic",
+        "Balkan",
+        "Eurasian",
+        "Caucasian",
+        "Sub-Saharan",
     }
 )
 # Forms that are usually something else in news English.
