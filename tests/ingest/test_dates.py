@@ -145,3 +145,15 @@ def test_an_agency_dateline_with_the_country_in_brackets() -> None:
     assert [(s.speaker.name, s.date) for s in found] == [("Maritime Board", dt.date(2024, 3, 12))]
     body = "Pune [India], March 12 (NNA): The port would reopen on Monday, the Maritime Board said on Tuesday."
     assert body[found[0].start : found[0].end] == "The port would reopen on Monday"
+
+
+def test_had_said_with_a_day_is_that_day_and_without_one_none() -> None:
+    found = run(
+        "The Pacific Islands Secretariat, in a statement issued Saturday in Suva, had welcomed what it "
+        "called “a new chapter of trust” as a model for the region.",
+        "Tongan Prime Minister Sione Fifita had earlier said the cable would be repaired.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [
+        ("Pacific Islands Secretariat", dt.date(2024, 3, 9)),
+        ("Sione Fifita", None),
+    ]

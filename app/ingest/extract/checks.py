@@ -120,7 +120,7 @@ def _act_without_content(cand: Candidate, site: Site) -> str | None:
 
 def _as_complement(tokens: list[Token], j: int) -> bool:
     """'the accord as a milestone': an object, then 'as' and what the object is called."""
-    for tok in tokens[j : j + 10]:
+    for tok in tokens[j : j + 16]:
         if tok.text in {",", ";", "."}:
             return False
         if tok.low == "as":

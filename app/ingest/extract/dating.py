@@ -106,13 +106,13 @@ class Dating(Reading):
     def _own_date(self, a: Analysed, att: Candidate) -> tuple[bool, dt.date | None]:
         """What the statement's own sentence says of its day: (said, day or None)."""
         published = self.article.published
-        if att.had_earlier:
-            return True, None
         # Words next to the source and its cue date the statement ('said on Sunday', 'said
         # last week'); a front adverbial only does so with a day ('On Tuesday, X said').
         mention_start = a.tokens[att.mention.first].start if att.mention.first < len(a.tokens) else att.end
         near = [t for t in a.tokens if (t.start >= att.end) or (mention_start <= t.start and t.end <= att.start)]
         found, day = find_date(_without_relative_clauses(near), published)
+        if att.had_earlier:
+            return True, day  # 'had said on Saturday': that day; 'had earlier said': none
         if found:
             return True, day
         after = self._after_dateline(a)
