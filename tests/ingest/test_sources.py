@@ -584,3 +584,14 @@ def test_one_persons_offices_in_a_row_before_the_name() -> None:
 def test_the_adjective_of_a_continent_or_region_is_not_a_name() -> None:
     s = only("Minister for Trade and African Affairs, Ana Mbeki, said the corridor was ready.")
     assert (s.speaker.name, s.speaker.title) == ("Ana Mbeki", "Minister for Trade and African Affairs")
+
+
+def test_an_ambassador_in_a_capital_speaks_for_the_country_that_sent_her() -> None:
+    found = run(
+        "Chile’s ambassador in Lima, Rosa Vidal Soto, described the talks as “hard but fair” and said "
+        "both sides wanted a deal.",
+        "“We will get there,” she told this newspaper.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Rosa Vidal Soto", "CL")] * 2
+    body = found[0]
+    assert body.cue == "described"

@@ -395,7 +395,7 @@ def _posted_to(tokens: Sequence[Token], place_first: int) -> int | None:
     j = place_first - 1
     if j >= 0 and tokens[j].low == "the":
         j -= 1
-    if j < 1 or tokens[j].low != "to":
+    if j < 1 or tokens[j].low not in {"to", "in"}:  # 'ambassador to Peru', 'ambassador in Lima'
         return None
     for k in range(j - 1, max(-1, j - 10), -1):
         if tokens[k].low in lx.ENVOY_WORDS:
@@ -450,7 +450,9 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         elif modifies and not tok.is_cap and low not in lx.CUE_LEMMA and low not in lx.DETERMINERS:
             head_after = True  # 'the information minister', 'the army spokesperson'
         elif i in a.place_at and _posted_to(tokens, a.place_at[i].first) is not None:
-            i = a.place_at[i].first  # 'Ambassador of China to Kenya': posted to, not from
+            # 'Ambassador of China to Kenya', 'ambassador in Lima': posted to, not from
+            i = a.place_at[i].first - 1
+            i -= tokens[i].low == "the"  # now at 'to' or 'in', stepped over below
         elif i in a.place_at:
             country = country or a.place_at[i].code
             i = a.place_at[i].first
