@@ -593,5 +593,4 @@ def test_an_ambassador_in_a_capital_speaks_for_the_country_that_sent_her() -> No
         "“We will get there,” she told this newspaper.",
     )
     assert [(s.speaker.name, s.speaker.country) for s in found] == [("Rosa Vidal Soto", "CL")] * 2
-    body = found[0]
-    assert body.cue == "described"
+    assert found[0].cue == "described"
