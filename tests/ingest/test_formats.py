@@ -221,3 +221,16 @@ def test_a_cue_before_a_colon_is_reporting_not_a_transcript_label() -> None:
         "Officials expect the first trucks in April.",
     )
     assert [text for _, text in found] == ["We will open the port next month", "Passenger traffic will follow"]
+
+
+def test_an_answer_labelled_by_title_alone_is_the_briefers() -> None:
+    paragraphs = (
+        "The following is a transcript of the weekly briefing given by Ms. Ana Ruiz, Spokesperson of the Ministry.",
+        "Spokesperson Ana Ruiz: Good afternoon. The minister will travel to Quito next week.",
+        "Question: Will he raise the fishing dispute?",
+        "Spokesperson: Yes, the fishing dispute is on the agenda.",
+    )
+    assert spans(*paragraphs, title="Weekly press briefing by the Spokesperson") == [
+        ("Ana Ruiz", "Good afternoon. The minister will travel to Quito next week"),
+        ("Ana Ruiz", "Yes, the fishing dispute is on the agenda"),
+    ]

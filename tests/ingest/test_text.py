@@ -28,3 +28,12 @@ def test_quotations_by_position() -> None:
     assert last is not None
     assert last.close_at is None
     assert body[last.start : last.end] == "Open quote runs on"
+
+
+def test_a_title_abbreviation_does_not_end_a_sentence() -> None:
+    body = "The briefing was given by Ms. Ana Ruiz, the spokesperson. Dr. Tomas Lee attended."
+    text = Text.parse(body)
+    assert [body[s.start : s.end] for s in text.sentences] == [
+        "The briefing was given by Ms. Ana Ruiz, the spokesperson.",
+        "Dr. Tomas Lee attended.",
+    ]

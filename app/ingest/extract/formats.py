@@ -107,6 +107,10 @@ class Formats(Reading):
             return (host, host.title) if host is not None else (None, None)
         if low in lx.QUESTION_LABELS or not words:
             return None, None
+        if all(w.lower() in lx.TITLE_WORDS or w.lower() in lx.DETERMINERS for w in words):
+            # 'Spokesperson:', 'The Minister:': the person of the briefing that title fits
+            person = self.cast.role(words[-1].lower(), None, at, self.host, label)
+            return (person, person.title) if person is not None else (None, None)
         titled = any(w.lower() in lx.TITLE_WORDS for w in words[:-1])
         if all(w.isupper() for w in words if w.isalpha()) and len(words) <= 2 and len(label) <= 12:
             return None, None  # an outlet's initials: 'NXA', 'QRT'

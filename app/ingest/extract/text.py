@@ -249,12 +249,18 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
 
 
 _INITIAL_END = re.compile(r"(?:^|[\s(-])(?:[A-Z]\.)+$")
+# A title abbreviated before a name never ends a sentence: 'given by Ms. Ana Ruiz'.
+_TITLE_ABBREVIATION_END = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Sen|Rep|Gov|Amb|Pres|Hon|Rev|St)\.$"
+)
 
 
 def _false_stop(body: str, previous: tuple[int, int], start: int) -> bool:
-    """A cut after an abbreviation ('China-U.S. relationship') or before a lower-case word."""
+    """A cut after an abbreviation ('China-U.S. relationship', 'Ms. Ruiz') or before a lower-case word."""
     nxt = body[start : start + 3]
     if nxt[:1].islower():
+        return True
+    if _TITLE_ABBREVIATION_END.search(body[previous[0] : previous[1]]) and nxt[:1].isupper():
         return True
     return bool(_INITIAL_END.search(body[previous[0] : previous[1]])) and bool(re.match(r"[A-Z]\.", nxt))
 
