@@ -584,6 +584,8 @@ def test_one_persons_offices_in_a_row_before_the_name() -> None:
 def test_the_adjective_of_a_continent_or_region_is_not_a_name() -> None:
     s = only("Minister for Trade and African Affairs, Ana Mbeki, said the corridor was ready.")
     assert (s.speaker.name, s.speaker.title) == ("Ana Mbeki", "Minister for Trade and African Affairs")
+    s = only("Benin's Minister for Foreign Affairs and West African Integration, Paul Agbo, said the port was open.")
+    assert (s.speaker.name, s.speaker.country) == ("Paul Agbo", "BJ")
 
 
 def test_an_ambassador_in_a_capital_speaks_for_the_country_that_sent_her() -> None:

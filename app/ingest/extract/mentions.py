@@ -435,12 +435,15 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
                 i = a.run_end_at[i][0] - 1  # "Kivara's information minister": the owner of the office
                 continue
             run = a.run_end_at.get(i)
-            joined = run is not None and run[0] > 0 and tokens[run[0] - 1].low in {"and", "for", "of", ","}
-            if run is not None and joined and (_portfolio_word(low) or portfolios or _in_portfolios(tokens, run[0])):
+            start = run[0] if run is not None else i
+            while start - 1 in a.region_at:
+                start -= 1  # 'and East African Cooperation': a region's adjective opens the portfolio
+            joined = run is not None and start > 0 and tokens[start - 1].low in {"and", "for", "of", ","}
+            if run is not None and joined and (_portfolio_word(low) or portfolios or _in_portfolios(tokens, start)):
                 # 'Minister for Foreign Affairs and Regional Cooperation, …': a portfolio, and the
                 # words listed before it ('Fisheries, Aquatic and Ocean Resources')
                 portfolios = True
-                i = run[0] - 1
+                i = start - 1
                 continue
             break
         modifies = head_after and tok.is_word and low.isalpha() and low not in lx.NOT_NAME_WORDS
