@@ -596,3 +596,15 @@ def test_an_ambassador_in_a_capital_speaks_for_the_country_that_sent_her() -> No
     )
     assert [(s.speaker.name, s.speaker.country) for s in found] == [("Rosa Vidal Soto", "CL")] * 2
     assert found[0].cue == "described"
+
+
+def test_he_after_a_sentence_whose_subject_is_a_name_with_its_apposition() -> None:
+    found = run(
+        "“The river is ours to share,” Nurlan Abenov said in an interview on Wednesday.",
+        "In Khujand, Farrukh Saidov, deputy head of the water agency, struck a similar note. "
+        "“The treaty shows we can agree,” he told reporters on Tuesday.",
+    )
+    assert [(s.speaker.name, s.speaker.title) for s in found] == [
+        ("Nurlan Abenov", None),
+        ("Farrukh Saidov", "deputy head of the water agency"),
+    ]

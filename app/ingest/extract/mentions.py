@@ -1395,6 +1395,15 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
             continue  # 'the Somali premier': a demonym before the phrase's head
         if nxt is None or not ((nxt.is_cap and nxt.is_word) or nxt.text in lx.POSSESSIVE or nxt.text == ","):
             return mention
-        if nxt.text == "," and apposition_after(a, k, body) is None:
-            return mention
+        if nxt.text == ",":
+            post = apposition_after(a, k, body)
+            if post is None:
+                return mention
+            if mention.kind == "person" and tokens[post.last].text == ",":
+                # 'Farhod Saidov, deputy chairman of the committee, struck a note': the name
+                # and its apposition, before the verb
+                mention.last = post.last
+                mention.title = mention.title or post.title
+                mention.country = mention.country or post.country
+                return mention
     return None
