@@ -6,6 +6,7 @@ import datetime as dt
 
 from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate
+from app.ingest.extract.cues import find_cues
 from app.ingest.extract.dates import find_date
 from app.ingest.extract.mentions import (
     Analysed,
@@ -19,8 +20,9 @@ from app.ingest.extract.text import Token
 class Dating(Reading):
     """The date rules, as methods of the article being read."""
 
-    def _meeting_day(self) -> dt.date | None:
-        """The day of the event the article's lead reports: 'The two leaders met on Tuesday'.
+    def _meeting_day(self) -> tuple[dt.date | None, bool]:
+        """The day of the event the article's lead reports: 'The two leaders met on Tuesday'; and
+        whether that sentence reports speech ('officials said at a forum on Wednesday').
 
         The first day the first two paragraphs give outside quotations, if it falls in the week
         before publication; older dates there are background ('during a visit on 22 December').
@@ -35,8 +37,24 @@ class Dating(Reading):
             tokens = [t for t in a.tokens if t.start >= after and not self.text.in_quote(t.start)]
             found, day = find_date(tokens, published, past=True)
             if found and day is not None:
-                return day if published - dt.timedelta(days=7) <= day <= published else None
-        return None
+                if not published - dt.timedelta(days=7) <= day <= published:
+                    return None, False
+                speech = any(c.lemma in lx.SAY_LIKE or c.lemma in {"call", "urge"} for c in find_cues(a))
+                return day, speech and self._lead_names_a_gathering()
+        return None, False
+
+    def _lead_names_a_gathering(self) -> bool:
+        """Whether the lead places its speakers at a gathering: 'said at a business forum',
+        'speaking at the opening of the summit'."""
+        for a in self.analysed:
+            if a.sentence.paragraph > max(self.lead):
+                return False
+            lows = a.sentence.lowers
+            if a.sentence.paragraph in self.lead and any(
+                w == "at" and any(x in lx.GATHERINGS for x in lows[k + 1 : k + 5]) for k, w in enumerate(lows)
+            ):
+                return True
+        return False
 
     def _settle_dates(self) -> None:
         """Dates for statements whose own sentence gives none.
@@ -48,6 +66,7 @@ class Dating(Reading):
         """
         meeting: dt.date | None = None
         meeting_known = False
+        occasion = False  # the lead's day is when people spoke: everyone's undated words are of it
         # only concrete days pass on: 'had said last month' dates nothing else the speaker said
         dated: list[tuple[Entity, int, dt.date | None]] = [
             (f.entity, f.paragraph, f.date) for f in self.found if f.dated and f.date is not None
@@ -62,13 +81,13 @@ class Dating(Reading):
                 item.date = best[1]
                 continue
             if not meeting_known:
-                meeting, meeting_known = self._meeting_day(), True
+                (meeting, occasion), meeting_known = self._meeting_day(), True
             if item.at_meeting and meeting is not None:
                 item.date = meeting
                 continue
             # the lead's day is the day of its actors' remarks, not of a statement issued later
             in_lead = any(self.analysed[i].sentence.paragraph in self.lead for i in item.entity.seen if i >= 0)
-            item.date = (meeting if in_lead else None) or self.article.published
+            item.date = (meeting if in_lead or occasion else None) or self.article.published
         for item in self.found:
             if item.head is not None:
                 item.date = item.head.date

@@ -532,6 +532,8 @@ IRREGULAR_PAST = frozenset(
 POINTING_BACK = frozenset({"this", "that", "these", "such", "so"})
 # What a statement 'after the meeting' was made after: the meeting the lead reports.
 MEETING_NOUNS = frozenset({"meeting", "talks", "call", "summit", "conversation", "visit", "session"})
+# Gatherings where many speak on one day: 'said at a business forum', 'at the opening of the summit'.
+GATHERINGS = frozenset({"forum", "conference", "summit", "ceremony", "opening", "session", "meeting", "symposium"})
 # Events at which someone speaks: a quotation after 'X held a briefing' is X's.
 # A headline announcing a briefing: 'Briefing by the Foreign Ministry spokeswoman', 'Regular Press Conference'.
 BRIEFING_NOUNS = frozenset({"briefing", "conference"})
