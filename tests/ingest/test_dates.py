@@ -157,3 +157,22 @@ def test_had_said_with_a_day_is_that_day_and_without_one_none() -> None:
         ("Pacific Islands Secretariat", dt.date(2024, 3, 9)),
         ("Sione Fifita", None),
     ]
+
+
+def test_a_gathering_the_lead_dates_dates_the_undated_remarks_of_everyone_there() -> None:
+    found = run(
+        "Officials of Chile and Bolivia said at a trade forum held in Arica on Tuesday that rail ties would grow.",
+        "The forum drew some 300 delegates from both countries.",
+        "Chilean Deputy Minister Rosa Vidal said the line would reopen by 2027.",
+        "Bolivian envoy Juan Quispe said freight volumes had doubled.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2
+
+
+def test_without_a_gathering_a_later_speaker_keeps_the_publication_day() -> None:
+    found = run(
+        "Chilean Foreign Minister Rosa Vidal said on Tuesday the rail line would reopen by 2027.",
+        "The line was closed in 2019 after a landslide.",
+        "Bolivian envoy Juan Quispe said freight volumes had doubled.",
+    )
+    assert [s.date for s in found] == [dt.date(2024, 3, 12), dt.date(2024, 3, 14)]
