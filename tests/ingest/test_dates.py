@@ -176,3 +176,18 @@ def test_without_a_gathering_a_later_speaker_keeps_the_publication_day() -> None
         "Bolivian envoy Juan Quispe said freight volumes had doubled.",
     )
     assert [s.date for s in found] == [dt.date(2024, 3, 12), dt.date(2024, 3, 14)]
+
+
+def test_words_quoted_from_an_institutions_dated_statement_are_of_its_day() -> None:
+    found = run(
+        "Experts of the Atlantic Fisheries Agency found the catch legal, the agency said on Monday.",
+        "“The quotas were respected,” team leader Ines Moreau said in the agency’s statement.",
+        "She noted in the statement that a second visit would follow.",
+        "Moreau's deputy, Paul Girard, said in a separate statement that the port was safe.",
+    )
+    assert [(s.speaker.name, s.date) for s in found] == [
+        ("Atlantic Fisheries Agency", dt.date(2024, 3, 11)),
+        ("Ines Moreau", dt.date(2024, 3, 11)),
+        ("Ines Moreau", dt.date(2024, 3, 11)),
+        ("Paul Girard", dt.date(2024, 3, 14)),
+    ]

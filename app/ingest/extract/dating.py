@@ -13,8 +13,9 @@ from app.ingest.extract.mentions import (
     Entity,
     sentence_subject,
 )
-from app.ingest.extract.reading import Reading, dateline
+from app.ingest.extract.reading import Found, Reading, dateline
 from app.ingest.extract.text import Token
+from app.names import fold
 
 
 class Dating(Reading):
@@ -80,6 +81,11 @@ class Dating(Reading):
                 best = min(near, key=lambda n: (abs(n[0] - item.paragraph), n[0] > item.paragraph))
                 item.date = best[1]
                 continue
+            issued = self._statement_day(item)
+            if issued is not None:
+                item.date = issued
+                dated.append((item.entity, item.paragraph, issued))  # and dates what they say next
+                continue
             if not meeting_known:
                 (meeting, occasion), meeting_known = self._meeting_day(), True
             if item.at_meeting and meeting is not None:
@@ -91,6 +97,34 @@ class Dating(Reading):
         for item in self.found:
             if item.head is not None:
                 item.date = item.head.date
+
+    def _statement_day(self, item: Found) -> dt.date | None:
+        """'…, the team leader said in the agency's statement': words quoted from the statement of
+        an institution the article has already dated ('the agency said on Monday') are of that
+        day. The statement must be named by its owner ('the agency's', 'its'): a plain 'the
+        statement' may be the speaker's own."""
+        lows = self.analysed[item.sentence].sentence.lowers
+        owner: str | None = None
+        for k in range(len(lows) - 3):
+            if lows[k] != "in":
+                continue
+            if lows[k + 1] in {"its", "their"} and lows[k + 2] in lx.DOCUMENT_SOURCES:
+                owner = ""
+            elif lows[k + 1] == "the" and lows[k + 3] in lx.POSSESSIVE and k + 4 < len(lows):
+                owner = lows[k + 2] if lows[k + 4] in lx.DOCUMENT_SOURCES else None
+            if owner is not None:
+                break
+        if owner is None:
+            return None
+        earlier = [
+            f
+            for f in self.found
+            if f.sentence < item.sentence
+            and f.dated
+            and f.entity.kind == "organization"
+            and (not owner or fold(owner) in f.entity.key)
+        ]
+        return earlier[-1].date if earlier else None
 
     def _remarks_dated(self) -> list[tuple[Entity, int, dt.date | None]]:
         """Sentences that date someone's remarks without a statement of their own: 'Tang made the

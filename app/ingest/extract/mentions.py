@@ -789,6 +789,17 @@ def _initials_body(tokens: Sequence[Token], k: int) -> bool:
 _CONNECTIVES = frozenset({"of", "for", "and", "on", "the", "de", "des", "du", "la", "&"})
 
 
+def _capitalised_words_before(body: str, at: int) -> list[str]:
+    """The capitalised words (and connectives) that end at offset ``at``, in text order."""
+    kept: list[str] = []
+    for word in reversed(body[max(0, at - 200) : at].split()):
+        if not (word[:1].isupper() or word in _CONNECTIVES) or word[-1] in ",.;:":
+            break
+        kept.append(word)
+    kept.reverse()
+    return kept
+
+
 @lru_cache(maxsize=256)
 def spelled_out(body: str, initials: str) -> str | None:
     """The name a text spells out before giving its initials in brackets: 'the Atlantic Fisheries
@@ -796,16 +807,35 @@ def spelled_out(body: str, initials: str) -> str | None:
     at = body.find(f"({initials})")
     if at < 0:
         return None
-    words = body[max(0, at - 200) : at].split()
-    kept: list[str] = []
-    for word in reversed(words):
-        if not (word[:1].isupper() or word in _CONNECTIVES) or word[-1] in ",.;:":
-            break
-        kept.append(word)
-    kept.reverse()
+    kept = _capitalised_words_before(body, at)
     # the name starts at the word that gives the first initial: 'leaders of the Economic …'
     start = next((i for i, w in enumerate(kept) if w[:1] == initials[:1] and w not in _CONNECTIVES), len(kept))
     return " ".join(kept[start:]) if len(kept) - start > 1 else None
+
+
+def named_before(body: str, head: str, at: int) -> str | None:
+    """The last institution the text names with ``head`` before offset ``at``: 'the agency' after
+    'the Atlantic Fisheries Agency' -> 'Atlantic Fisheries Agency'."""
+    word = head.capitalize()
+    end = body.rfind(f" {word}", 0, at)
+    while end >= 0:
+        after = end + 1 + len(word)
+        if after >= len(body) or not body[after].isalpha():
+            kept = _capitalised_words_before(body, end + 1)
+            # the name starts after its article: 'inspectors of the Atlantic Fisheries Agency',
+            # but 'the Office of the Prime Minister' keeps its inner one
+            for k in range(len(kept) - 1, -1, -1):
+                inner = k >= 2 and kept[k - 1] == "of" and kept[k - 2].lower() in lx.ORG_HEADS
+                if kept[k].lower() == "the" and not inner:
+                    kept = kept[k + 1 :]
+                    break
+            while kept and kept[0] in _CONNECTIVES:
+                kept.pop(0)
+            if kept:
+                return " ".join([*kept, word])
+            return None
+        end = body.rfind(f" {word}", 0, end)
+    return None
 
 
 def _is_acronym(text: str) -> bool:
@@ -1282,6 +1312,10 @@ class Cast:
         return untitled[0] if len(untitled) == 1 else None
 
     # Institutions ------------------------------------------------------------------------------
+
+    def knows_institution(self, word: str) -> bool:
+        """Whether an institution with this word in its name has spoken already."""
+        return bool(self._orgs_by_word.get(fold(word)))
 
     def institution(self, text: str, country: str | None, *, document: bool, at: int) -> Entity:
         """The institution a phrase names; a later, shorter form joins the first full one."""

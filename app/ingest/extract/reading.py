@@ -27,6 +27,7 @@ from app.ingest.extract.mentions import (
     after_article,
     analyse,
     looks_like_place,
+    named_before,
     names_in_institution,
     person_at_run,
     run_words,
@@ -305,6 +306,11 @@ class Reading:
                 docs = [o for o in self.cast.institutions if o.title == "document" and head in o.key]
                 if docs:
                     return docs[0]
+            if mention.kind == "org" and mention.definite and text.lower() in lx.ORG_HEADS and at >= 0:
+                # 'the agency said' after the text named the Atlantic Fisheries Agency
+                offset = self.analysed[at].tokens[mention.first].start
+                named = named_before(self.body, text.lower(), offset)
+                text = named if named is not None and not self.cast.knows_institution(text) else text
             org = self.cast.institution(text, mention.country, document=mention.kind == "document", at=at)
             if mention.alias:
                 org.aliases.add(mention.alias)
