@@ -346,6 +346,13 @@ def test_topics_from_the_taxonomy() -> None:
     assert "energy" in s.topics
 
 
+def test_a_keyword_in_the_possessive_still_names_its_topic() -> None:
+    taxonomy = Taxonomy.from_keywords({"multilateral": ["EU", "bloc"], "diplomacy": ["talks"]})
+    assert taxonomy.tag("at the EU’s next council") == ("multilateral",)
+    assert taxonomy.tag("under the bloc's rules, after the talks") == ("multilateral", "diplomacy")
+    assert taxonomy.tag("the euro-dollar rate") == ()
+
+
 def test_countries_named_and_the_two_countries() -> None:
     found = run(
         "Peruvian President Rosa Quispe met Bolivian President Ramiro Mamani in Lima.",

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Words, with their inner hyphens and apostrophes but not a possessive 's ('the EU’s' is 'EU').
+WORD = re.compile(r"\w+(?:[-'’](?![sS]\b)\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
