@@ -608,3 +608,17 @@ def test_he_after_a_sentence_whose_subject_is_a_name_with_its_apposition() -> No
         ("Nurlan Abenov", None),
         ("Farrukh Saidov", "deputy head of the water agency"),
     ]
+
+
+def test_a_body_named_inside_a_title_before_the_name() -> None:
+    found = run(
+        "Malian government spokesman Oumar Keita said the talks would resume.",
+        "“We are ready,” Guinea's Armed Forces Minister Sekou Camara said at the ceremony.",
+        "Ivorian President Awa Kone met her Ghanaian counterpart, President Kofi Asante, in Abidjan.",
+        "Asante said the border would reopen.",
+    )
+    assert [(s.speaker.name, s.speaker.title, s.speaker.country) for s in found] == [
+        ("Oumar Keita", "government spokesman", "ML"),
+        ("Sekou Camara", "Armed Forces Minister", "GN"),
+        ("Kofi Asante", "President", "GH"),
+    ]

@@ -331,6 +331,10 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             title_last = i if title_last is None else title_last
             i -= 1
             continue
+        if a.run_end_at.get(i) == (i, i) and title_first == i + 1 and tokens[i + 1].low in lx.ORG_HEADS:
+            title_first = i  # 'Armed Forces Minister': one word of a body's name inside the title
+            i -= 1
+            continue
         if i in a.in_run:
             break  # another person's name: 'Prime Minister Arjun Varma and President X'
         if tok.text == "." and i > 0 and tokens[i - 1].low in lx.HONORIFICS:
@@ -354,6 +358,8 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             title_first = i
             if title_last is None:
                 title_last = i
+        elif low in lx.ORG_HEADS and title_first == i + 1:
+            title_first = i  # 'Senegalese government spokesman': whose spokesman he is
         elif low in lx.POSSESSIVE and i - 1 in a.place_at:
             country = country or a.place_at[i - 1].code
         elif (low in {"of", "for", "and", "the"} and title_first is not None) or (
@@ -382,10 +388,14 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
         if pre is not None:
             return pre
     # 'the Ambassador of China to Kenya, Ambassador Gao Jun': the fuller title before the comma
-    if title is not None and len(title.split()) == 1 and first >= 2 and tokens[first - 1].text == ",":
+    if title is not None and first >= 2 and tokens[first - 1].text == ",":
         pre = _comma_title(a, first - 1, body)
-        if pre is not None and pre.title:
+        relational = pre is not None and (pre.title or "").split()[-1:] in (["counterpart"], ["counterparts"])
+        if pre is not None and pre.title and len(title.split()) == 1 and not relational:
             return Titled(pre.first, start - 1, pre.title, country or pre.country, honorific)
+        if pre is not None and country is None and pre.country:
+            # 'her Guatemalan counterpart, Foreign Minister Ana Ruiz': the country said before
+            return Titled(first, start - 1, title, pre.country, honorific)
     return titled
 
 
@@ -483,6 +493,7 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
         and tokens[first].low not in {"the", "a", "an"}
         and tokens[first - 1].text not in {",", "“", '"', "—", "–", ":"}
         and tokens[first - 1].low not in {"with", "by", "and", "said", "says", "added", "told", "from", "to", "between"}
+        and tokens[first - 1].low not in {"his", "her", "their", "its", "our"}  # "met her Thai counterpart, X"
     ):
         return None
     while first < comma and tokens[first].low in lx.DETERMINERS:
