@@ -206,3 +206,8 @@ def test_a_second_clause_with_its_own_source_ends_the_first_cues_content() -> No
     assert spans("Osei rejected the report; the ministry said the figures were wrong.") == [
         ("ministry", "the figures were wrong")
     ]
+
+
+def test_when_and_where_someone_answered_is_not_what_they_said() -> None:
+    assert run("Foreign Minister Eleni Pappas responded within hours in a post on X.") == []
+    assert run("Pappas replied later that evening.") == []

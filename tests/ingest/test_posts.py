@@ -81,3 +81,17 @@ def test_a_cue_closing_on_a_colon_announces_the_next_paragraph() -> None:
         ("Ana Ruiz", "the border was closed"),
         ("Ana Ruiz", "We have given evidence again and again. The time for words is over"),
     ]
+
+
+def test_a_post_of_several_paragraphs_announced_and_signed() -> None:
+    found = run(
+        "Foreign Minister Vesna Ilievska replied later that evening, posting:",
+        "We keep every agreement we sign. No one can tell a people what to call themselves.",
+        "Our hand remains extended. Dialogue, not ultimatums.",
+        "— Vesna Ilievska (@VIlievska) March 13, 2024",
+        "The post was shared widely.",
+    )
+    assert [(s.speaker.name, s.kind, s.date) for s in found] == [
+        ("Vesna Ilievska", "direct", dt.date(2024, 3, 13)),
+        ("Vesna Ilievska", "direct", dt.date(2024, 3, 13)),
+    ]

@@ -622,3 +622,15 @@ def test_a_body_named_inside_a_title_before_the_name() -> None:
         ("Sekou Camara", "Armed Forces Minister", "GN"),
         ("Kofi Asante", "President", "GH"),
     ]
+
+
+def test_a_body_with_its_initials_between_commas() -> None:
+    s = only("The U.N. food agency, WFP, said it was “deeply worried” and urged both sides to open the roads.")
+    assert (s.speaker.name, s.speaker.aliases) == ("U.N. food agency", ("WFP",))
+
+
+def test_a_place_after_in_is_where_the_source_is() -> None:
+    assert spans(
+        "Pedro Lima in Lisbon said the port was open.",
+        "One reader in Kavala wrote that the name mattered.",
+    ) == [("Pedro Lima", "the port was open")]

@@ -179,6 +179,26 @@ def _not_a_clause(cand: Candidate, site: Site) -> str | None:
     return None
 
 
+# Words that open a phrase of time, place or medium: 'responded within hours in a post on X'.
+CIRCUMSTANCE_STARTS = frozenset(
+    "within later earlier in on at after before shortly soon hours minutes moments late early via".split()
+)
+
+
+def _only_circumstance(cand: Candidate, site: Site) -> str | None:
+    """'replied later that evening', 'responded within hours in a post': when and where someone
+    answered is not what they said."""
+    if cand.quote_only or cand.construction != "X said (that) content":
+        return None
+    tokens = site.a.tokens
+    inside = [i for i, t in enumerate(tokens) if cand.start <= t.start and t.end <= cand.end]
+    if not inside or tokens[inside[0]].low not in CIRCUMSTANCE_STARTS:
+        return None
+    if has_finite_verb(tokens, inside[0], inside[-1]) or any(tokens[i].low == "to" for i in inside):
+        return None
+    return "the words after the cue only say when or where"
+
+
 def _courtesy_call(cand: Candidate, site: Site) -> str | None:
     """'called on President Chen' is a visit; 'called on both sides to talk' asks for something."""
     cue = site.cue
@@ -196,6 +216,7 @@ def _courtesy_call(cand: Candidate, site: Site) -> str | None:
 CANDIDATE_CHECKS: tuple[Check, ...] = (
     Check("courtesy call", "'called on President Chen'", _courtesy_call),
     Check("content is a clause", "'Today, the minister said'; 'reports this'", _not_a_clause),
+    Check("content is only circumstance", "'responded within hours in a post'", _only_circumstance),
     Check("speech act without content", "'thanked the hosts for their welcome'", _act_without_content),
     Check("stance without content", "'rejected the criticism'", _stance_without_content),
 )

@@ -17,6 +17,7 @@ from app.ingest.extract.mentions import (
     mention_before,
     person_at_run,
     run_words,
+    sentence_subject,
 )
 from app.ingest.extract.posts import post_text_end, signature
 from app.ingest.extract.reading import LABEL, Found, Reading, dateline, trim
@@ -210,9 +211,19 @@ class Formats(Reading):
             words = sign.name.split()
             author = self.cast.person(words, at) or self.cast.add_person(words, None, None, at)
             found, day = find_date(tokenize(sign.when), self.article.published)
-            posts[paragraph.index - 1] = (author, day if found else None, "posted")
+            for k in self._post_paragraphs(paragraph.index):
+                posts[k] = (author, day if found else None, "posted")
             lines.add(paragraph.index)
         return posts, lines
+
+    def _post_paragraphs(self, line: int) -> list[int]:
+        """The paragraphs of a post closed by the signature line at ``line``: the one before it,
+        and up to three more when a paragraph closing on a colon ('…, posting:') opens them all."""
+        paragraphs = self.text.paragraphs
+        for k in range(line - 1, max(0, line - 5), -1):
+            if self.body[paragraphs[k - 1].start : paragraphs[k - 1].end].rstrip().endswith(":"):
+                return list(range(k, line))
+        return [line - 1]
 
     def _post_announced(self, a: Analysed, index: int) -> tuple[Entity, str] | None:
         """Whose words a paragraph closing on a colon announces: 'The minister wrote on X:', 'The
@@ -226,6 +237,8 @@ class Formats(Reading):
             if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS or cue.lemma == "read":
                 gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
                 subject = mention_before(a, gap_end, self.body)
+                if subject is None and a.tokens[cue.first].low.endswith("ing"):
+                    subject = sentence_subject(a, cue.first, self.body)  # 'X replied, posting:'
                 if subject is not None and subject.kind in {"person", "pronoun", "role", "org", "document"}:
                     entity = self.resolve(subject, index)
                     return (entity, cue.text) if entity is not None else None

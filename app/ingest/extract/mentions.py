@@ -673,6 +673,8 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.run_end_at:
         run = a.run_end_at[end]
         words = run_words(tokens, run)
+        if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].low in {"in", "at", "near"}:
+            return None  # 'one user in Thessaloniki wrote': where the source is, not who
         if looks_like_place(words) or names_in_institution(tokens, run) or after_article(tokens, run):
             return _institution_before(a, end, body)
         mention = person_at_run(a, run, body)
@@ -680,6 +682,12 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         if _joint_before(tokens, mention.first) or _joint_in(tokens, mention.first, run[0]):
             mention.kind = "joint"
         return mention
+    if tok.text == "," and end >= 3 and tokens[end - 2].text == "," and _is_acronym(tokens[end - 1].text):
+        # 'The U.N. refugee agency, UNHCR, said': a body and its initials between commas
+        inner = mention_before(a, end - 3, body)
+        if inner is not None and inner.kind in {"org", "document"}:
+            inner.last, inner.alias = end, tokens[end - 1].text
+            return inner
     if tok.text == ")" and end >= 3 and tokens[end - 2].text == "(" and _is_acronym(tokens[end - 1].text):
         # 'The Nordic Maritime Council (NMC) announced': a name and its acronym
         inner = mention_before(a, end - 3, body)

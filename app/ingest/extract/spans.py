@@ -71,6 +71,11 @@ def skip_gap_back(tokens: list[Token], i: int) -> tuple[int, bool]:
         if k < i and k >= 1 and tokens[k].low == "in" and tokens[k - 1].low in lx.ORG_HEADS - lx.MISSION_WORDS:
             i = k - 1
             break
+        # 'Pedro Lima in Lisbon said': where a named person spoke
+        named = k >= 2 and tokens[k - 1].is_cap and tokens[k - 2].is_cap and tokens[k - 1].low not in lx.ORG_HEADS
+        if k < i and named and tokens[k].low == "in":
+            i = k - 1
+            break
         # 'was quoted as saying', 'was quoted by local media as saying'
         quoted = _quoted_before(tokens, i) if low == "as" else None
         if quoted is not None:
