@@ -211,3 +211,9 @@ def test_a_second_clause_with_its_own_source_ends_the_first_cues_content() -> No
 def test_when_and_where_someone_answered_is_not_what_they_said() -> None:
     assert run("Foreign Minister Eleni Pappas responded within hours in a post on X.") == []
     assert run("Pappas replied later that evening.") == []
+
+
+def test_a_cue_word_used_as_a_noun_in_the_gap_before_that() -> None:
+    assert spans("The Commission said in a written reply to questions that it took note of the row.") == [
+        ("Commission", "it took note of the row")
+    ]

@@ -562,6 +562,11 @@ BULLETS = frozenset("–—-•*▪")
 
 # Function words ---------------------------------------------------------------------------------
 
+# Prepositions: a word after one is a noun ('within hours', 'a reply to questions').
+PREPOSITIONS = frozenset(
+    "in on at within for of from by with after before over under during about into across among".split()
+)
+
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "that"})
 POSSESSIVE = frozenset({"’s", "'s"})
 # Before these a reporting word is a noun: 'his remarks', 'the statement', 'Zhou's comments'.

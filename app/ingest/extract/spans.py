@@ -188,7 +188,13 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
                 return m + 1
             if tokens[m].text == ":":
                 return m + 1  # 'wrote on X: …'
-            if (low in lx.CUE_LEMMA and m > k) or tokens[m].text in {";", "“", '"'}:
+            # a cue word after an article or a preposition is a noun ('in a written reply to
+            # questions that …')
+            before = tokens[m - 1].low if m > 0 else ""
+            noun = any(t.low in lx.DETERMINERS for t in tokens[max(k, m - 2) : m]) or (
+                before in lx.PREPOSITIONS or (before == "to" and low.endswith("s"))
+            )
+            if (low in lx.CUE_LEMMA and m > k and not noun) or tokens[m].text in {";", "“", '"'}:
                 break
             if tokens[m].text == "," and m + 1 < n and tokens[m + 1].low != "that":
                 return m + 1  # 'said on Sunday, ...'

@@ -26,14 +26,9 @@ def _verb_like(tok: Token, prev: str) -> bool:
         and len(low) > 3
         and low not in lx.NOT_VERB_S
         and prev not in lx.SUBJECT_STARTS
-        and prev not in PREPOSITIONS  # 'within hours', 'for years': a noun after a preposition
+        and prev not in lx.PREPOSITIONS  # 'within hours', 'for years': a noun after a preposition
         and prev != "to"
     )
-
-
-PREPOSITIONS = frozenset(
-    "in on at within for of from by with after before over under during about into across among".split()
-)
 
 
 def _plural_present(tokens: list[Token], k: int, last: int) -> bool:
