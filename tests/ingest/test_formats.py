@@ -234,3 +234,19 @@ def test_an_answer_labelled_by_title_alone_is_the_briefers() -> None:
         ("Ana Ruiz", "Good afternoon. The minister will travel to Quito next week"),
         ("Ana Ruiz", "Yes, the fishing dispute is on the agenda"),
     ]
+
+
+def test_words_under_a_speakers_heading_are_theirs_and_of_the_meeting_day() -> None:
+    found = run(
+        "The Council on Tuesday held a debate on the border. The following are excerpts of the statements.",
+        "LENA BRUN-SOLHEIM, Special Envoy of the Secretary-General for the Great Lakes:",
+        "The situation has worsened since my last briefing. I call on all parties to respect the truce.",
+        "PAUL MUGABO, Minister for Foreign Affairs of Burundi:",
+        "My country has come before this Council many times. We want the troops withdrawn.",
+        "We remain committed to the talks.",
+    )
+    assert [(s.speaker.name, s.speaker.country, s.kind, s.date) for s in found] == [
+        ("Lena Brun-Solheim", None, "direct", dt.date(2024, 3, 12)),
+        ("Paul Mugabo", "BI", "direct", dt.date(2024, 3, 12)),
+        ("Paul Mugabo", "BI", "direct", dt.date(2024, 3, 12)),
+    ]

@@ -59,7 +59,10 @@ class Extractor(Formats, Dating):
                 entity, title = transcript[index]
                 trace = SentenceTrace(index, rule="transcript answer" if entity else "transcript question")
                 self.traces.append(trace)
-                if entity is not None:
+                if entity is not None and self.headings:
+                    # words delivered at the meeting the lead reports, under their speaker's heading
+                    self._add_paragraph(a, entity, title, index, "words under the speaker's heading", ":", None, True)
+                elif entity is not None:
                     day = self.transcript_day or self.article.published
                     self._add_paragraph(a, entity, title, index, "transcript answer", ":", day)
                 continue

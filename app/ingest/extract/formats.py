@@ -19,6 +19,7 @@ from app.ingest.extract.mentions import (
     run_words,
     sentence_subject,
 )
+from app.ingest.extract.places import find_places
 from app.ingest.extract.posts import post_text_end, signature
 from app.ingest.extract.reading import LABEL, Found, Reading, dateline, trim
 from app.ingest.extract.spans import skip_gap_back
@@ -39,6 +40,11 @@ class Formats(Reading):
         turns: dict[int, tuple[Entity | None, str | None]] = {}
         for paragraph in self.text.paragraphs:
             text = self.body[paragraph.start : paragraph.end].rstrip()
+            heading = self._speaker_heading(text, paragraph)
+            if heading is not None:
+                turns[paragraph.index] = heading
+                self.headings.add(paragraph.index)
+                continue
             m = LABEL.match(text)
             if not m or dateline(text):
                 continue
@@ -68,9 +74,31 @@ class Formats(Reading):
             elif _stage_direction(self.body[paragraph.start : paragraph.end]):
                 continue  # '(The briefing was concluded at 1:37 p.m.)'
 
+            if paragraph.index in self.headings:
+                continue  # the heading names the speaker of the paragraphs under it
             for sentence in paragraph.sentences:
                 out[sentence.index] = current
         return out
+
+    def _speaker_heading(self, text: str, paragraph: Paragraph) -> tuple[Entity, str | None] | None:
+        """'ANA RUIZ, Minister for Foreign Affairs of Chile:' standing as a paragraph of its own: the
+        paragraphs under it, to the next heading, are that speaker's words (excerpts of a debate,
+        statements delivered at a meeting)."""
+        m = SPEAKER_HEADING.match(text)
+        if m is None or any(w.lower() in lx.CUE_LEMMA for w in m.group("name").split()):
+            return None
+        at = paragraph.sentences[0].index if paragraph.sentences else 0
+        name = m.group("name").strip()
+        if name.isupper():
+            name = _from_capitals(name)
+        words = name.split()
+        if not 2 <= len(words) <= 6 or looks_like_place(words) or any(w.lower() in lx.TITLE_WORDS for w in words):
+            return None
+        title = " ".join(m.group("title").split()) if m.group("title") else None
+        person = self.cast.person(words, at) or self.cast.add_person(words, title, _title_country(title), at)
+        person.title = person.title or title
+        person.country = person.country or _title_country(title)
+        return person, title
 
     def _opening_remarks(self, first_turn: int) -> list[Paragraph]:
         """The remarks a briefing opens with, before its first labelled turn, when the headline
@@ -100,7 +128,7 @@ class Formats(Reading):
             person = person or self.cast.add_person(name, None, None, at)
             return person, person.title
         if label.isupper() and (len(label) > 12 or any(w.lower() in lx.TITLE_WORDS for w in words)):
-            label = " ".join(w.capitalize() if w.lower() not in lx.NAME_PARTICLES else w.lower() for w in words)
+            label = _from_capitals(label)
             words = label.split()  # 'PRESIDENT HOLLOWAY' -> 'President Holloway'
         low = label.strip().lower()
         if low in lx.ANSWER_LABELS:
@@ -181,6 +209,7 @@ class Formats(Reading):
         rule: str,
         cue: str,
         day: dt.date | None,
+        at_meeting: bool = False,
     ) -> None:
         """One direct statement of a whole paragraph (a transcript answer, a post): the first
         sentence starts it and the rest belong to it. ``day`` None leaves the date to be settled."""
@@ -197,6 +226,7 @@ class Formats(Reading):
             return
         found = Found(entity, start, end, "direct", cue, day, index, sentence.paragraph, title, "say", rule)
         found.dated = day is not None
+        found.at_meeting = at_meeting
         self.found.append(found)
 
     def _embedded_posts(self) -> tuple[dict[int, tuple[Entity, dt.date | None, str]], set[int]]:
@@ -304,6 +334,36 @@ class Formats(Reading):
 
 
 CLOSING_DOUBLE = frozenset("”»")
+
+
+# A speaker's name, with a title after a comma, alone on a line that ends with a colon.
+SPEAKER_HEADING = re.compile(r"^\s*(?P<name>[A-Z][\w.'’\- ]{2,60}?)(?:,\s*(?P<title>[^:\n]{2,160}?))?\s*[:：]\s*$")
+
+
+def _from_capitals(text: str) -> str:
+    """'ANA SOLBERG-HAUGLAND' -> 'Ana Solberg-Haugland', 'DE LA CRUZ' -> 'de la Cruz'."""
+
+    def word(w: str) -> str:
+        if w.lower() in lx.NAME_PARTICLES:
+            return w.lower()
+        return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), w)
+
+    return " ".join(word(w) for w in text.split())
+
+
+def _title_country(title: str | None) -> str | None:
+    """The country a title says its holder serves: 'Minister for Foreign Affairs of Chile',
+    'Permanent Representative of Rwanda to the United Nations'; not one posted 'to' or 'for'."""
+    if not title:
+        return None
+    tokens = tokenize(title)
+    for place in find_places(tokens):
+        before = tokens[place.first - 1].low if place.first > 0 else ""
+        if before == "the" and place.first > 1:
+            before = tokens[place.first - 2].low
+        if place.code and (before == "of" or place.kind == "demonym" or place.possessive):
+            return place.code
+    return None
 
 
 def _question_label(label: str) -> bool:

@@ -153,6 +153,7 @@ class Reading:
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
         self.issued: dict[str, Entity] = {}
+        self.headings: set[int] = set()  # paragraphs that only name the speaker of those under them
         self._sentence_starts: dict[int, list[int]] = {}  # 'statement' -> who issued the last statement named
         self.traces: list[SentenceTrace] = []
 
