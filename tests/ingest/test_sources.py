@@ -634,3 +634,17 @@ def test_a_place_after_in_is_where_the_source_is() -> None:
         "Pedro Lima in Lisbon said the port was open.",
         "One reader in Kavala wrote that the name mattered.",
     ) == [("Pedro Lima", "the port was open")]
+
+
+def test_portfolios_joined_by_and_are_one_title_not_two_sources() -> None:
+    found = run(
+        "Namibia and Angola will reopen the rail link next month, Namibia's transport minister said on Thursday, "
+        "as queues of trucks that carry fuel grew longer.",
+        "“We have agreed on a date,” Transport and Logistics Minister Selma Nangolo told reporters.",
+        "Ana Ruiz and President Tomas Lee said the talks were useful.",
+    )
+    assert [(s.speaker.name, s.speaker.title) for s in found] == [
+        ("Selma Nangolo", "Transport and Logistics Minister"),
+        ("Selma Nangolo", "Transport and Logistics Minister"),
+    ]
+    assert found[0].end - found[0].start == len("Namibia and Angola will reopen the rail link next month")

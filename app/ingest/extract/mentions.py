@@ -324,7 +324,9 @@ def premodifiers(a: Analysed, start: int, body: str) -> Titled:
             title_first = a.run_end_at[i - 1][0]
             i = title_first - 1
             break
-        before_title = title_first == i + 1 and _portfolio_word(low)
+        # 'Energy Minister', 'Transport and Logistics Minister': portfolios before the title word
+        joined = i + 2 < start and tokens[i + 1].low in {"and", "&"} and title_first == i + 2
+        before_title = (title_first == i + 1 or joined) and _portfolio_word(low)
         if tok.is_cap and (before_title or (title_first is None and _portfolio_of(tokens, i))):
             # 'Kenyan Energy Minister', 'Minister of Health': a portfolio is part of the title
             title_first = i
@@ -868,7 +870,21 @@ def _is_role_word(text: str) -> bool:
 
 
 def _joint_in(tokens: Sequence[Token], first: int, last: int) -> bool:
-    return any(t.low in {"and", "&"} for t in tokens[first:last])
+    """'Ana Ruiz and President X': an 'and' before the name joins two sources, unless it joins the
+    portfolios of one title ('Transport and Logistics Minister Ana Ruiz')."""
+    for k in range(first, last):
+        if tokens[k].low not in {"and", "&"}:
+            continue
+        nxt = tokens[k + 1] if k + 1 < last else None
+        portfolio = (
+            nxt is not None
+            and nxt.is_cap
+            and nxt.low not in lx.TITLE_WORDS
+            and any(t.low in lx.TITLE_WORDS for t in tokens[k + 2 : last])
+        )
+        if not portfolio:
+            return True
+    return False
 
 
 def _institution_before(a: Analysed, end: int, body: str) -> Mention | None:

@@ -251,7 +251,9 @@ def is_tail(tokens: list[Token], j: int) -> bool:
             if t.text == "," and k + 1 < len(rest) and rest[k + 1].low in lx.PARTICIPLE_CUES:
                 rest = rest[:k]
                 break
-        return not any(t.low == "that" for t in rest[:12]) and not any(t.text in {"“", '"'} for t in rest)
+        # 'said on Thursday that …' reports; 'said on Thursday, as queues grew that …' does not
+        comma = next((k for k, t in enumerate(rest) if t.text == ","), len(rest))
+        return not any(t.low == "that" for t in rest[: min(comma, 12)]) and not any(t.text in {"“", '"'} for t in rest)
     return first in {"through", "by", "to", "of"} or n - j <= 1
 
 
