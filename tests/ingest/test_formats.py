@@ -250,3 +250,13 @@ def test_words_under_a_speakers_heading_are_theirs_and_of_the_meeting_day() -> N
         ("Paul Mugabo", "BI", "direct", dt.date(2024, 3, 12)),
         ("Paul Mugabo", "BI", "direct", dt.date(2024, 3, 12)),
     ]
+
+
+def test_an_answer_label_after_the_briefer_spoke_by_name_is_hers() -> None:
+    found = run(
+        "Regular press briefing of the Ministry of Foreign Affairs (excerpts)",
+        "Ines Duarte: Good morning. The minister will travel to Riga on Friday.",
+        "Q: Will the crossing reopen?",
+        "A: There are no plans to reopen the crossing at this time.",
+    )
+    assert [s.speaker.name for s in found] == ["Ines Duarte", "Ines Duarte"]

@@ -38,6 +38,7 @@ class Formats(Reading):
         and a transcript needs at least two turns, one of them a speaker's.
         """
         turns: dict[int, tuple[Entity | None, str | None]] = {}
+        named: tuple[Entity, str | None] | None = None  # the last speaker a label named
         for paragraph in self.text.paragraphs:
             text = self.body[paragraph.start : paragraph.end].rstrip()
             heading = self._speaker_heading(text, paragraph)
@@ -52,12 +53,16 @@ class Formats(Reading):
             if any(w in lx.CUE_LEMMA for w in label.split()):
                 continue  # 'Ruiz told reporters: …' reports speech; a label only names the speaker
             entity, title = self._label_speaker(label, paragraph.sentences[0].index if paragraph.sentences else 0)
+            if entity is None and label.strip().lower() in lx.ANSWER_LABELS and named is not None:
+                entity, title = named  # 'A:' after the briefer spoke under her name
             asks = text.endswith("?")
             if entity is not None and entity is not self.host and asks:
                 entity = None  # a questioner's label that looked like a name ('Voz Andina: …?')
             if entity is None and not (asks or _question_label(label)):
                 continue  # a section label: the paragraph is ordinary text
             turns[paragraph.index] = (entity, title)
+            if entity is not None:
+                named = (entity, title)
         if len(turns) < 2 or all(entity is None for entity, _ in turns.values()):
             return {}
         out: dict[int, tuple[Entity | None, str | None]] = {}
