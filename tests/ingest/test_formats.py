@@ -260,3 +260,15 @@ def test_an_answer_label_after_the_briefer_spoke_by_name_is_hers() -> None:
         "A: There are no plans to reopen the crossing at this time.",
     )
     assert [s.speaker.name for s in found] == ["Ines Duarte", "Ines Duarte"]
+
+
+def test_a_spokesman_relays_the_ministers_words_and_the_statement_is_the_ministers() -> None:
+    found = run(
+        "Minister of Foreign Affairs and Emigration Karim Nassar received a call from his Omani counterpart.",
+        "Spokesman Ahmed Saleh said in a statement that Nassar underscored the depth of the ties.",
+        "The two sides agreed to keep in touch, the statement concluded.",
+    )
+    assert [(s.speaker.name, s.speaker.title) for s in found] == [
+        ("Karim Nassar", "Minister of Foreign Affairs and Emigration"),
+        ("Karim Nassar", "Minister of Foreign Affairs and Emigration"),
+    ]

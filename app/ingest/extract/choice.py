@@ -152,8 +152,10 @@ def _preferred(candidates: list[Candidate], a: Analysed) -> list[Candidate]:
         return any(inside(inner, outer) and inner.mention.kind in INSTITUTIONS for inner in candidates)
 
     def relays(outer: Candidate) -> bool:
-        """An outlet or office passing on a person's words: 'the broadcaster reported he said …'."""
-        return outer.mention.kind in INSTITUTIONS and any(
+        """An outlet, office or spokesperson passing on a person's words: 'the broadcaster reported
+        he said …', 'the spokesman said in a statement that the minister stressed …'."""
+        relaying = outer.mention.kind in INSTITUTIONS or "spokes" in (outer.mention.title or outer.mention.text).lower()
+        return relaying and any(
             inside(inner, outer) and inner.mention.kind in {"person", "pronoun", "role"} for inner in candidates
         )
 

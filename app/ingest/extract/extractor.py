@@ -25,6 +25,7 @@ from app.ingest.extract.spans import skip_gap_back
 from app.ingest.extract.text import Quote, Sentence
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.read import Article
+from app.names import fold
 
 PAIR_PHRASES = re.compile(
     r"\b(two|both) (countries|nations|sides|states|governments|peoples|leaders|heads of state)\b"
@@ -215,6 +216,7 @@ class Extractor(Formats, Dating):
             if m is not None:
                 att.start = paragraph.start + m.end()
         dated, day = self._own_date(a, att)
+        self._note_issued(a, att, entity)
         self.found.append(
             Found(
                 entity,
@@ -234,6 +236,19 @@ class Extractor(Formats, Dating):
                 source=(a.tokens[att.mention.first].start, a.tokens[att.mention.last].end),
             )
         )
+
+    def _note_issued(self, a: Analysed, att: Candidate, entity: Entity) -> None:
+        """'X said in a statement …' (or a spokesman said so of X's words): the statement is X's,
+        so a later 'the statement said' is too."""
+        if entity.kind == "organization" and entity.title == "document":
+            return
+        lows = a.sentence.lowers
+        for k in range(len(lows) - 1):
+            if lows[k] == "in" and lows[k + 1] in {"a", "an", "his", "her", "its", "their"}:
+                for word in lows[k + 2 : k + 5]:
+                    if word in lx.DOCUMENT_SOURCES:
+                        self.issued.setdefault(fold(word), entity)
+                        return
 
     def _continue(self, a: Analysed, index: int) -> None:
         """A sentence with no attribution of its own that carries on the previous statement."""

@@ -162,12 +162,13 @@ def _listed(tokens: Sequence[Token]) -> bool:
 
 def _portfolio_of(tokens: Sequence[Token], i: int) -> bool:
     """Whether token ``i`` is the portfolio of a title before it: 'Minister of Health'."""
-    return (
-        i > 1
-        and tokens[i - 1].low in {"for", "of"}
-        and (tokens[i - 2].low in lx.TITLE_WORDS or tokens[i - 2].low in lx.ORG_HEADS)
-        and _portfolio_word(tokens[i].low)
-    )
+    if i < 2 or not _portfolio_word(tokens[i].low):
+        return False
+    before = tokens[i - 2].low
+    if tokens[i - 1].low in {"for", "of"}:
+        return before in lx.TITLE_WORDS or before in lx.ORG_HEADS
+    # 'Minister of Foreign Affairs and Emigration': one more portfolio
+    return tokens[i - 1].low == "and" and (before == "affairs" or _portfolio_word(before))
 
 
 def _portfolio_word(low: str) -> bool:
