@@ -648,3 +648,11 @@ def test_portfolios_joined_by_and_are_one_title_not_two_sources() -> None:
         ("Selma Nangolo", "Transport and Logistics Minister"),
     ]
     assert found[0].end - found[0].start == len("Namibia and Angola will reopen the rail link next month")
+
+
+def test_the_head_of_a_countrys_diplomacy_is_its_foreign_minister() -> None:
+    found = run(
+        "Bolivian Foreign Minister Celia Arce met her Peruvian counterpart in Copacabana.",
+        "At the close of the meeting, the head of Bolivian diplomacy stated that the plan would cost millions.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Celia Arce", "BO")]

@@ -764,6 +764,13 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention(kind, first, end, text=text, country=place.code)
     if low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.DOCUMENT_SOURCES or low in lx.TITLE_WORDS:
         return _institution_before(a, end, body)
+    if low == "diplomacy" and end >= 3 and end - 1 in a.place_at:
+        # 'the head of Bolivian diplomacy': the foreign minister, as agency copy calls him
+        place = a.place_at[end - 1]
+        k = place.first - 1
+        if k >= 1 and tokens[k].low == "of" and tokens[k - 1].low in {"head", "chief"}:
+            first = k - 2 if k >= 2 and tokens[k - 2].low == "the" else k - 1
+            return Mention("role", first, end, text="head of diplomacy", role="diplomat", country=place.code)
     if tok.is_cap and _portfolio_of(tokens, end):
         # 'the Minister of Fisheries said': a role with its portfolio
         role = _institution_before(a, end - 2, body)
