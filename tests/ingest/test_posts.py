@@ -95,3 +95,19 @@ def test_a_post_of_several_paragraphs_announced_and_signed() -> None:
         ("Vesna Ilievska", "direct", dt.date(2024, 3, 13)),
         ("Vesna Ilievska", "direct", dt.date(2024, 3, 13)),
     ]
+
+
+def test_a_post_announced_by_a_colon_runs_on_while_it_speaks_in_person() -> None:
+    found = run(
+        "Malawi's Deputy Minister of Information, Chikondi Banda, posted on X late on Friday:",
+        "This ban has nothing to do with disease. Our vets declared the outbreak over in March.",
+        "The rules are clear. You cannot use health as a cover for protectionism.",
+        "Trade between the two countries is worth $300 million a year.",
+        "Zambia's Minister of Commerce, Mwila Tembo, replied on Saturday:",
+        "With respect, Deputy Minister, we take no lessons from anyone.",
+    )
+    assert [(s.speaker.name, s.kind) for s in found] == [
+        ("Chikondi Banda", "direct"),
+        ("Chikondi Banda", "direct"),
+        ("Mwila Tembo", "direct"),
+    ]

@@ -94,7 +94,8 @@ class Extractor(Formats, Dating):
                     # the announcing sentence dates the words ('issued … on Monday:')
                     own = self._after_dateline(a)
                     found, day = find_date([t for t in a.tokens if t.start >= own], self.article.published)
-                    for announced in self.announced_paragraphs(paragraph):
+                    post = lx.CUE_LEMMA.get(cue.lower().split()[0]) in lx.POST_LEMMAS
+                    for announced in self.announced_paragraphs(paragraph, post=post):
                         posts[announced] = (author, day if found else None, cue)
             self._track_subject(a, index, chosen.entity if chosen else None)
         self._speech_paragraphs(transcript)

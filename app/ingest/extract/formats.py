@@ -269,7 +269,7 @@ class Formats(Reading):
         if paragraph.index + 1 >= len(self.text.paragraphs):
             return None
         for cue in find_cues(a):
-            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS or cue.lemma == "read":
+            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS or cue.lemma in {"read", "reply", "respond"}:
                 gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
                 subject = mention_before(a, gap_end, self.body)
                 if subject is None and a.tokens[cue.first].low.endswith("ing"):
@@ -307,11 +307,20 @@ class Formats(Reading):
                     return True
         return False
 
-    def announced_paragraphs(self, paragraph: int) -> list[int]:
+    def announced_paragraphs(self, paragraph: int, *, post: bool = False) -> list[int]:
         """The paragraphs an announcing colon at the end of ``paragraph`` gives to its speaker: the
-        next one, and while a quotation runs on open, the ones it runs through."""
+        next one, and while a quotation runs on open, the ones it runs through; a post ('posted on
+        X:') runs on through paragraphs in the first person that report nothing."""
         out: list[int] = []
         k = paragraph + 1
+        if post:
+            for p in self.text.paragraphs[k : k + 4]:
+                text = self.body[p.start : p.end].rstrip()
+                first_person = any(w in lx.FIRST_PERSON or w in {"you", "your"} for s in p.sentences for w in s.lowers)
+                if out and (not first_person or text.endswith(":") or self._reports(p) or LABEL.match(text)):
+                    break
+                out.append(p.index)
+            return out
         if "following" in self.text.paragraphs[paragraph].sentences[-1].lowers:
             # 'issued the following statement:': the text runs on until a paragraph of reporting
             # (one that attributes words of its own) or a note in parentheses (a byline)

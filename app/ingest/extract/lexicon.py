@@ -326,7 +326,7 @@ REGNAL_TITLES = frozenset({"king", "queen", "pope", "emir", "sultan", "prince", 
 # Honorifics and abbreviated ranks dropped from names: "Mr. Kenji Morita", "H.E. Dr. Seo Ji-hye",
 # "Col. Ana Ruiz".
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon"}
+    {"mr", "mrs", "ms", "miss", "dr", "h.e.", "prof", "sir", "dame", "madam", "mme", "m", "hon", "excellency"}
     | {"col", "gen", "brig", "lt", "maj", "capt", "cmdr", "adm", "sgt"}
 )
 # Role nouns by which a text refers back to a person: "the Chinese president said".

@@ -743,6 +743,14 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
             if role is not None and role.kind == "role":
                 role.last, role.country = end, role.country or place.code
                 return role
+        if first > 1 and tokens[first - 1].low == "of" and tokens[first - 2].is_cap and first - 2 not in a.in_run:
+            # 'the Poultry Association of Zambia said', 'the Ministry of Foreign Affairs of Chile
+            # said': a body named with its country
+            org = _institution_before(a, first - 2, body)
+            if org is not None and org.kind == "org" and org.first < first - 2:
+                named = " ".join(t.text for t in tokens[place.first : end + 1])
+                org.last, org.text, org.country = end, f"{org.text} of {named}", org.country or place.code
+                return org
         if first > 1 and tokens[first - 1].low == "of" and first - 2 in a.run_end_at:
             # 'King Zayan of Jordan stressed': a name, its country after 'of'
             named = mention_before(a, first - 2, body)
