@@ -659,8 +659,13 @@ def test_the_head_of_a_countrys_diplomacy_is_its_foreign_minister() -> None:
 
 
 def test_a_body_named_with_its_country_after_of() -> None:
-    assert [(s.speaker.name, s.speaker.country) for s in run(
+    found = run(
         "The Growers Association of Zambia welcomed the ban, saying farmers had lost sales.",
         "The Ministry of Foreign Affairs of Chile said the talks went well.",
         "His Excellency Omar Al-Sabah said the fund would help.",
-    )] == [("Growers Association of Zambia", "ZM"), ("Ministry of Foreign Affairs of Chile", "CL"), ("Omar Al-Sabah", None)]
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [
+        ("Growers Association of Zambia", "ZM"),
+        ("Ministry of Foreign Affairs of Chile", "CL"),
+        ("Omar Al-Sabah", None),
+    ]
