@@ -669,3 +669,17 @@ def test_a_body_named_with_its_country_after_of() -> None:
         ("Ministry of Foreign Affairs of Chile", "CL"),
         ("Omar Al-Sabah", None),
     ]
+
+
+def test_a_title_of_a_named_body_before_the_comma_and_the_name() -> None:
+    found = run(
+        "The head of the Joint Chamber of Commerce, Reza Karimi, told the programme that trade would grow.",
+        "The governor of Peru's Tacna department, Ana Soto Vidal, told a local radio station that the road was shut.",
+        "Soto conceded that the repairs were late, but insisted the road would reopen.",
+    )
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [
+        ("Reza Karimi", None),
+        ("Ana Soto Vidal", "PE"),
+        ("Ana Soto Vidal", "PE"),
+    ]
+    assert found[2].cue == "conceded"

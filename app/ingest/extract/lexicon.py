@@ -61,6 +61,7 @@ _SPEECH_LEMMAS = {
     "explain": "explained explains explaining",
     "acknowledge": "acknowledged acknowledges acknowledging",
     "admit": "admitted admits admitting",
+    "concede": "conceded concedes conceding",
     "suggest": "suggested suggests suggesting",
     "propose": "proposed proposes proposing",
     "predict": "predicted predicts predicting",

@@ -125,6 +125,18 @@ def _verb_opening(tokens: Sequence[Token], low: str) -> bool:
     return low.endswith("ing") and len(low) >= 6 and any(t.text == "," for t in tokens[1:12])
 
 
+def _after_title_of(tokens: Sequence[Token], first: int) -> bool:
+    """Whether capitalised words starting at ``first`` name what a title is 'of': 'the head of the
+    Joint Chamber', "the governor of Colombia's Nariño department"."""
+    for k in range(first - 1, max(-1, first - 8), -1):
+        tok = tokens[k]
+        if tok.low == "of":
+            return k > 0 and (tokens[k - 1].low in lx.TITLE_WORDS or tokens[k - 1].low in lx.ROLE_NOUNS)
+        if not (tok.is_cap or tok.low in {"the"} or tok.low in lx.POSSESSIVE):
+            return False
+    return False
+
+
 def _in_portfolios(tokens: Sequence[Token], first: int) -> bool:
     """Whether words starting at ``first`` close a list of portfolios after 'of' or 'for' and a
     title: 'Minister of Foreign Affairs and Nationals Abroad'."""
@@ -451,6 +463,9 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             start = run[0] if run is not None else i
             while start - 1 in a.region_at:
                 start -= 1  # 'and East African Cooperation': a region's adjective opens the portfolio
+            if run is not None and _after_title_of(tokens, start):
+                i = start - 1  # 'The head of the Joint Chamber of Commerce, …': the body a title is of
+                continue
             joined = run is not None and start > 0 and tokens[start - 1].low in {"and", "for", "of", ","}
             if run is not None and joined and (_portfolio_word(low) or portfolios or _in_portfolios(tokens, start)):
                 # 'Minister for Foreign Affairs and Regional Cooperation, …': a portfolio, and the
