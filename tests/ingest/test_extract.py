@@ -537,3 +537,11 @@ def test_answers_belong_to_the_spokesperson_the_opening_paragraph_names() -> Non
         title="Press briefing",
     )
     assert found == [("Zhao Min", "We firmly oppose any provocation")]
+
+
+def test_the_first_part_of_a_country_named_with_and_stands_for_it() -> None:
+    found = run(
+        "Energy Minister Ravi Persad said Trinidad's plants would take the gas by 2027.",
+        "Bosnia and Serbia will reopen the bridge, the envoy said.",
+    )
+    assert "TT" in found[0].countries

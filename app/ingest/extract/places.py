@@ -262,6 +262,11 @@ def gazetteer() -> dict[tuple[str, ...], tuple[str, FormKind]]:
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             add(getattr(country, attr, None), country.alpha_2, "name", 1 << 41)
+        # the first part of a name joined by 'and' stands for the whole in news copy: 'Trinidad',
+        # 'Bosnia', 'Antigua' (not a plural such as 'Turks')
+        head, joined, _ = country.name.partition(" and ")
+        if joined and not head.endswith("s"):
+            add(head, country.alpha_2, "name", 1)
     table: dict[tuple[str, ...], tuple[str, FormKind]] = {}
     for form, options in candidates.items():
         _, code, kind = max(options, key=lambda o: o[0])
