@@ -62,8 +62,10 @@ class Dating(Reading):
 
         The remarks are dated like the same speaker's nearest dated statement ('Okabe
         acknowledged on Monday …' then '…, Okabe said') or sentence that dates them ('Tang made the
-        remarks on Tuesday'); else, for a speaker the lead names, on the day of the meeting the lead
-        reports; else on the publication date.
+        remarks on Tuesday'); else like the institution's dated statement they are quoted from
+        ('said in the agency's statement'); else, for a speaker the lead names (or anyone, when the
+        lead places its speakers at a gathering), on the day of the meeting the lead reports; else
+        on the publication date.
         """
         meeting: dt.date | None = None
         meeting_known = False
@@ -73,10 +75,18 @@ class Dating(Reading):
             (f.entity, f.paragraph, f.date) for f in self.found if f.dated and f.date is not None
         ]
         dated += self._remarks_dated()
+        by_speaker: dict[int, list[tuple[int, dt.date | None]]] = {}
+        for entity, paragraph, day in dated:
+            by_speaker.setdefault(id(entity), []).append((paragraph, day))
+        # the latest dated statement of each institution, by each word of its name ('' for any)
+        self._dated_institutions: dict[str, dt.date | None] = {}
         for item in self.found:
+            if item.dated and item.date is not None and item.entity.kind == "organization":
+                for word in ("", *item.entity.key):
+                    self._dated_institutions[word] = item.date
             if item.dated or item.head is not None:
                 continue
-            near = [(paragraph, day) for entity, paragraph, day in dated if entity is item.entity]
+            near = by_speaker.get(id(item.entity))
             if near:
                 best = min(near, key=lambda n: (abs(n[0] - item.paragraph), n[0] > item.paragraph))
                 item.date = best[1]
@@ -84,7 +94,7 @@ class Dating(Reading):
             issued = self._statement_day(item)
             if issued is not None:
                 item.date = issued
-                dated.append((item.entity, item.paragraph, issued))  # and dates what they say next
+                by_speaker.setdefault(id(item.entity), []).append((item.paragraph, issued))  # and what follows
                 continue
             if not meeting_known:
                 (meeting, occasion), meeting_known = self._meeting_day(), True
@@ -93,38 +103,26 @@ class Dating(Reading):
                 continue
             # the lead's day is the day of its actors' remarks, not of a statement issued later
             in_lead = any(self.analysed[i].sentence.paragraph in self.lead for i in item.entity.seen if i >= 0)
-            item.date = (meeting if in_lead or occasion else None) or self.article.published
+            # a statement issued on its own ('said in a statement') is not of the gathering
+            gathered = occasion and not self._in_document(item)
+            item.date = (meeting if in_lead or gathered else None) or self.article.published
         for item in self.found:
             if item.head is not None:
                 item.date = item.head.date
 
+    def _in_document(self, item: Found) -> bool:
+        """Whether the statement's sentence says it was made in a document: 'said in a statement'."""
+        return document_reference(self.analysed[item.sentence].sentence.lowers) is not None
+
     def _statement_day(self, item: Found) -> dt.date | None:
         """'…, the team leader said in the agency's statement': words quoted from the statement of
         an institution the article has already dated ('the agency said on Monday') are of that
-        day. The statement must be named by its owner ('the agency's', 'its'): a plain 'the
-        statement' may be the speaker's own."""
-        lows = self.analysed[item.sentence].sentence.lowers
-        owner: str | None = None
-        for k in range(len(lows) - 3):
-            if lows[k] != "in":
-                continue
-            if lows[k + 1] in {"its", "their"} and lows[k + 2] in lx.DOCUMENT_SOURCES:
-                owner = ""
-            elif lows[k + 1] == "the" and lows[k + 3] in lx.POSSESSIVE and k + 4 < len(lows):
-                owner = lows[k + 2] if lows[k + 4] in lx.DOCUMENT_SOURCES else None
-            if owner is not None:
-                break
-        if owner is None:
+        day. The statement must be named by its owner ('the agency's', 'its'): 'a statement' or a
+        plain 'the statement' may be the speaker's own."""
+        ref = document_reference(self.analysed[item.sentence].sentence.lowers)
+        if ref is None or ref[0] not in {"its", "their", "the"}:
             return None
-        earlier = [
-            f
-            for f in self.found
-            if f.sentence < item.sentence
-            and f.dated
-            and f.entity.kind == "organization"
-            and (not owner or fold(owner) in f.entity.key)
-        ]
-        return earlier[-1].date if earlier else None
+        return self._dated_institutions.get(fold(ref[1]))  # '' (any institution) for 'its'
 
     def _remarks_dated(self) -> list[tuple[Entity, int, dt.date | None]]:
         """Sentences that date someone's remarks without a statement of their own: 'Tang made the
@@ -176,9 +174,11 @@ class Dating(Reading):
         if len(front) > 1 and front[0].low in lx.EARLIER_WORDS and front[1].text == ",":
             return True, None  # 'Earlier, the minister said …': some day before, not given
         # an opening adverbial that names a time but no day: 'Last week, the minister said …'
+        # (unless a day follows it: 'Last week, on Monday, …')
         comma = next((i for i, t in enumerate(front[:6]) if t.text == ","), None)
         if comma is not None and find_date(front[:comma], published)[0]:
-            return True, None
+            later, later_day = find_date(front[comma + 1 :], published)
+            return True, later_day if later else None
         return False, None
 
 
@@ -195,3 +195,19 @@ def _without_relative_clauses(tokens: list[Token]) -> list[Token]:
         if not skipping:
             out.append(tok)
     return out
+
+
+def document_reference(lows: list[str]) -> tuple[str, str, str] | None:
+    """(determiner, owner, document) of 'in a statement', 'in its readout', "in the agency's
+    statement" in a sentence's words, or None."""
+    for k in range(len(lows) - 2):
+        if lows[k] != "in":
+            continue
+        det = lows[k + 1]
+        if det in {"a", "an", "its", "their", "his", "her"}:
+            doc = next((w for w in lows[k + 2 : k + 4] if w in lx.DOCUMENT_SOURCES), None)
+            if doc is not None:
+                return det, "", doc
+        if det == "the" and k + 4 < len(lows) and lows[k + 3] in lx.POSSESSIVE and lows[k + 4] in lx.DOCUMENT_SOURCES:
+            return det, lows[k + 2], lows[k + 4]
+    return None

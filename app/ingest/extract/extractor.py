@@ -10,7 +10,7 @@ from app.ingest.extract.candidates import Candidate, SentenceTrace
 from app.ingest.extract.choice import read_sentence
 from app.ingest.extract.cues import Cue, find_cues
 from app.ingest.extract.dates import find_date
-from app.ingest.extract.dating import Dating
+from app.ingest.extract.dating import Dating, document_reference
 from app.ingest.extract.formats import Formats
 from app.ingest.extract.mentions import (
     Analysed,
@@ -58,9 +58,11 @@ class Extractor(Formats, Dating):
             paragraph = a.sentence.paragraph
             if index in transcript:
                 entity, title = transcript[index]
-                trace = SentenceTrace(index, rule="transcript answer" if entity else "transcript question")
+                under_heading = paragraph in self.headings
+                rule = "words under the speaker's heading" if under_heading else "transcript answer"
+                trace = SentenceTrace(index, rule=rule if entity else "transcript question")
                 self.traces.append(trace)
-                if entity is not None and self.headings:
+                if entity is not None and under_heading:
                     # words delivered at the meeting the lead reports, under their speaker's heading
                     self._add_paragraph(a, entity, title, index, "words under the speaker's heading", ":", None, True)
                 elif entity is not None:
@@ -217,7 +219,7 @@ class Extractor(Formats, Dating):
             if m is not None:
                 att.start = paragraph.start + m.end()
         dated, day = self._own_date(a, att)
-        self._note_issued(a, att, entity)
+        self._note_issued(a, entity)
         self.found.append(
             Found(
                 entity,
@@ -238,18 +240,14 @@ class Extractor(Formats, Dating):
             )
         )
 
-    def _note_issued(self, a: Analysed, att: Candidate, entity: Entity) -> None:
+    def _note_issued(self, a: Analysed, entity: Entity) -> None:
         """'X said in a statement …' (or a spokesman said so of X's words): the statement is X's,
-        so a later 'the statement said' is too."""
+        so a later 'the statement said' is too; the latest one named is meant."""
         if entity.kind == "organization" and entity.title == "document":
             return
-        lows = a.sentence.lowers
-        for k in range(len(lows) - 1):
-            if lows[k] == "in" and lows[k + 1] in {"a", "an", "his", "her", "its", "their"}:
-                for word in lows[k + 2 : k + 5]:
-                    if word in lx.DOCUMENT_SOURCES:
-                        self.issued.setdefault(fold(word), entity)
-                        return
+        ref = document_reference(a.sentence.lowers)
+        if ref is not None and ref[0] != "the":
+            self.issued[fold(ref[2])] = entity
 
     def _continue(self, a: Analysed, index: int) -> None:
         """A sentence with no attribution of its own that carries on the previous statement."""

@@ -35,7 +35,8 @@ class Formats(Reading):
 
         A paragraph label names a speaker, a question ('Q:', a questioner's outlet, a question
         mark at the end) or a section ('Details:', 'Background:'); section labels are not turns,
-        and a transcript needs at least two turns, one of them a speaker's.
+        and a transcript needs at least two turns, one of them a speaker's. A speaker's heading on
+        a line of its own (``_speaker_heading``) opens a turn of the paragraphs under it.
         """
         turns: dict[int, tuple[Entity | None, str | None]] = {}
         named: tuple[Entity, str | None] | None = None  # the last speaker a label named
@@ -44,7 +45,7 @@ class Formats(Reading):
             heading = self._speaker_heading(text, paragraph)
             if heading is not None:
                 turns[paragraph.index] = heading
-                self.headings.add(paragraph.index)
+                self.headings[paragraph.index] = paragraph.index
                 continue
             m = LABEL.match(text)
             if not m or dateline(text):
@@ -70,9 +71,11 @@ class Formats(Reading):
             for sentence in paragraph.sentences:
                 out[sentence.index] = (self.host, self.host.title if self.host else None)
         current: tuple[Entity | None, str | None] | None = None
+        heading: int | None = None  # the speaker's heading the current turn runs under
         for paragraph in self.text.paragraphs:
             if paragraph.index in turns:
                 current = turns[paragraph.index]
+                heading = paragraph.index if paragraph.index in self.headings else None
             elif current is None or current[0] is None or LABEL.match(self.body[paragraph.start : paragraph.end]):
                 current = None  # after a question or a section label, text is narration again
                 continue
@@ -81,6 +84,8 @@ class Formats(Reading):
 
             if paragraph.index in self.headings:
                 continue  # the heading names the speaker of the paragraphs under it
+            if heading is not None:
+                self.headings[paragraph.index] = heading
             for sentence in paragraph.sentences:
                 out[sentence.index] = current
         return out
@@ -90,16 +95,24 @@ class Formats(Reading):
         paragraphs under it, to the next heading, are that speaker's words (excerpts of a debate,
         statements delivered at a meeting)."""
         m = SPEAKER_HEADING.match(text)
-        if m is None or any(w.lower() in lx.CUE_LEMMA for w in m.group("name").split()):
+        if m is None or m.group("title") is None:
             return None
-        at = paragraph.sentences[0].index if paragraph.sentences else 0
+        title = " ".join(m.group("title").split())
+        title_words = [w.lower().strip(".,") for w in title.split()]
+        if not any(w in lx.TITLE_WORDS for w in title_words) or any(w in lx.CUE_LEMMA for w in title_words):
+            return None  # 'Vera Osei, the envoy, told reporters:' reports; a heading only names
         name = m.group("name").strip()
         if name.isupper():
             name = _from_capitals(name)
         words = name.split()
-        if not 2 <= len(words) <= 6 or looks_like_place(words) or any(w.lower() in lx.TITLE_WORDS for w in words):
+        if (
+            not 2 <= len(words) <= 6
+            or not all(w[:1].isupper() or w.lower() in lx.NAME_PARTICLES for w in words)
+            or looks_like_place(words)
+            or any(w.lower() in lx.TITLE_WORDS or w.lower() in lx.CUE_LEMMA for w in words)
+        ):
             return None
-        title = " ".join(m.group("title").split()) if m.group("title") else None
+        at = paragraph.sentences[0].index if paragraph.sentences else 0
         person = self.cast.person(words, at) or self.cast.add_person(words, title, _title_country(title), at)
         person.title = person.title or title
         person.country = person.country or _title_country(title)

@@ -540,7 +540,7 @@ def _described_by_nationality(a: Analysed, end: int) -> Titled | None:
     stops = (m - 1 for m in range(place.last + 1, len(tokens)) if tokens[m].text in {",", ".", ";"})
     last = next(stops, len(tokens) - 1)
     # what the person is ('Kenyan driver') stands as the title: no office can be read into it
-    title = " ".join(t.text for t in tokens[k + 1 : min(last, place.last + 1) + 1])
+    title = " ".join(t.text for t in tokens[k + 1 : last + 1])
     return Titled(first=end + 1, last=last, title=title, country=place.code)
 
 
@@ -1366,7 +1366,9 @@ class Cast:
             pool = [p for p in self.people if p.country == country and open_title(p)]
         if pool:
             # of several who fit, the one the text is about: 'X met Y. The minister said …' is X
-            return fallback if fallback in pool else max(pool, key=lambda p: p.recency(at))
+            if fallback is not None and any(p is fallback for p in pool):
+                return fallback
+            return max(pool, key=lambda p: p.recency(at))
         if fallback is not None and fits_country(fallback) and open_title(fallback):
             return fallback
         # 'Kenya's trade minister said' of a 'Trade Secretary' the article names: the one person

@@ -46,6 +46,10 @@ EXTRA_FORMS: dict[str, tuple[str, FormKind]] = {
     "Elysee": ("FR", "metonym"),
     "Quai d'Orsay": ("FR", "metonym"),
     "Zhongnanhai": ("CN", "metonym"),
+    # the first part of a name joined by 'and', as news copy shortens it
+    "Trinidad": ("TT", "name"),
+    "Bosnia": ("BA", "name"),
+    "Antigua": ("AG", "name"),
     "Korea": ("KR", "name"),
     "ROK": ("KR", "name"),
     "DPRK": ("KP", "name"),
@@ -262,11 +266,7 @@ def gazetteer() -> dict[tuple[str, ...], tuple[str, FormKind]]:
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             add(getattr(country, attr, None), country.alpha_2, "name", 1 << 41)
-        # the first part of a name joined by 'and' stands for the whole in news copy: 'Trinidad',
-        # 'Bosnia', 'Antigua' (not a plural such as 'Turks')
-        head, joined, _ = country.name.partition(" and ")
-        if joined and not head.endswith("s"):
-            add(head, country.alpha_2, "name", 1)
+
     table: dict[tuple[str, ...], tuple[str, FormKind]] = {}
     for form, options in candidates.items():
         _, code, kind = max(options, key=lambda o: o[0])

@@ -153,7 +153,8 @@ class Reading:
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
         self.issued: dict[str, Entity] = {}
-        self.headings: set[int] = set()  # paragraphs that only name the speaker of those under them
+        # paragraph -> the speaker's heading it is (or runs under): 'ANA RUIZ, Minister …:'
+        self.headings: dict[int, int] = {}
         self._sentence_starts: dict[int, list[int]] = {}  # 'statement' -> who issued the last statement named
         self.traces: list[SentenceTrace] = []
 
@@ -307,6 +308,10 @@ class Reading:
                 docs = [o for o in self.cast.institutions if o.title == "document" and head in o.key]
                 if docs:
                     return docs[0]
+            if mention.kind == "org" and text.isupper() and " " not in text:
+                person = self._surnamed(text)
+                if person is not None:
+                    return person  # 'RUIZ said' after Ana Ruiz was named: her surname in capitals
             if mention.kind == "org" and mention.definite and text.lower() in lx.ORG_HEADS and at >= 0:
                 # 'the agency said' after the text named the Atlantic Fisheries Agency
                 offset = self.analysed[at].tokens[mention.first].start

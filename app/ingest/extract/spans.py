@@ -191,9 +191,9 @@ def clause_start(tokens: list[Token], cue: Cue) -> int:
             # a cue word after an article or a preposition is a noun ('in a written reply to
             # questions that …')
             before = tokens[m - 1].low if m > 0 else ""
-            noun = any(t.low in lx.DETERMINERS for t in tokens[max(k, m - 2) : m]) or (
-                before in lx.PREPOSITIONS or (before == "to" and low.endswith("s"))
-            )
+            adjective = m >= 2 and tokens[m - 2].low in {"a", "an"}  # 'in a written reply'
+            noun = before in lx.DETERMINERS or adjective or before in lx.PREPOSITIONS
+            noun = noun or (before == "to" and low.endswith("s"))
             if (low in lx.CUE_LEMMA and m > k and not noun) or tokens[m].text in {";", "“", '"'}:
                 break
             if tokens[m].text == "," and m + 1 < n and tokens[m + 1].low != "that":

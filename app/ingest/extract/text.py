@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import sentencex
 
+from app.ingest.extract import lexicon as lx
+
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 OPEN_SINGLE = "‘"
@@ -251,7 +253,7 @@ def split_sentences(body: str, p_start: int, p_end: int, quotes: list[Quote]) ->
 _INITIAL_END = re.compile(r"(?:^|[\s(-])(?:[A-Z]\.)+$")
 # A title abbreviated before a name never ends a sentence: 'given by Ms. Ana Ruiz'.
 _TITLE_ABBREVIATION_END = re.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Sen|Rep|Gov|Amb|Pres|Hon|Rev|St)\.$"
+    r"(?:^|\s)(?:" + "|".join(sorted(w.capitalize() for w in lx.HONORIFICS if w.isalpha() and len(w) > 1)) + r")\.$"
 )
 
 
@@ -261,7 +263,8 @@ def _false_stop(body: str, previous: tuple[int, int], start: int) -> bool:
     if nxt[:1].islower():
         return True
     if _TITLE_ABBREVIATION_END.search(body[previous[0] : previous[1]]) and nxt[:1].isupper():
-        return True
+        following = body[start : start + 12].split(maxsplit=1)[0].lower() if body[start : start + 1].strip() else ""
+        return following not in lx.DETERMINERS and following not in lx.PRONOUNS
     return bool(_INITIAL_END.search(body[previous[0] : previous[1]])) and bool(re.match(r"[A-Z]\.", nxt))
 
 
