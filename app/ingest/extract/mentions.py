@@ -5,6 +5,7 @@ refer to a source (a name, a pronoun, a role such as 'the Chinese president', an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -763,8 +764,8 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
             # said': a body named with its country
             org = _institution_before(a, first - 2, body)
             if org is not None and org.kind == "org" and org.first < first - 2:
-                named = " ".join(t.text for t in tokens[place.first : end + 1])
-                org.last, org.text, org.country = end, f"{org.text} of {named}", org.country or place.code
+                where = " ".join(t.text for t in tokens[place.first : end + 1])
+                org.last, org.text, org.country = end, f"{org.text} of {where}", org.country or place.code
                 return org
         if first > 1 and tokens[first - 1].low == "of" and first - 2 in a.run_end_at:
             # 'King Zayan of Jordan stressed': a name, its country after 'of'
@@ -852,11 +853,34 @@ def _capitalised_words_before(body: str, at: int) -> list[str]:
     return kept
 
 
-@lru_cache(maxsize=256)
+_BRACKETED_INITIALS = re.compile(r"\((\w{2,8})\)")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z]+\b")
+
+
+@lru_cache(maxsize=4)
+def _initials_at(body: str) -> dict[str, int]:
+    """Where a text first gives each set of initials in brackets: one pass over the article."""
+    out: dict[str, int] = {}
+    for m in _BRACKETED_INITIALS.finditer(body):
+        out.setdefault(m.group(1), m.start())
+    return out
+
+
+@lru_cache(maxsize=4)
+def _heads_at(body: str) -> dict[str, list[int]]:
+    """Offsets of each capitalised institution head ('Agency', 'Council') in a text, in order."""
+    out: dict[str, list[int]] = {}
+    for m in _CAPITALISED.finditer(body):
+        word = m.group().lower()
+        if word in lx.ORG_HEADS:
+            out.setdefault(word, []).append(m.start())
+    return out
+
+
 def spelled_out(body: str, initials: str) -> str | None:
     """The name a text spells out before giving its initials in brackets: 'the Atlantic Fisheries
     Council (AFC)' -> 'Atlantic Fisheries Council'; None if it never does."""
-    at = body.find(f"({initials})")
+    at = _initials_at(body).get(initials, -1)
     if at < 0:
         return None
     kept = _capitalised_words_before(body, at)
@@ -868,26 +892,21 @@ def spelled_out(body: str, initials: str) -> str | None:
 def named_before(body: str, head: str, at: int) -> str | None:
     """The last institution the text names with ``head`` before offset ``at``: 'the agency' after
     'the Atlantic Fisheries Agency' -> 'Atlantic Fisheries Agency'."""
-    word = head.capitalize()
-    end = body.rfind(f" {word}", 0, at)
-    while end >= 0:
-        after = end + 1 + len(word)
-        if after >= len(body) or not body[after].isalpha():
-            kept = _capitalised_words_before(body, end + 1)
-            # the name starts after its article: 'inspectors of the Atlantic Fisheries Agency',
-            # but 'the Office of the Prime Minister' keeps its inner one
-            for k in range(len(kept) - 1, -1, -1):
-                inner = k >= 2 and kept[k - 1] == "of" and kept[k - 2].lower() in lx.ORG_HEADS
-                if kept[k].lower() == "the" and not inner:
-                    kept = kept[k + 1 :]
-                    break
-            while kept and kept[0] in _CONNECTIVES:
-                kept.pop(0)
-            if kept:
-                return " ".join([*kept, word])
-            return None
-        end = body.rfind(f" {word}", 0, end)
-    return None
+    offsets = _heads_at(body).get(head, [])
+    k = bisect_left(offsets, at) - 1
+    if k < 0:
+        return None
+    kept = _capitalised_words_before(body, offsets[k])
+    # the name starts after its article: 'inspectors of the Atlantic Fisheries Agency', but 'the
+    # Office of the Prime Minister' keeps its inner one
+    for m in range(len(kept) - 1, -1, -1):
+        inner = m >= 2 and kept[m - 1] == "of" and kept[m - 2].lower() in lx.ORG_HEADS
+        if kept[m].lower() == "the" and not inner:
+            kept = kept[m + 1 :]
+            break
+    while kept and kept[0] in _CONNECTIVES:
+        kept.pop(0)
+    return " ".join([*kept, head.capitalize()]) if kept else None
 
 
 def _is_acronym(text: str) -> bool:

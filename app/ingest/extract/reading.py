@@ -312,11 +312,11 @@ class Reading:
                 person = self._surnamed(text)
                 if person is not None:
                     return person  # 'RUIZ said' after Ana Ruiz was named: her surname in capitals
-            if mention.kind == "org" and mention.definite and text.lower() in lx.ORG_HEADS and at >= 0:
+            bare_head = mention.kind == "org" and mention.definite and text.lower() in lx.ORG_HEADS
+            if bare_head and at >= 0 and not self.cast.knows_institution(text):
                 # 'the agency said' after the text named the Atlantic Fisheries Agency
                 offset = self.analysed[at].tokens[mention.first].start
-                named = named_before(self.body, text.lower(), offset)
-                text = named if named is not None and not self.cast.knows_institution(text) else text
+                text = named_before(self.body, text.lower(), offset) or text
             org = self.cast.institution(text, mention.country, document=mention.kind == "document", at=at)
             if mention.alias:
                 org.aliases.add(mention.alias)
