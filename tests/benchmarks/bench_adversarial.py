@@ -74,7 +74,7 @@ def _name(i: int) -> str:
 
 
 def _initials(i: int) -> str:
-    """A different invented body's initials for each ``i``: 'BAA', 'CAA', …"""
+    """A different invented body's initials for each ``i``: 'AAAA', 'BAAA', …"""
     return "".join(chr(ord("A") + (i // 26**k) % 26) for k in range(4))
 
 
@@ -98,7 +98,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda i: f"Minister {_name(i)} met officials. " if i % 2 else "The minister said the port would open. ", size
     ),
     "single_quotes": lambda size: _fill(lambda _i: " 'ab", size),
-    # bodies known by initials never spelled out: each looks for its full name once
+    # bodies known by initials never spelled out: the article's bracketed initials are indexed once
     "distinct_initials": lambda size: _fill(lambda i: f"{_initials(i)} said the port would open. ", size),
 }
 

@@ -217,3 +217,10 @@ def test_a_cue_word_used_as_a_noun_in_the_gap_before_that() -> None:
     assert spans("The Commission said in a written reply to questions that it took note of the row.") == [
         ("Commission", "it took note of the row")
     ]
+
+
+def test_the_words_a_later_clause_attributes_to_another_are_not_the_first_sources() -> None:
+    body = "Ruiz said on Monday after the minister warned that prices would rise."
+    found = run(body)
+    assert [s.speaker.name for s in found] == ["Ruiz"]
+    assert body[found[0].start : found[0].end] != "prices would rise"

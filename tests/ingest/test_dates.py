@@ -165,8 +165,13 @@ def test_a_gathering_the_lead_dates_dates_the_undated_remarks_of_everyone_there(
         "The forum drew some 300 delegates from both countries.",
         "Chilean Deputy Minister Rosa Vidal said the line would reopen by 2027.",
         "Bolivian envoy Juan Quispe said freight volumes had doubled.",
+        "The Bolivian Ministry of Transport said in a statement that the tender would open in May.",
     )
-    assert [s.date for s in found] == [dt.date(2024, 3, 12)] * 2
+    assert [(s.speaker.name, s.date) for s in found] == [
+        ("Rosa Vidal", dt.date(2024, 3, 12)),
+        ("Juan Quispe", dt.date(2024, 3, 12)),
+        ("Bolivian Ministry of Transport", dt.date(2024, 3, 14)),
+    ]
 
 
 def test_without_a_gathering_a_later_speaker_keeps_the_publication_day() -> None:

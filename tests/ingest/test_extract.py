@@ -542,6 +542,7 @@ def test_answers_belong_to_the_spokesperson_the_opening_paragraph_names() -> Non
 def test_the_first_part_of_a_country_named_with_and_stands_for_it() -> None:
     found = run(
         "Energy Minister Ravi Persad said Trinidad's plants would take the gas by 2027.",
-        "Bosnia and Serbia will reopen the bridge, the envoy said.",
+        "Trade Minister Lena Trinidad, a former banker, said the port would open.",
     )
+    assert [s.speaker.name for s in found] == ["Ravi Persad", "Lena Trinidad"]
     assert "TT" in found[0].countries

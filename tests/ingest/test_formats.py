@@ -265,10 +265,28 @@ def test_an_answer_label_after_the_briefer_spoke_by_name_is_hers() -> None:
 def test_a_spokesman_relays_the_ministers_words_and_the_statement_is_the_ministers() -> None:
     found = run(
         "Minister of Foreign Affairs and Emigration Karim Nassar received a call from his Omani counterpart.",
-        "Spokesman Ahmed Saleh said in a statement that Nassar underscored the depth of the ties.",
+        "Spokesman Tamer Oweida said in a statement that Nassar underscored the depth of the ties.",
         "The two sides agreed to keep in touch, the statement concluded.",
     )
     assert [(s.speaker.name, s.speaker.title) for s in found] == [
         ("Karim Nassar", "Minister of Foreign Affairs and Emigration"),
         ("Karim Nassar", "Minister of Foreign Affairs and Emigration"),
+    ]
+
+
+def test_a_line_that_reports_or_introduces_is_no_speakers_heading() -> None:
+    found = run(
+        "The council met on Tuesday. Here is the full text:",
+        "The port will open in May, and we will pay for it.",
+        "Vera Osei, the envoy, told reporters on Wednesday:",
+        "“We are ready.”",
+        "Other business:",
+        "Ana Ruiz: Good afternoon.",
+        "Q: Will it open?",
+        "A: Yes, in May.",
+    )
+    assert [(s.speaker.name, s.cue, s.date) for s in found] == [
+        ("Vera Osei", "told", dt.date(2024, 3, 13)),
+        ("Ana Ruiz", ":", dt.date(2024, 3, 14)),
+        ("Ana Ruiz", ":", dt.date(2024, 3, 14)),
     ]

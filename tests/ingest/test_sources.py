@@ -42,6 +42,8 @@ def test_a_document_from_an_office_named_in_lower_case_is_the_offices() -> None:
 def test_a_name_or_a_place_printed_in_capitals_is_not_a_body() -> None:
     assert run("NAIROBI said the quotas would be cut.") == []
     assert run("The quotas will be cut, ANA RUIZ said.") == []
+    found = run("Trade Minister Ana Ruiz met the envoy.", "RUIZ said the quotas would be cut.")
+    assert [(s.speaker.name, s.speaker.kind) for s in found] == [("Ana Ruiz", "person")]
 
 
 def test_a_role_with_its_country_after_of() -> None:
@@ -473,9 +475,9 @@ def test_a_portfolio_is_part_of_the_title_before_or_after_it() -> None:
     ]
 
 
-def test_a_minister_named_by_portfolio_alone_is_a_role_not_a_person() -> None:
+def test_a_minister_named_by_portfolio_alone_is_named_by_the_office() -> None:
     s = only("The Minister of Fisheries said the quota was fair.")
-    assert (s.speaker.name, s.speaker.kind) == ("Minister of Fisheries", "person")
+    assert (s.speaker.name, s.speaker.title) == ("Minister of Fisheries", "Minister of Fisheries")
 
 
 def test_a_surname_in_ing_opening_a_sentence_is_a_name() -> None:
@@ -523,16 +525,15 @@ def test_the_given_name_said_inside_a_name_is_not_the_verb() -> None:
 def test_a_title_with_a_long_portfolio_before_a_comma_and_the_name() -> None:
     s = only("Uganda's Minister for Trade and Regional Cooperation, Ruth Nakato, said the tariffs would fall.")
     assert (s.speaker.name, s.speaker.country) == ("Ruth Nakato", "UG")
-    assert s.speaker.title is not None
-    assert s.speaker.title.endswith("Minister for Trade and Regional Cooperation")
+    assert s.speaker.title == "Uganda's Minister for Trade and Regional Cooperation"
 
 
 def test_a_person_described_by_nationality_speaks_for_that_country() -> None:
     found = run(
-        "“We have waited a week,” said Peter Odhiambo, a Kenyan trucker bound for the coast.",
+        "“We have waited a week,” said Peter Odaro, a Kenyan trucker bound for the coast.",
         "Lina Haddad, a Jordanian farmer, said the water had not come.",
     )
-    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Peter Odhiambo", "KE"), ("Lina Haddad", "JO")]
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Peter Odaro", "KE"), ("Lina Haddad", "JO")]
 
 
 def test_a_role_in_the_lead_finds_the_person_named_after_it_by_portfolio() -> None:
@@ -555,8 +556,7 @@ def test_a_country_acting_inside_reported_words_is_not_their_source() -> None:
 def test_a_title_with_a_list_of_portfolios_before_the_name() -> None:
     s = only("Fiji's Minister of Lands, Forests and Mineral Resources, Sala Tuilagi, said the mine would close.")
     assert (s.speaker.name, s.speaker.country) == ("Sala Tuilagi", "FJ")
-    assert s.speaker.title is not None
-    assert s.speaker.title.endswith("Minister of Lands, Forests and Mineral Resources")
+    assert s.speaker.title == "Fiji's Minister of Lands, Forests and Mineral Resources"
 
 
 def test_a_participle_after_a_comma_has_no_source_after_it() -> None:
@@ -601,12 +601,12 @@ def test_an_ambassador_in_a_capital_speaks_for_the_country_that_sent_her() -> No
 def test_he_after_a_sentence_whose_subject_is_a_name_with_its_apposition() -> None:
     found = run(
         "“The river is ours to share,” Nurlan Abenov said in an interview on Wednesday.",
-        "In Khujand, Farrukh Saidov, deputy head of the water agency, struck a similar note. "
+        "In Khujand, Ilyas Dosov, deputy head of the water agency, struck a similar note. "
         "“The treaty shows we can agree,” he told reporters on Tuesday.",
     )
     assert [(s.speaker.name, s.speaker.title) for s in found] == [
         ("Nurlan Abenov", None),
-        ("Farrukh Saidov", "deputy head of the water agency"),
+        ("Ilyas Dosov", "deputy head of the water agency"),
     ]
 
 
@@ -652,22 +652,22 @@ def test_portfolios_joined_by_and_are_one_title_not_two_sources() -> None:
 
 def test_the_head_of_a_countrys_diplomacy_is_its_foreign_minister() -> None:
     found = run(
-        "Bolivian Foreign Minister Celia Arce met her Peruvian counterpart in Copacabana.",
+        "Bolivian Foreign Minister Celia Anquiro met her Peruvian counterpart in Copacabana.",
         "At the close of the meeting, the head of Bolivian diplomacy stated that the plan would cost millions.",
     )
-    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Celia Arce", "BO")]
+    assert [(s.speaker.name, s.speaker.country) for s in found] == [("Celia Anquiro", "BO")]
 
 
 def test_a_body_named_with_its_country_after_of() -> None:
     found = run(
         "The Growers Association of Zambia welcomed the ban, saying farmers had lost sales.",
         "The Ministry of Foreign Affairs of Chile said the talks went well.",
-        "His Excellency Omar Al-Sabah said the fund would help.",
+        "His Excellency Omar Al-Qastani said the fund would help.",
     )
     assert [(s.speaker.name, s.speaker.country) for s in found] == [
         ("Growers Association of Zambia", "ZM"),
         ("Ministry of Foreign Affairs of Chile", "CL"),
-        ("Omar Al-Sabah", None),
+        ("Omar Al-Qastani", None),
     ]
 
 

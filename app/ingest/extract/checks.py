@@ -179,12 +179,6 @@ def _not_a_clause(cand: Candidate, site: Site) -> str | None:
     return None
 
 
-# Words that open a phrase of time, place or medium: 'responded within hours in a post on X'.
-CIRCUMSTANCE_STARTS = frozenset(
-    "within later earlier in on at after before shortly soon hours minutes moments late early via".split()
-)
-
-
 def _only_circumstance(cand: Candidate, site: Site) -> str | None:
     """'replied later that evening', 'responded within hours in a post': when and where someone
     answered is not what they said."""
@@ -192,7 +186,7 @@ def _only_circumstance(cand: Candidate, site: Site) -> str | None:
         return None
     tokens = site.a.tokens
     inside = [i for i, t in enumerate(tokens) if cand.start <= t.start and t.end <= cand.end]
-    if not inside or tokens[inside[0]].low not in CIRCUMSTANCE_STARTS:
+    if not inside or tokens[inside[0]].low not in lx.CIRCUMSTANCE_STARTS:
         return None
     if has_finite_verb(tokens, inside[0], inside[-1]) or any(tokens[i].low == "to" for i in inside):
         return None

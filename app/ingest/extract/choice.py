@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.ingest.extract import lexicon as lx
 from app.ingest.extract.candidates import Candidate, CueTrace, Miss, SentenceTrace
 from app.ingest.extract.checks import FRONT_CONSTRUCTIONS, run_candidate_checks, run_cue_checks
 from app.ingest.extract.constructions import CUE_CONSTRUCTIONS, SENTENCE_CONSTRUCTIONS, Site
@@ -90,9 +91,6 @@ def _reported_countries(candidates: list[Candidate], a: Analysed) -> None:
             inner.reject("reported by another source", "the country's act is the content of a later cue")
 
 
-COORDINATORS = frozenset({"and", "but", "while", "whereas"})
-
-
 def _cut_at_coordinated_sources(candidates: list[Candidate], sites: dict[int, Site], a: Analysed) -> None:
     """'Mensah welcomed the delegation, and Minister Ruiz said …': a clause with a source and cue
     of its own, joined by ', and' or ';', ends the content of the cue before it, which is then
@@ -104,7 +102,7 @@ def _cut_at_coordinated_sources(candidates: list[Candidate], sites: dict[int, Si
             continue
         if tokens[k].text == ";":
             cut = tokens[k].start
-        elif tokens[k].low in COORDINATORS and tokens[k - 1].text == ",":
+        elif tokens[k].low in lx.COORDINATORS and tokens[k - 1].text == ",":
             cut = tokens[k - 1].start
         else:
             continue

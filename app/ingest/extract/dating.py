@@ -40,7 +40,7 @@ class Dating(Reading):
             if found and day is not None:
                 if not published - dt.timedelta(days=7) <= day <= published:
                     return None, False
-                speech = any(c.lemma in lx.SAY_LIKE or c.lemma in {"call", "urge"} for c in find_cues(a))
+                speech = any(c.lemma in lx.GATHERING_CUES for c in find_cues(a))
                 return day, speech and self._lead_names_a_gathering()
         return None, False
 
@@ -188,7 +188,7 @@ def _without_relative_clauses(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     skipping = False
     for i, tok in enumerate(tokens):
-        if not skipping and tok.low in {"who", "which", "whose"} and i > 0 and tokens[i - 1].text == ",":
+        if not skipping and tok.low in lx.RELATIVE_STARTS and i > 0 and tokens[i - 1].text == ",":
             skipping = True
         elif skipping and tok.text in {",", ";", ".", ":"}:
             skipping = False

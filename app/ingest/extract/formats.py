@@ -282,7 +282,7 @@ class Formats(Reading):
         if paragraph.index + 1 >= len(self.text.paragraphs):
             return None
         for cue in find_cues(a):
-            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS or cue.lemma in {"read", "reply", "respond"}:
+            if cue.lemma in lx.SAY_LIKE or cue.lemma in lx.POST_LEMMAS or cue.lemma in lx.ANNOUNCING_LEMMAS:
                 gap_end, _ = skip_gap_back(a.tokens, cue.first - 1)
                 subject = mention_before(a, gap_end, self.body)
                 if subject is None and a.tokens[cue.first].low.endswith("ing"):

@@ -563,6 +563,29 @@ BULLETS = frozenset("–—-•*▪")
 
 # Function words ---------------------------------------------------------------------------------
 
+# Words joining a second clause with its own source: '…, and the minister said'.
+COORDINATORS = frozenset({"and", "but", "while", "whereas"})
+# Words that open a phrase of time, place or medium after a cue: 'responded within hours'.
+CIRCUMSTANCE_STARTS = frozenset(
+    "within later earlier in on at after before shortly soon hours minutes moments late early via".split()
+)
+# Words opening a relative clause after a comma: ', who landed on Monday,'.
+RELATIVE_STARTS = frozenset({"who", "which", "whose"})
+# Prepositions that place a source ('one reader in Kavala wrote'): where, not who.
+LOCATING_PREPOSITIONS = frozenset({"in", "at", "near"})
+# Connectives inside an institution's name: 'Bank of Ghana', 'Council for Trade and Development'.
+NAME_CONNECTIVES = frozenset({"of", "for", "and", "on", "the", "de", "des", "du", "la", "&"})
+# Adverbs that close a portfolio: 'Minister of Foreign Affairs and Nationals Abroad'.
+PORTFOLIO_ADVERBS = frozenset({"abroad", "overseas"})
+# Lemmas of cues a colon after which announces the words of the next paragraphs.
+ANNOUNCING_LEMMAS = frozenset({"read", "reply", "respond"})
+# Lemmas of a lead's cue that report the speech of a gathering: 'officials said at a forum'.
+GATHERING_CUES = SAY_LIKE | {"call", "urge"}
+# Given names that are also cue words, capitalised inside a name: 'Amina Said Kombo'.
+NAME_CUE_WORDS = frozenset({"Said"})
+# Words for a country's diplomacy, whose head is its foreign minister: 'the head of Bolivian diplomacy'.
+DIPLOMACY_WORDS = frozenset({"diplomacy"})
+
 # Prepositions: a word after one is a noun ('within hours', 'a reply to questions').
 PREPOSITIONS = frozenset(
     "in on at within for of from by with after before over under during about into across among".split()

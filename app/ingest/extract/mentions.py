@@ -104,9 +104,10 @@ def _calendar_name(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _surname_place(tokens: Sequence[Token], k: int, place_at: dict[int, Place]) -> bool:
-    """A one-word city name right after a given name, closing the name: 'Paulo Lima said'."""
+    """A one-word city or country name right after a given name, closing the name: 'Paulo Lima
+    said', 'Lena Trinidad, a former banker, said'."""
     place = place_at.get(k)
-    if place is None or place.kind != "capital" or place.first != place.last:
+    if place is None or place.kind not in {"capital", "name"} or place.first != place.last:
         return False
     nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
     return not (nxt[:1].isupper() or nxt in {"’s", "'s"})
@@ -209,8 +210,12 @@ def _name_runs(tokens: Sequence[Token], place_at: dict[int, Place], region_at: f
             if j + 1 < n and _is_name_word(tokens, j + 1, place_at, region_at):
                 j += 1
                 continue
-            if j + 2 < n and tokens[j + 1].text == "Said" and _is_name_word(tokens, j + 2, place_at, region_at):
-                j += 2  # 'Halima Said Mwakalinga': the given name Said inside a name, not the verb
+            if (
+                j + 2 < n
+                and tokens[j + 1].text in lx.NAME_CUE_WORDS
+                and _is_name_word(tokens, j + 2, place_at, region_at)
+            ):
+                j += 2  # 'Amina Said Kombo': the given name Said inside a name, not the verb
                 continue
             if j + 1 < n and _calendar_name(tokens, j + 1):
                 j += 1  # 'Gao Jun', 'Tang Mar': a calendar abbreviation closing a name
@@ -490,7 +495,8 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
             i = a.place_at[i].first
         elif (
             low in lx.POSSESSIVE  # "Russia's president", "the ministry's spokesman"
-            or low in {"of", "for", "and", "the", "a", "an", "to", "(", ")", "abroad", "overseas"}
+            or low in {"of", "for", "and", "the", "a", "an", "to", "(", ")"}
+            or low in lx.PORTFOLIO_ADVERBS
             or low in lx.ORG_HEADS  # 'the spokesperson for the ministry'
             or (tok.is_cap and tok.is_word and low not in lx.NOT_NAME_WORDS and i not in a.run_end_at)
         ):
@@ -692,7 +698,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
     if end in a.run_end_at:
         run = a.run_end_at[end]
         words = run_words(tokens, run)
-        if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].low in {"in", "at", "near"}:
+        if len(words) == 1 and run[0] > 0 and tokens[run[0] - 1].low in lx.LOCATING_PREPOSITIONS:
             return None  # 'one user in Thessaloniki wrote': where the source is, not who
         if looks_like_place(words) or names_in_institution(tokens, run) or after_article(tokens, run):
             return _institution_before(a, end, body)
@@ -788,7 +794,7 @@ def mention_before(a: Analysed, end: int, body: str) -> Mention | None:
         return Mention(kind, first, end, text=text, country=place.code)
     if low in lx.ROLE_NOUNS or low in lx.ORG_HEADS or low in lx.DOCUMENT_SOURCES or low in lx.TITLE_WORDS:
         return _institution_before(a, end, body)
-    if low == "diplomacy" and end >= 3 and end - 1 in a.place_at:
+    if low in lx.DIPLOMACY_WORDS and end >= 3 and end - 1 in a.place_at:
         # 'the head of Bolivian diplomacy': the foreign minister, as agency copy calls him
         place = a.place_at[end - 1]
         k = place.first - 1
@@ -839,7 +845,7 @@ def _initials_body(tokens: Sequence[Token], k: int) -> bool:
     return k == 0 or tokens[k - 1].low in lx.DETERMINERS or not tokens[k - 1].is_cap
 
 
-_CONNECTIVES = frozenset({"of", "for", "and", "on", "the", "de", "des", "du", "la", "&"})
+_CONNECTIVES = lx.NAME_CONNECTIVES
 
 
 def _capitalised_words_before(body: str, at: int) -> list[str]:
@@ -1352,9 +1358,12 @@ class Cast:
 
         First a person whose title fits (and whose country, when both are known), one whose title
         also has the phrase's qualifiers before others ('the foreign minister' is the Foreign
-        Minister, not the Security Minister); then one of that country whose title does not say
-        otherwise; then the person last speaking, unless a title or a country says it is someone
-        else; then the one untitled person of the article.
+        Minister, not the Security Minister), and of several who fit, the one the text is about
+        (``fallback``: 'X met Y. The minister said …' is X); then one of that country whose title
+        does not say otherwise; then the person last speaking, unless a title or a country says it
+        is someone else; then the one person whose title has the phrase's qualifiers, whatever the
+        office is called ('the trade minister' of a 'Trade Cabinet Secretary'); then the one
+        untitled person of the article.
         """
         wanted = lx.ROLE_TITLES.get(role, (role,))
         qualifiers = _qualifiers(phrase, role)
@@ -1521,7 +1530,7 @@ def sentence_subject(a: Analysed, limit: int, body: str) -> Mention | None:
             if post is None:
                 return mention
             if mention.kind == "person" and tokens[post.last].text == ",":
-                # 'Farhod Saidov, deputy chairman of the committee, struck a note': the name
+                # 'Ilyas Dosov, deputy chairman of the committee, struck a note': the name
                 # and its apposition, before the verb
                 mention.last = post.last
                 mention.title = mention.title or post.title
