@@ -683,3 +683,8 @@ def test_a_title_of_a_named_body_before_the_comma_and_the_name() -> None:
         ("Ana Soto Vidal", "PE"),
     ]
     assert found[2].cue == "conceded"
+
+
+def test_an_apposition_naming_the_body_a_title_is_of() -> None:
+    s = only("K Murugan, president of the Lakeside Boat Owners' Association, told reporters the boats would stay in.")
+    assert (s.speaker.name, s.speaker.title) == ("K Murugan", "president of the Lakeside Boat Owners' Association")

@@ -534,6 +534,17 @@ def _comma_title(a: Analysed, comma: int, body: str) -> Titled | None:
     return Titled(first=first, last=comma, title=_strip_country_tail(title), country=country)
 
 
+def _names_a_body(a: Analysed, m: int) -> bool:
+    """Whether the capitalised run holding token ``m`` follows 'of' or 'of the': the name of what
+    a title is of, not a person's."""
+    tokens = a.tokens
+    start = m
+    while start - 1 in a.in_run:
+        start -= 1
+    before = [t.low for t in tokens[max(0, start - 2) : start]]
+    return before[-1:] == ["of"] or before == ["of", "the"]
+
+
 def _described_by_nationality(a: Analysed, end: int) -> Titled | None:
     """', a Kenyan driver,' closing a sentence or a clause after a name: the country of a person
     the text describes by nationality, with no title."""
@@ -566,8 +577,9 @@ def apposition_after(a: Analysed, end: int, body: str) -> Titled | None:
     window = tokens[k : k + 3]
     if not any(_is_title_token(t) for t in window):
         return _described_by_nationality(a, end)
-    # ', President Oleg Sviridov discussed …' opens a new clause: a titled name, not an apposition
-    if any(m in a.in_run for m in range(k, min(n, k + 5))):
+    # ', President Oleg Sviridov discussed …' opens a new clause: a titled name, not an apposition;
+    # ', president of the Lakeside Boat Owners' Association,' names a body after 'of'
+    if any(m in a.in_run and not _names_a_body(a, m) for m in range(k, min(n, k + 5))):
         return None
     if k < n and tokens[k].low in lx.CUE_LEMMA and tokens[k].low not in lx.TITLE_WORDS:
         return None
