@@ -79,11 +79,11 @@ class Dating(Reading):
         for entity, paragraph, day in dated:
             by_speaker.setdefault(id(entity), []).append((paragraph, day))
         # the latest dated statement of each institution, by each word of its name ('' for any)
-        self._dated_institutions: dict[str, dt.date | None] = {}
+        institutions: dict[str, dt.date | None] = {}
         for item in self.found:
             if item.dated and item.date is not None and item.entity.kind == "organization":
                 for word in ("", *item.entity.key):
-                    self._dated_institutions[word] = item.date
+                    institutions[word] = item.date
             if item.dated or item.head is not None:
                 continue
             near = by_speaker.get(id(item.entity))
@@ -91,7 +91,7 @@ class Dating(Reading):
                 best = min(near, key=lambda n: (abs(n[0] - item.paragraph), n[0] > item.paragraph))
                 item.date = best[1]
                 continue
-            issued = self._statement_day(item)
+            issued = self._statement_day(item, institutions)
             if issued is not None:
                 item.date = issued
                 by_speaker.setdefault(id(item.entity), []).append((item.paragraph, issued))  # and what follows
@@ -114,15 +114,16 @@ class Dating(Reading):
         """Whether the statement's sentence says it was made in a document: 'said in a statement'."""
         return document_reference(self.analysed[item.sentence].sentence.lowers) is not None
 
-    def _statement_day(self, item: Found) -> dt.date | None:
+    def _statement_day(self, item: Found, institutions: dict[str, dt.date | None]) -> dt.date | None:
         """'…, the team leader said in the agency's statement': words quoted from the statement of
         an institution the article has already dated ('the agency said on Monday') are of that
         day. The statement must be named by its owner ('the agency's', 'its'): 'a statement' or a
-        plain 'the statement' may be the speaker's own."""
+        plain 'the statement' may be the speaker's own. ``institutions``: the latest dated statement
+        of the institutions before it, by each word of their names ('' for any)."""
         ref = document_reference(self.analysed[item.sentence].sentence.lowers)
         if ref is None or ref[0] not in {"its", "their", "the"}:
             return None
-        return self._dated_institutions.get(fold(ref[1]))  # '' (any institution) for 'its'
+        return institutions.get(fold(ref[1]))  # '' (any institution) for 'its'
 
     def _remarks_dated(self) -> list[tuple[Entity, int, dt.date | None]]:
         """Sentences that date someone's remarks without a statement of their own: 'Tang made the

@@ -33,7 +33,7 @@ from app.ingest.extract.mentions import (
     run_words,
 )
 from app.ingest.extract.model import StatementKind
-from app.ingest.extract.places import gazetteer
+from app.ingest.extract.places import country_of_token, gazetteer
 from app.ingest.extract.text import Sentence, Text, tokenize
 from app.ingest.extract.topics import Taxonomy
 from app.ingest.extract.verbs import has_finite_verb
@@ -367,8 +367,8 @@ class Reading:
             name = " ".join(w for w in rest if w.lower() != "the")
             country = metonym[0] if metonym else mention.country
             for word in rest if country is None else ():
-                hit = gazetteer().get((word.removesuffix("’s").removesuffix("'s"),))
-                country = country or (hit[0] if hit and hit[0] else None)  # 'by the Kenyan presidency'
+                # 'by the Kenyan presidency'
+                country = country or country_of_token(word.removesuffix("’s").removesuffix("'s"))
             return self.cast.institution(name, country, document=False, at=-1)
         return None
 
