@@ -58,7 +58,7 @@ class Extractor(Formats, Dating):
             paragraph = a.sentence.paragraph
             if index in transcript:
                 entity, title = transcript[index]
-                under_heading = paragraph in self.headings
+                under_heading = paragraph in self.under_headings
                 rule = "words under the speaker's heading" if under_heading else "transcript answer"
                 trace = SentenceTrace(index, rule=rule if entity else "transcript question")
                 self.traces.append(trace)

@@ -45,7 +45,7 @@ class Formats(Reading):
             heading = self._speaker_heading(text, paragraph)
             if heading is not None:
                 turns[paragraph.index] = heading
-                self.headings[paragraph.index] = paragraph.index
+                self.headings.add(paragraph.index)
                 continue
             m = LABEL.match(text)
             if not m or dateline(text):
@@ -71,11 +71,11 @@ class Formats(Reading):
             for sentence in paragraph.sentences:
                 out[sentence.index] = (self.host, self.host.title if self.host else None)
         current: tuple[Entity | None, str | None] | None = None
-        under: int | None = None  # the speaker's heading the current turn runs under
+        under = False  # whether the current turn runs under a speaker's heading
         for paragraph in self.text.paragraphs:
             if paragraph.index in turns:
                 current = turns[paragraph.index]
-                under = paragraph.index if paragraph.index in self.headings else None
+                under = paragraph.index in self.headings
             elif current is None or current[0] is None or LABEL.match(self.body[paragraph.start : paragraph.end]):
                 current = None  # after a question or a section label, text is narration again
                 continue
@@ -84,8 +84,8 @@ class Formats(Reading):
 
             if paragraph.index in self.headings:
                 continue  # the heading names the speaker of the paragraphs under it
-            if under is not None:
-                self.headings[paragraph.index] = under
+            if under:
+                self.under_headings.add(paragraph.index)
             for sentence in paragraph.sentences:
                 out[sentence.index] = current
         return out

@@ -153,8 +153,9 @@ class Reading:
         self.found: list[Found] = []
         self.subject: Entity | None = None  # the person the last sentences were about
         self.issued: dict[str, Entity] = {}
-        # paragraph -> the speaker's heading it is (or runs under): 'ANA RUIZ, Minister …:'
-        self.headings: dict[int, int] = {}
+        # speakers' headings ('ANA RUIZ, Minister …:') and the paragraphs of words under them
+        self.headings: set[int] = set()
+        self.under_headings: set[int] = set()
         self._sentence_starts: dict[int, list[int]] = {}  # 'statement' -> who issued the last statement named
         self.traces: list[SentenceTrace] = []
 
